@@ -1,0 +1,59 @@
+package io.healthscore;
+
+import io.healthscore.common.EmbeddedDatabase;
+import io.quarkus.runtime.Application;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+
+/**
+ * Starts the service. Without {@code QUARKUS_DATASOURCE_JDBC_URL} (or the system property
+ * {@code quarkus.datasource.jdbc.url}) it first starts an embedded PostgreSQL, so that one command
+ * runs everything on a machine with only Java.
+ */
+@QuarkusMain
+public class Main {
+
+  static final String DATA_DIR = "healthscore.embedded-postgres.data-dir";
+  static final String PORT = "healthscore.embedded-postgres.port";
+
+  public static void main(String... args) {
+    if (setting("quarkus.datasource.jdbc.url", null) != null) {
+      Quarkus.run(args);
+      return;
+    }
+    EmbeddedDatabase database = EmbeddedDatabase.start(
+        Path.of(setting(DATA_DIR, "data/postgres")),
+        Integer.parseInt(setting(PORT, "0")),
+        true);
+    database.datasourceProperties().forEach(System::setProperty);
+    // Stop PostgreSQL only after Quarkus has stopped, however the JVM is asked to exit.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Application application = Application.currentApplication();
+      if (application != null) {
+        application.awaitShutdown();
+      }
+      database.close();
+    }, "embedded-postgres-stop"));
+    Quarkus.run(Service.class, args);
+  }
+
+  /** A system property, else its environment-variable form (a.b-c -> A_B_C), else the fallback. */
+  static String setting(String property, String fallback) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      value = System.getenv(property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+    }
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** Runs until the service is asked to stop. */
+  public static class Service implements QuarkusApplication {
+    @Override
+    public int run(String... args) {
+      Quarkus.waitForExit();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.healthscore.account;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Account writes. Every write takes the account's row lock, which serialises all writers of one
+ * account until their transaction ends: that is what keeps concurrent updates from being lost.
+ */
+@ApplicationScoped
+public class AccountStore {
+
+  private static final String UPSERT = """
+      insert into account (tenant_id, account_id, name, attributes, arr_amount, arr_currency,
+                           renewal_date)
+      values (?, ?, ?, ?::jsonb, ?, ?, ?)
+      on conflict (tenant_id, account_id) do update set
+        name = excluded.name, attributes = excluded.attributes, arr_amount = excluded.arr_amount,
+        arr_currency = excluded.arr_currency, renewal_date = excluded.renewal_date,
+        updated_at = now()
+      returning account_id, name, attributes::text, arr_amount, arr_currency, renewal_date,
+                created_at, updated_at
+      """;
+
+  // Sorted ids: concurrent batches lock accounts in the same order and cannot deadlock.
+  private static final String CREATE_MISSING = """
+      insert into account (tenant_id, account_id)
+      select ?, id from unnest(?::text[]) as id order by id
+      on conflict (tenant_id, account_id) do nothing
+      """;
+
+  private static final String LOCK = """
+      select account_id from account
+      where tenant_id = ? and account_id = any(?)
+      order by account_id
+      for update
+      """;
+
+  private final DataSource dataSource;
+  private final ObjectMapper json;
+
+  public AccountStore(DataSource dataSource, ObjectMapper json) {
+    this.dataSource = dataSource;
+    this.json = json;
+  }
+
+  /** Creates or replaces the account and returns it as stored; holds its lock until commit. */
+  public AccountView upsert(String tenantId, String accountId, AccountUpsert update)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(UPSERT)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, accountId);
+      ps.setString(3, update.name());
+      ps.setString(4, write(update.attributes() == null ? Map.of() : update.attributes()));
+      ps.setBigDecimal(5, update.arr() == null ? null : update.arr().amount());
+      ps.setString(6, update.arr() == null ? null : update.arr().currency());
+      ps.setDate(7, update.renewalDate() == null ? null : Date.valueOf(update.renewalDate()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        BigDecimal arr = rs.getBigDecimal(4);
+        Date renewal = rs.getDate(6);
+        return new AccountView(rs.getString(1), rs.getString(2), read(rs.getString(3)),
+            arr == null ? null : new Money(arr, rs.getString(5)),
+            renewal == null ? null : renewal.toLocalDate(), rs.getTimestamp(7).toInstant(),
+            rs.getTimestamp(8).toInstant());
+      }
+    }
+  }
+
+  /** Creates the accounts that do not exist yet and locks them all until commit. */
+  public void lockOrCreate(String tenantId, Collection<String> accountIds) throws SQLException {
+    Object[] ids = accountIds.stream().sorted().distinct().toArray();
+    try (Connection c = dataSource.getConnection()) {
+      // Most writes are to known accounts: one round trip locks them.
+      if (lock(c, tenantId, ids) == ids.length) {
+        return;
+      }
+      try (PreparedStatement create = c.prepareStatement(CREATE_MISSING)) {
+        create.setString(1, tenantId);
+        create.setArray(2, c.createArrayOf("text", ids));
+        create.executeUpdate();
+      }
+      lock(c, tenantId, ids);
+    }
+  }
+
+  private static int lock(Connection c, String tenantId, Object[] ids) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement(LOCK)) {
+      lock.setString(1, tenantId);
+      lock.setArray(2, c.createArrayOf("text", ids));
+      int locked = 0;
+      try (ResultSet rs = lock.executeQuery()) {
+        while (rs.next()) {
+          locked++; // reading the rows is what takes the locks
+        }
+      }
+      return locked;
+    }
+  }
+
+  private String write(Map<String, String> attributes) {
+    try {
+      return json.writeValueAsString(attributes);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Map<String, String> read(String attributes) {
+    try {
+      return json.readValue(attributes, new TypeReference<Map<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.healthscore.account;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Account")
+public record AccountView(
+    @Schema(example = "acme-001") String accountId,
+    @Schema(example = "Acme Corp") String name,
+    @Schema(example = "{\"lifecycleStage\": \"adoption\", \"plan\": \"enterprise\"}")
+        Map<String, String> attributes,
+    Money arr,
+    @Schema(example = "2027-03-31") LocalDate renewalDate,
+    @Schema(example = "2026-11-01T08:00:00Z") Instant createdAt,
+    @Schema(example = "2026-11-23T10:15:30Z") Instant updatedAt) {}

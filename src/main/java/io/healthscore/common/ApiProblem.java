@@ -1,0 +1,44 @@
+package io.healthscore.common;
+
+import java.util.List;
+
+/** A failure the client can act on; mapped to problem details with the given status. */
+public class ApiProblem extends RuntimeException {
+
+  private final int status;
+  private final String kind;
+  private final String title;
+  private final List<FieldError> errors;
+
+  public ApiProblem(int status, String kind, String title, String detail, List<FieldError> errors) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.kind = kind;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+  }
+
+  public static ApiProblem invalid(List<FieldError> errors) {
+    String detail = errors.size() == 1
+        ? errors.get(0).field() + " " + errors.get(0).message()
+        : errors.size() + " fields are not valid";
+    return new ApiProblem(400, "validation", "Invalid request", detail, errors);
+  }
+
+  public static ApiProblem invalid(String field, String message) {
+    return invalid(List.of(new FieldError(field, message)));
+  }
+
+  public static ApiProblem notFound(String detail) {
+    return new ApiProblem(404, "not-found", "Not found", detail, List.of());
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Problem toProblem(String instance) {
+    return new Problem("urn:healthscore:problem:" + kind, title, status, getMessage(), instance,
+        errors);
+  }
+}

@@ -1,0 +1,201 @@
+package io.healthscore.health;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthscore.account.Money;
+import io.healthscore.common.ApiProblem;
+import io.healthscore.common.Cursor;
+import io.healthscore.common.Page;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Read side: score history of one account and the portfolio list, keyset-paginated. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class HealthQueries {
+
+  /** Sort orders of the portfolio list: the column and whether it descends. */
+  public enum Sort {
+    SCORE("coalesce(l.score, -1)", false),
+    SCORE_DESC("coalesce(l.score, -1)", true),
+    ARR("coalesce(a.arr_amount, -1)", false),
+    ARR_DESC("coalesce(a.arr_amount, -1)", true);
+
+    final String expression;
+    final boolean descending;
+
+    Sort(String expression, boolean descending) {
+      this.expression = expression;
+      this.descending = descending;
+    }
+
+    public static Sort parse(String value) {
+      return switch (value) {
+        case "score" -> SCORE;
+        case "-score" -> SCORE_DESC;
+        case "arr" -> ARR;
+        case "-arr" -> ARR_DESC;
+        default -> throw ApiProblem.invalid("sort", "must be one of score, -score, arr, -arr");
+      };
+    }
+  }
+
+  /** Filters of the portfolio list; null means no filter. */
+  public record Filter(List<String> bands, Double minScore, Double maxScore,
+      Map<String, String> attributes) {}
+
+  private final DataSource dataSource;
+  private final ObjectMapper json;
+
+  public HealthQueries(DataSource dataSource, ObjectMapper json) {
+    this.dataSource = dataSource;
+    this.json = json;
+  }
+
+  /** History newest first; the cursor is the last sequence number of the previous page. */
+  public Page<String> history(String tenantId, String accountId, String scorecardId, Instant from,
+      Instant to, int limit, String cursor) {
+    StringBuilder query = new StringBuilder(
+        "tenantId = :tenant and accountId = :account and scorecardId = :scorecard");
+    Parameters parameters = Parameters.with("tenant", tenantId).and("account", accountId)
+        .and("scorecard", scorecardId);
+    if (cursor != null) {
+      query.append(" and seq < :seq");
+      parameters.and("seq", parseLong(Cursor.decode(cursor, 1).get(0)));
+    }
+    if (from != null) {
+      query.append(" and computedAt >= :from");
+      parameters.and("from", from);
+    }
+    if (to != null) {
+      query.append(" and computedAt < :to");
+      parameters.and("to", to);
+    }
+    query.append(" order by seq desc");
+    List<HealthRecord> rows =
+        HealthRecord.<HealthRecord>find(query.toString(), parameters).page(0, limit + 1).list();
+    boolean more = rows.size() > limit;
+    List<HealthRecord> page = more ? rows.subList(0, limit) : rows;
+    return new Page<>(page.stream().map(r -> r.result).toList(),
+        more ? Cursor.encode(Long.toString(page.get(page.size() - 1).seq)) : null);
+  }
+
+  public Page<HealthListItem> portfolio(String tenantId, String scorecardId, Filter filter,
+      Sort sort, int limit, String cursor) throws SQLException {
+    StringBuilder sql = new StringBuilder("""
+        select l.account_id, a.name, l.score, l.band, l.coverage, l.scorecard_id,
+               l.scorecard_version, l.computed_at, a.arr_amount, a.arr_currency, a.renewal_date,
+               a.attributes::text, %s as sort_value
+        from health_latest l
+        join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
+        where l.tenant_id = ? and l.scorecard_id = ?
+        """.formatted(sort.expression));
+    List<Object> parameters = new ArrayList<>(List.of(tenantId, scorecardId));
+    if (filter.bands() != null && !filter.bands().isEmpty()) {
+      sql.append(" and l.band = any(?)");
+      parameters.add(filter.bands().toArray(String[]::new));
+    }
+    if (filter.minScore() != null) {
+      sql.append(" and l.score >= ?");
+      parameters.add(BigDecimal.valueOf(filter.minScore()));
+    }
+    if (filter.maxScore() != null) {
+      sql.append(" and l.score <= ?");
+      parameters.add(BigDecimal.valueOf(filter.maxScore()));
+    }
+    if (filter.attributes() != null && !filter.attributes().isEmpty()) {
+      sql.append(" and a.attributes @> ?::jsonb");
+      parameters.add(writeJson(filter.attributes()));
+    }
+    if (cursor != null) {
+      List<String> after = Cursor.decode(cursor, 2);
+      sql.append(" and (").append(sort.expression).append(", l.account_id) ")
+          .append(sort.descending ? "<" : ">").append(" (?, ?)");
+      parameters.add(parseDecimal(after.get(0)));
+      parameters.add(after.get(1));
+    }
+    String direction = sort.descending ? " desc" : " asc";
+    sql.append(" order by ").append(sort.expression).append(direction)
+        .append(", l.account_id").append(direction).append(" limit ?");
+    parameters.add(limit + 1);
+
+    List<HealthListItem> items = new ArrayList<>();
+    String lastSortValue = null;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < parameters.size(); i++) {
+        Object p = parameters.get(i);
+        if (p instanceof String[] array) {
+          ps.setArray(i + 1, c.createArrayOf("text", array));
+        } else {
+          ps.setObject(i + 1, p);
+        }
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (items.size() < limit && rs.next()) {
+          BigDecimal score = rs.getBigDecimal(3);
+          BigDecimal arr = rs.getBigDecimal(9);
+          java.sql.Date renewal = rs.getDate(11);
+          items.add(new HealthListItem(rs.getString(1), rs.getString(2),
+              score == null ? null : score.doubleValue(), rs.getString(4),
+              rs.getBigDecimal(5).doubleValue(),
+              new HealthView.ScorecardRef(rs.getString(6), rs.getInt(7)),
+              rs.getTimestamp(8).toInstant(),
+              arr == null ? null : new Money(arr, rs.getString(10)),
+              renewal == null ? null : renewal.toLocalDate(), readAttributes(rs.getString(12))));
+          lastSortValue = rs.getBigDecimal(13).toPlainString();
+        }
+        boolean more = rs.next();
+        String next = more
+            ? Cursor.encode(lastSortValue, items.get(items.size() - 1).accountId())
+            : null;
+        return new Page<>(items, next);
+      }
+    }
+  }
+
+  private static long parseLong(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw Cursor.invalid();
+    }
+  }
+
+  private static BigDecimal parseDecimal(String value) {
+    try {
+      return new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      throw Cursor.invalid();
+    }
+  }
+
+  private String writeJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Map<String, String> readAttributes(String value) {
+    try {
+      return json.readValue(value, new TypeReference<Map<String, String>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.healthscore.health;
+
+import io.healthscore.common.ApiProblem;
+import io.healthscore.common.Examples;
+import io.healthscore.common.Ids;
+import io.healthscore.common.Page;
+import io.healthscore.common.Problem;
+import io.healthscore.common.QueryParams;
+import io.healthscore.common.Tenants;
+import io.healthscore.health.HealthQueries.Filter;
+import io.healthscore.health.HealthQueries.Sort;
+import io.healthscore.scorecard.Scorecards;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1")
+@Tag(name = "Health", description = "Latest scores, history and the portfolio list")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+
+  private static final Set<String> BANDS = Set.of("red", "yellow", "green", "unknown");
+
+  private final HealthService service;
+  private final HealthQueries queries;
+  private final Scorecards scorecards;
+
+  public HealthResource(HealthService service, HealthQueries queries, Scorecards scorecards) {
+    this.service = service;
+    this.queries = queries;
+    this.scorecards = scorecards;
+  }
+
+  @GET
+  @Path("/accounts/{accountId}/health")
+  @Operation(summary = "Read an account's latest score with its breakdown",
+      description = "Supports If-None-Match with the returned ETag (304 when unchanged).")
+  @APIResponse(responseCode = "200", description = "The latest score",
+      headers = @Header(name = "ETag", description = "Changes with every new score",
+          schema = @Schema(type = SchemaType.STRING)),
+      content = @Content(schema = @Schema(implementation = HealthView.class)))
+  @APIResponse(responseCode = "304", description = "Unchanged since the given ETag")
+  @APIResponse(responseCode = "400", description = "Invalid account id",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such account",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class),
+          examples = @ExampleObject(name = "unknown", value = Examples.NOT_FOUND_PROBLEM)))
+  public Response latest(
+      @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
+          String accountId,
+      @Context Request request) throws SQLException {
+    HealthStore.Stored stored = service.latest(Tenants.current(), accountId);
+    EntityTag tag = new EntityTag(scorecards.defaultScorecard().id() + "." + stored.sequence());
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    if (notModified != null) {
+      return notModified.build();
+    }
+    return Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
+  }
+
+  @GET
+  @Path("/accounts/{accountId}/health/history")
+  @Operation(summary = "Read an account's score history, newest first",
+      description = "Keyset-paginated: pass nextCursor as cursor for the next page.")
+  @APIResponse(responseCode = "200", description = "One page of history",
+      content = @Content(schema = @Schema(implementation = HealthPage.class)))
+  @APIResponse(responseCode = "400", description = "Invalid parameter",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such account",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public HealthPage history(
+      @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
+          String accountId,
+      @Parameter(description = "Only scores computed at or after (ISO-8601 with offset).",
+          example = "2026-11-01T00:00:00Z") @QueryParam("from") String from,
+      @Parameter(description = "Only scores computed before (ISO-8601 with offset).")
+          @QueryParam("to") String to,
+      @Parameter(description = "Page size, 1-500.") @QueryParam("limit") @DefaultValue("50")
+          @Min(1) @Max(500) int limit,
+      @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
+          String cursor)
+      throws SQLException {
+    String tenant = Tenants.current();
+    Instant fromInstant = QueryParams.instant("from", from);
+    Instant toInstant = QueryParams.instant("to", to);
+    service.latest(tenant, accountId); // 404 for unknown accounts
+    return HealthPage.of(queries.history(tenant, accountId, scorecards.defaultScorecard().id(),
+        fromInstant, toInstant, limit, cursor));
+  }
+
+  @GET
+  @Path("/health")
+  @Operation(summary = "List accounts' latest scores (portfolio)",
+      description = "Filter by band, score range and segment attributes; sort by score or ARR "
+          + "(default: riskiest first); keyset-paginated.")
+  @APIResponse(responseCode = "200", description = "One page of accounts",
+      content = @Content(schema = @Schema(implementation = HealthListPage.class)))
+  @APIResponse(responseCode = "400", description = "Invalid parameter",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public Page<HealthListItem> list(
+      @Parameter(description = "Bands to include (repeatable): red, yellow, green, unknown.")
+          @QueryParam("band") List<String> band,
+      @Parameter(description = "Minimum score (0-100).") @QueryParam("minScore") String minScore,
+      @Parameter(description = "Maximum score (0-100).") @QueryParam("maxScore") String maxScore,
+      @Parameter(description = "Segment attribute filter name:value (repeatable, all must "
+          + "match).", example = "plan:enterprise") @QueryParam("segment") List<String> segment,
+      @Parameter(description = "score, -score, arr or -arr.", schema = @Schema(
+          enumeration = {"score", "-score", "arr", "-arr"}, defaultValue = "score"))
+          @QueryParam("sort") @DefaultValue("score") String sort,
+      @Parameter(description = "Page size, 1-500.") @QueryParam("limit") @DefaultValue("50")
+          @Min(1) @Max(500) int limit,
+      @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
+          String cursor)
+      throws SQLException {
+    for (String b : band) {
+      if (!BANDS.contains(b)) {
+        throw ApiProblem.invalid("band", "must be one of red, yellow, green, unknown");
+      }
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (String s : segment) {
+      int colon = s.indexOf(':');
+      if (colon < 1 || s.indexOf('\u0000') >= 0) {
+        throw ApiProblem.invalid("segment", "must be name:value, e.g. plan:enterprise");
+      }
+      attributes.put(s.substring(0, colon), s.substring(colon + 1));
+    }
+    Filter filter = new Filter(band, QueryParams.number("minScore", minScore, 0, 100),
+        QueryParams.number("maxScore", maxScore, 0, 100), attributes);
+    return queries.portfolio(Tenants.current(), scorecards.defaultScorecard().id(), filter,
+        Sort.parse(sort), limit, cursor);
+  }
+
+  @Schema(name = "HealthListPage")
+  public record HealthListPage(List<HealthListItem> items,
+      @Schema(description = "Opaque cursor for the next page; absent on the last page.")
+          String nextCursor) {}
+}

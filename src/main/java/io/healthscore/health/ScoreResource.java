@@ -1,0 +1,70 @@
+package io.healthscore.health;
+
+import io.healthscore.common.Examples;
+import io.healthscore.common.Problem;
+import io.healthscore.scorecard.Scorecards;
+import io.healthscore.scoring.Observation;
+import io.healthscore.scoring.Scorecard;
+import io.healthscore.signal.NewSignal;
+import io.healthscore.signal.SignalService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1")
+@Tag(name = "Scoring", description = "Stateless scoring: nothing is stored")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ScoreResource {
+
+  private final Scorecards scorecards;
+  private final SignalService signals;
+
+  public ScoreResource(Scorecards scorecards, SignalService signals) {
+    this.scorecards = scorecards;
+    this.signals = signals;
+  }
+
+  @POST
+  @Path("/score")
+  @Operation(summary = "Score signals without storing anything",
+      description = "Evaluates the given signals with the default scorecard, or with an inline "
+          + "scorecard, and returns the full explained result.")
+  @APIResponse(responseCode = "200", description = "The explained score",
+      content = @Content(schema = @Schema(implementation = HealthView.class)))
+  @APIResponse(responseCode = "400", description = "Invalid signal or scorecard",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class),
+          examples = @ExampleObject(name = "invalid", value = Examples.VALIDATION_PROBLEM)))
+  public HealthView score(
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "signals",
+          value = Examples.SCORE))) @NotNull(message = "a JSON body is required") @Valid
+          ScoreRequest body) {
+    Instant at = body.at() == null ? Instant.now() : body.at().toInstant();
+    Scorecard scorecard = body.scorecard() == null ? scorecards.defaultScorecard()
+        : scorecards.fromDefinition(body.scorecard(), "scorecard");
+    List<Observation> observations = signals.validateAll(null, body.signals(), "signals", at)
+        .stream()
+        .map(ScoreResource::observation)
+        .toList();
+    return HealthView.of(null, null, "stateless",
+        scorecards.scorer().score(scorecard, observations, at, null));
+  }
+
+  private static Observation observation(NewSignal s) {
+    return new Observation(s.key(), s.number(), s.label(), s.observedAt());
+  }
+}

@@ -1,0 +1,34 @@
+package io.healthscore.scoring;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which observations of one signal key a scorecard can use at a given moment, so that storage reads
+ * only those: every observation since {@code since}, or only the newest when {@code latestOnly}.
+ * The newest observation before {@code since} is always wanted too: it tells stale from missing.
+ */
+public record DataNeed(String key, Instant since, boolean latestOnly) {
+
+  public static Map<String, DataNeed> of(Scorecard scorecard, Instant now) {
+    Map<String, DataNeed> needs = new LinkedHashMap<>();
+    for (Measure measure : scorecard.measures()) {
+      Duration horizon = longest(measure.window(), measure.staleAfter());
+      Instant since = horizon == null ? Instant.EPOCH : now.minus(horizon);
+      boolean latestOnly = measure.aggregation() == Aggregation.LATEST;
+      needs.merge(measure.signal(), new DataNeed(measure.signal(), since, latestOnly),
+          (a, b) -> new DataNeed(a.key(), a.since().isBefore(b.since()) ? a.since() : b.since(),
+              a.latestOnly() && b.latestOnly()));
+    }
+    return needs;
+  }
+
+  private static Duration longest(Duration window, Duration staleAfter) {
+    if (window == null) {
+      return staleAfter;
+    }
+    return staleAfter == null || window.compareTo(staleAfter) > 0 ? window : staleAfter;
+  }
+}

@@ -1,0 +1,191 @@
+package io.healthscore.scoring;
+
+import io.healthscore.scoring.HealthResult.Change;
+import io.healthscore.scoring.HealthResult.Driver;
+import io.healthscore.scoring.HealthResult.GroupResult;
+import io.healthscore.scoring.HealthResult.MeasureResult;
+import io.healthscore.scoring.HealthResult.Mover;
+import io.healthscore.scoring.HealthResult.Previous;
+import io.healthscore.scoring.WeightingEngine.Combination;
+import io.healthscore.scoring.WeightingEngine.PresentMeasure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Pure function from (scorecard, observations, now, previous score) to an explained score. */
+public final class HealthScorer {
+
+  private static final int DRIVERS = 3;
+  private static final int MOVERS = 3;
+
+  private final Map<String, WeightingEngine> engines;
+
+  public HealthScorer(List<WeightingEngine> engines) {
+    this.engines = engines.stream().collect(Collectors.toUnmodifiableMap(WeightingEngine::id, e -> e));
+  }
+
+  public Set<String> engineIds() {
+    return engines.keySet();
+  }
+
+  /** How far back observations can matter to this scorecard: the longest window or staleness. */
+  public static Duration lookback(Scorecard scorecard) {
+    return scorecard.measures().stream()
+        .map(m -> m.staleAfter() != null ? m.staleAfter() : m.window())
+        .map(d -> d == null ? Duration.ofDays(3650) : d)
+        .max(Comparator.naturalOrder())
+        .orElse(Duration.ZERO);
+  }
+
+  public HealthResult score(Scorecard scorecard, List<Observation> observations, Instant now,
+      Previous previous) {
+    WeightingEngine engine = engines.get(scorecard.engine());
+    if (engine == null) {
+      throw new IllegalArgumentException("unknown engine " + scorecard.engine());
+    }
+    Map<String, List<Observation>> byKey =
+        observations.stream().collect(Collectors.groupingBy(Observation::key));
+
+    double totalGroupWeight = scorecard.groups().stream().mapToDouble(MeasureGroup::weight).sum();
+    List<PresentMeasure> present = new ArrayList<>();
+    Map<String, Evaluated> evaluated = new LinkedHashMap<>();
+    double coverage = 0;
+    for (MeasureGroup group : scorecard.groups()) {
+      double groupMeasureWeight = group.measures().stream().mapToDouble(Measure::weight).sum();
+      for (Measure measure : group.measures()) {
+        Evaluated e = evaluate(measure, byKey.getOrDefault(measure.signal(), List.of()), now);
+        evaluated.put(measure.id(), e);
+        if (e.status == MeasureStatus.PRESENT) {
+          present.add(new PresentMeasure(group, measure, e.normalised));
+          coverage += group.weight() / totalGroupWeight * measure.weight() / groupMeasureWeight;
+        }
+      }
+    }
+
+    Combination combination = present.isEmpty()
+        ? new Combination(0, Map.of(), Map.of())
+        : engine.combine(scorecard, present);
+    Double score = present.isEmpty() ? null : round(clampScore(combination.score()), 1);
+    coverage = round(Math.min(1, coverage), 4);
+    Band band = score == null || coverage < scorecard.minCoverage()
+        ? Band.UNKNOWN
+        : scorecard.bands().of(score);
+
+    List<GroupResult> groups = new ArrayList<>();
+    List<MeasureResult> allMeasures = new ArrayList<>();
+    for (MeasureGroup group : scorecard.groups()) {
+      List<MeasureResult> measures = new ArrayList<>();
+      double groupWeight = 0;
+      double groupContribution = 0;
+      for (Measure measure : group.measures()) {
+        Evaluated e = evaluated.get(measure.id());
+        double weight = combination.effectiveWeights().getOrDefault(measure.id(), 0.0);
+        double contribution = combination.contributions().getOrDefault(measure.id(), 0.0);
+        groupWeight += weight;
+        groupContribution += contribution;
+        MeasureResult result = new MeasureResult(measure.id(), group.id(), measure.signal(),
+            measure.aggregation(), e.status, e.raw, e.label, e.normalised == null ? null
+                : round(e.normalised, 2), measure.weight(), round(weight, 4),
+            round(contribution, 2), e.observedAt, e.status == MeasureStatus.STALE, e.count,
+            measure.critical());
+        measures.add(result);
+        allMeasures.add(result);
+      }
+      Double groupScore = groupWeight > 0 ? round(groupContribution / groupWeight, 2) : null;
+      groups.add(new GroupResult(group.id(), group.name(), group.weight(), round(groupWeight, 4),
+          groupScore, round(groupContribution, 2), measures));
+    }
+
+    return new HealthResult(scorecard.id(), scorecard.version(), engine.id(), score, band,
+        coverage, groups, drivers(allMeasures), change(score, band, allMeasures, previous), now);
+  }
+
+  private static List<Driver> drivers(List<MeasureResult> measures) {
+    return measures.stream()
+        .filter(m -> m.status() == MeasureStatus.PRESENT)
+        .map(m -> new Driver(m.id(), m.groupId(), m.normalised(),
+            round(m.effectiveWeight() * (100 - m.normalised()), 2)))
+        .filter(d -> d.pointsLost() > 0)
+        .sorted(Comparator.comparingDouble(Driver::pointsLost).reversed()
+            .thenComparing(Driver::measureId))
+        .limit(DRIVERS)
+        .toList();
+  }
+
+  private static Change change(Double score, Band band, List<MeasureResult> measures,
+      Previous previous) {
+    if (previous == null) {
+      return null;
+    }
+    Map<String, Double> now = new LinkedHashMap<>();
+    measures.forEach(m -> now.put(m.id(), m.contribution()));
+    Set<String> ids = new HashSet<>(now.keySet());
+    ids.addAll(previous.contributions().keySet());
+    List<Mover> movers = ids.stream()
+        .map(id -> {
+          double before = previous.contributions().getOrDefault(id, 0.0);
+          double after = now.getOrDefault(id, 0.0);
+          return new Mover(id, before, after, round(after - before, 2));
+        })
+        .filter(m -> Math.abs(m.delta()) >= 0.01)
+        .sorted(Comparator.comparingDouble((Mover m) -> Math.abs(m.delta())).reversed()
+            .thenComparing(Mover::measureId))
+        .limit(MOVERS)
+        .toList();
+    Double delta = score == null || previous.score() == null ? null
+        : round(score - previous.score(), 1);
+    return new Change(previous.score(), previous.band(), delta, band != previous.band(), movers);
+  }
+
+  private static Evaluated evaluate(Measure measure, List<Observation> observations, Instant now) {
+    if (observations.isEmpty()) {
+      return new Evaluated(MeasureStatus.MISSING, null, null, null, null, 0);
+    }
+    Observation newest = Aggregation.newest(observations);
+    List<Observation> fresh = measure.staleAfter() == null ? observations
+        : since(observations, now.minus(measure.staleAfter()));
+    List<Observation> inWindow = measure.window() == null ? fresh
+        : since(fresh, now.minus(measure.window()));
+    Aggregation aggregation = measure.aggregation();
+    if (fresh.isEmpty() || (inWindow.isEmpty() && !aggregation.emptyWindowIsZero())) {
+      return new Evaluated(MeasureStatus.STALE, newest.number(), newest.label(), null,
+          newest.observedAt(), 0);
+    }
+    List<Observation> used = aggregation == Aggregation.LATEST ? fresh : inWindow;
+    Instant observedAt = used.isEmpty() ? newest.observedAt() : Aggregation.newest(used).observedAt();
+    if (aggregation == Aggregation.LATEST && Aggregation.newest(used).label() != null) {
+      String label = Aggregation.newest(used).label();
+      Double normalised = measure.normaliser().normaliseLabel(label);
+      // A label the scorecard does not score counts as missing rather than as a guess.
+      MeasureStatus status = normalised == null ? MeasureStatus.MISSING : MeasureStatus.PRESENT;
+      return new Evaluated(status, null, label, normalised, observedAt, used.size());
+    }
+    double raw = aggregation.apply(used);
+    return new Evaluated(MeasureStatus.PRESENT, round(raw, 4), null,
+        measure.normaliser().normalise(raw), observedAt, used.size());
+  }
+
+  private static List<Observation> since(List<Observation> observations, Instant cutoff) {
+    return observations.stream().filter(o -> !o.observedAt().isBefore(cutoff)).toList();
+  }
+
+  private static double clampScore(double score) {
+    return Math.max(0, Math.min(100, score));
+  }
+
+  static double round(double value, int decimals) {
+    return java.math.BigDecimal.valueOf(value)
+        .setScale(decimals, java.math.RoundingMode.HALF_UP)
+        .doubleValue();
+  }
+
+  private record Evaluated(MeasureStatus status, Double raw, String label, Double normalised,
+      Instant observedAt, int count) {}
+}

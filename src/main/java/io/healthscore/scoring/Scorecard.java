@@ -1,0 +1,31 @@
+package io.healthscore.scoring;
+
+import java.util.List;
+
+/**
+ * A versioned recipe for a health score.
+ *
+ * @param minCoverage share of total weight (0-1) that must be present for a band other than unknown
+ * @param engine id of the weighting engine that combines the measures
+ */
+public record Scorecard(
+    String id,
+    int version,
+    String name,
+    List<MeasureGroup> groups,
+    Bands bands,
+    double minCoverage,
+    String engine) {
+
+  public static final double DEFAULT_MIN_COVERAGE = 0.5;
+
+  public Scorecard {
+    groups = groups == null ? List.of() : List.copyOf(groups);
+    bands = bands == null ? Bands.DEFAULT : bands;
+    engine = engine == null ? WeightedMeanEngine.ID : engine;
+  }
+
+  public List<Measure> measures() {
+    return groups.stream().flatMap(g -> g.measures().stream()).toList();
+  }
+}

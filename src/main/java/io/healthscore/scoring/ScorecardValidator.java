@@ -1,0 +1,117 @@
+package io.healthscore.scoring;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Finds everything wrong with a scorecard at once, so a caller can fix it in one go. */
+public final class ScorecardValidator {
+
+  private final Function<String, java.util.Optional<SignalDefinition>> signals;
+  private final Set<String> engines;
+
+  public ScorecardValidator(
+      Function<String, java.util.Optional<SignalDefinition>> signals, Set<String> engines) {
+    this.signals = signals;
+    this.engines = Set.copyOf(engines);
+  }
+
+  /** The violations, each with the path of its field under {@code root}; empty when valid. */
+  public List<Violation> validate(Scorecard scorecard, String root) {
+    String prefix = root.isEmpty() ? "" : root + ".";
+    List<Violation> violations = new ArrayList<>();
+    if (scorecard.id() == null || !scorecard.id().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+      violations.add(new Violation(prefix + "id",
+          "must be 1-64 lowercase letters, digits, '_' or '-'"));
+    }
+    if (!engines.contains(scorecard.engine())) {
+      violations.add(new Violation(prefix + "engine", "unknown engine; known: " + engines));
+    }
+    Bands bands = scorecard.bands();
+    if (!(bands.yellowFrom() > 0 && bands.yellowFrom() < bands.greenFrom() && bands.greenFrom() <= 100)) {
+      violations.add(new Violation(prefix + "bands",
+          "must satisfy 0 < yellowFrom < greenFrom <= 100"));
+    }
+    if (!(scorecard.minCoverage() >= 0 && scorecard.minCoverage() <= 1)) {
+      violations.add(new Violation(prefix + "minCoverage", "must be between 0 and 1"));
+    }
+    if (scorecard.groups().isEmpty()) {
+      violations.add(new Violation(prefix + "groups", "must contain at least one group"));
+    }
+    Set<String> measureIds = new HashSet<>();
+    Set<String> groupIds = new HashSet<>();
+    for (int g = 0; g < scorecard.groups().size(); g++) {
+      MeasureGroup group = scorecard.groups().get(g);
+      String groupPath = prefix + "groups[" + g + "]";
+      if (group.id() == null || group.id().isBlank()) {
+        violations.add(new Violation(groupPath + ".id", "must not be blank"));
+      } else if (!groupIds.add(group.id())) {
+        violations.add(new Violation(groupPath + ".id", "duplicate group id " + group.id()));
+      }
+      if (!(group.weight() > 0) || !Double.isFinite(group.weight())) {
+        violations.add(new Violation(groupPath + ".weight", "must be a positive number"));
+      }
+      if (group.measures().isEmpty()) {
+        violations.add(new Violation(groupPath + ".measures", "must contain at least one measure"));
+      }
+      for (int m = 0; m < group.measures().size(); m++) {
+        validateMeasure(group.measures().get(m), groupPath + ".measures[" + m + "]", measureIds,
+            violations);
+      }
+    }
+    return violations;
+  }
+
+  private void validateMeasure(Measure measure, String path, Set<String> measureIds,
+      List<Violation> violations) {
+    if (measure.id() == null || measure.id().isBlank()) {
+      violations.add(new Violation(path + ".id", "must not be blank"));
+    } else if (!measureIds.add(measure.id())) {
+      violations.add(new Violation(path + ".id", "duplicate measure id " + measure.id()));
+    }
+    if (!(measure.weight() > 0) || !Double.isFinite(measure.weight())) {
+      violations.add(new Violation(path + ".weight", "must be a positive number"));
+    }
+    if (measure.aggregation() == null) {
+      violations.add(new Violation(path + ".aggregation", "is required"));
+    }
+    if (measure.window() != null && (measure.window().isNegative() || measure.window().isZero())) {
+      violations.add(new Violation(path + ".window", "must be a positive duration"));
+    }
+    if (measure.staleAfter() != null
+        && (measure.staleAfter().isNegative() || measure.staleAfter().isZero())) {
+      violations.add(new Violation(path + ".staleAfter", "must be a positive duration"));
+    }
+    var definition = measure.signal() == null ? java.util.Optional.<SignalDefinition>empty()
+        : signals.apply(measure.signal());
+    if (definition.isEmpty()) {
+      violations.add(new Violation(path + ".signal", "unknown signal key " + measure.signal()));
+    }
+    if (measure.normaliser() == null) {
+      violations.add(new Violation(path + ".normaliser", "is required"));
+      return;
+    }
+    violations.addAll(measure.normaliser().validate(path + ".normaliser"));
+    if (definition.isPresent() && measure.aggregation() != null) {
+      boolean labels = definition.get().type() == SignalType.LABEL;
+      boolean producesLabel = labels && measure.aggregation() == Aggregation.LATEST;
+      if (labels && !measure.aggregation().acceptsLabels()) {
+        violations.add(new Violation(path + ".aggregation",
+            "label signal " + measure.signal() + " can only be aggregated with latest"));
+      } else if (producesLabel != (measure.normaliser() instanceof Normaliser.LabelMap)) {
+        violations.add(new Violation(path + ".normaliser.type", producesLabel
+            ? "label signal " + measure.signal() + " needs a labels normaliser"
+            : "a labels normaliser needs a label signal"));
+      } else if (producesLabel) {
+        for (String label : ((Normaliser.LabelMap) measure.normaliser()).scores().keySet()) {
+          if (!definition.get().labels().contains(label)) {
+            violations.add(new Violation(path + ".normaliser.scores." + label,
+                "is not a label of " + measure.signal()));
+          }
+        }
+      }
+    }
+  }
+}

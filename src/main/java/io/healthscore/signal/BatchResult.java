@@ -1,0 +1,18 @@
+package io.healthscore.signal;
+
+import io.healthscore.common.FieldError;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "BatchResult", description = "Valid items are applied; invalid ones are reported "
+    + "by index and not applied.")
+public record BatchResult(
+    @Schema(description = "Signals stored.", example = "998") int accepted,
+    @Schema(description = "Signals ignored because their eventId was already stored.",
+        example = "0") int duplicates,
+    @Schema(description = "Accounts re-scored.", example = "120") int accountsScored,
+    @Schema(description = "Invalid items, by index in the request.") List<Rejected> rejected) {
+
+  @Schema(name = "BatchRejected")
+  public record Rejected(@Schema(example = "17") int index, List<FieldError> errors) {}
+}

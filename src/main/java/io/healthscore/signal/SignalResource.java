@@ -1,0 +1,114 @@
+package io.healthscore.signal;
+
+import io.healthscore.common.Examples;
+import io.healthscore.common.Ids;
+import io.healthscore.common.Problem;
+import io.healthscore.common.Tenants;
+import io.healthscore.scoring.SignalDefinition;
+import io.healthscore.scoring.StandardSignals;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1")
+@Tag(name = "Signals", description = "Observations about accounts: append-only, de-duplicated by "
+    + "eventId")
+@Produces(MediaType.APPLICATION_JSON)
+public class SignalResource {
+
+  private final SignalService service;
+
+  public SignalResource(SignalService service) {
+    this.service = service;
+  }
+
+  @POST
+  @Path("/accounts/{accountId}/signals")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Append signals to an account and get its new score",
+      description = "Unknown accounts are created. A repeated eventId for the same account is "
+          + "ignored (counted in duplicates). Nothing is written when any signal is invalid.")
+  @APIResponse(responseCode = "200", description = "Stored; the account's new score",
+      content = @Content(schema = @Schema(implementation = SignalsAccepted.class)))
+  @APIResponse(responseCode = "400", description = "Invalid signal; nothing written",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class),
+          examples = @ExampleObject(name = "invalid", value = Examples.VALIDATION_PROBLEM)))
+  public SignalsAccepted append(
+      @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
+          String accountId,
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "signals",
+          value = Examples.SIGNALS))) @NotNull(message = "a JSON body is required") @Valid
+          SignalsRequest body)
+      throws SQLException {
+    return service.append(Tenants.current(), accountId, body.signals());
+  }
+
+  @POST
+  @Path("/signals/batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Append up to 1,000 signals across many accounts",
+      description = "Valid items are applied and their accounts re-scored; invalid items are "
+          + "reported by index and not applied. Unknown accounts are created.")
+  @APIResponse(responseCode = "200", description = "Applied; invalid items listed",
+      content = @Content(schema = @Schema(implementation = BatchResult.class)))
+  @APIResponse(responseCode = "400", description = "Not a batch (e.g. empty or over 1,000)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public BatchResult batch(
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "batch",
+          value = Examples.BATCH))) @NotNull(message = "a JSON body is required") @Valid
+          SignalBatch body)
+      throws SQLException {
+    return service.appendBatch(Tenants.current(), body.signals());
+  }
+
+  @GET
+  @Path("/signal-keys")
+  @Operation(summary = "List the standard signal keys",
+      description = "Every key the service accepts, with its type, accepted range or labels, "
+          + "unit, ingredient and DEAR stage.")
+  @APIResponse(responseCode = "200", description = "The signal keys",
+      content = @Content(schema = @Schema(implementation = SignalKeyView.class,
+          type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+  public List<SignalKeyView> keys() {
+    return StandardSignals.all().stream().map(SignalKeyView::of).toList();
+  }
+
+  @Schema(name = "SignalKey")
+  public record SignalKeyView(
+      @Schema(example = "nps_response") String key,
+      @Schema(enumeration = {"number", "label", "boolean"}, example = "number") String type,
+      @Schema(example = "0") Double min,
+      @Schema(example = "10") Double max,
+      @Schema(description = "Only whole numbers accepted.") boolean integer,
+      @Schema(description = "Accepted labels, worst first.") List<String> labels,
+      @Schema(example = "score") String unit,
+      @Schema(enumeration = {"csm_sentiment", "customer_sentiment", "engagement", "advocacy",
+          "adoption", "outcomes", "support"}, example = "customer_sentiment") String ingredient,
+      @Schema(enumeration = {"deployment", "engagement", "adoption", "roi"}) String dear,
+      String description) {
+
+    static SignalKeyView of(SignalDefinition d) {
+      return new SignalKeyView(d.key(), d.type().name().toLowerCase(java.util.Locale.ROOT),
+          d.min(), d.max(), d.integer(), d.labels().isEmpty() ? null : d.labels(), d.unit(),
+          d.ingredient(), d.dear(), d.description());
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.healthscore.signal;
+
+import io.healthscore.health.HealthView;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "SignalsAccepted", description = "What was stored, and the account's new score.")
+public record SignalsAccepted(
+    @Schema(example = "acme-001") String accountId,
+    @Schema(description = "Signals stored.", example = "3") int accepted,
+    @Schema(description = "Signals ignored because their eventId was already stored.",
+        example = "0") int duplicates,
+    HealthView health) {}
