@@ -2,7 +2,6 @@ package io.healthscore.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "SignalInput", description = "One observation about an account.")
@@ -10,7 +9,6 @@ public record SignalInput(
     @Schema(description = "Signal key: a standard key (see GET /v1/signal-keys).",
         example = "nps_response", required = true) String key,
     @Schema(description = "Number, label or boolean, as the key's type requires.",
-        oneOf = {Double.class, String.class, Boolean.class}, type = SchemaType.DEFAULT,
         example = "9", required = true) JsonNode value,
     @Schema(description = "When it was observed (ISO-8601 with offset); defaults to now. "
         + "Late and out-of-order observations are normal; more than 5 minutes in the future is "

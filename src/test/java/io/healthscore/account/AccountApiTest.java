@@ -1,0 +1,113 @@
+package io.healthscore.account;
+
+import static io.healthscore.support.Api.assertProblem;
+import static io.healthscore.support.Api.json;
+import static io.healthscore.support.Api.newAccountId;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.healthscore.support.Database;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AccountApiTest {
+
+  @Inject
+  DataSource dataSource;
+
+  static final String ACME = """
+      {"name": "Acme Corp",
+       "attributes": {"plan": "enterprise", "lifecycleStage": "adoption"},
+       "arr": {"amount": 120000, "currency": "USD"},
+       "renewalDate": "2027-03-31",
+       "signals": [
+         {"key": "csm_sentiment", "value": "positive"},
+         {"key": "active_users_ratio", "value": 0.62},
+         {"key": "goals_met_ratio", "value": 0.5},
+         {"key": "urgent_tickets_30d", "value": 2},
+         {"key": "nps_response", "value": 9}
+       ]}
+      """;
+
+  @Test
+  void upsert_creates_the_account_and_returns_its_new_score() {
+    String id = newAccountId("acme");
+    json().body(ACME).put("/v1/accounts/{id}", id).then()
+        .statusCode(200)
+        .body("account.accountId", equalTo(id))
+        .body("account.name", equalTo("Acme Corp"))
+        .body("account.attributes.plan", equalTo("enterprise"))
+        .body("account.arr.currency", equalTo("USD"))
+        .body("account.renewalDate", equalTo("2027-03-31"))
+        .body("health.accountId", equalTo(id))
+        .body("health.sequence", equalTo(1))
+        .body("health.scorecard.id", equalTo("default"))
+        .body("health.trigger", equalTo("account_upsert"))
+        .body("health.score", notNullValue())
+        .body("health.groups.size()", equalTo(7))
+        .body("health", not(hasKey("change")));
+
+    given().get("/v1/accounts/{id}", id).then()
+        .statusCode(200)
+        .body("name", equalTo("Acme Corp"))
+        .body("arr.amount", equalTo(120000.0f));
+  }
+
+  @Test
+  void put_replaces_attributes_and_rescoring_explains_the_change() {
+    String id = newAccountId("acme");
+    json().body(ACME).put("/v1/accounts/{id}", id).then().statusCode(200);
+    json().body("""
+        {"name": "Acme Inc", "attributes": {"plan": "pro"},
+         "signals": [{"key": "urgent_tickets_30d", "value": 6}]}
+        """).put("/v1/accounts/{id}", id).then()
+        .statusCode(200)
+        .body("account.name", equalTo("Acme Inc"))
+        .body("account.attributes", equalTo(java.util.Map.of("plan", "pro")))
+        .body("account", not(hasKey("arr")))
+        .body("health.sequence", equalTo(2))
+        .body("health.change.delta", org.hamcrest.Matchers.lessThan(0f))
+        .body("health.change.movers[0].measureId", equalTo("urgent_tickets"));
+  }
+
+  @Test
+  void a_request_with_one_invalid_signal_writes_nothing() {
+    String id = newAccountId("atomic");
+    assertProblem(json().body("""
+        {"name": "Atomic", "signals": [
+          {"key": "active_users_ratio", "value": 0.5},
+          {"key": "active_users_ratio", "value": 1.5}]}
+        """).put("/v1/accounts/{id}", id).then(), 400, "signals[1].value");
+    assertEquals(0, Database.count(dataSource,
+        "select count(*) from account where account_id = ?", id));
+    assertEquals(0, Database.count(dataSource,
+        "select count(*) from signal where account_id = ?", id));
+    assertProblem(given().get("/v1/accounts/{id}", id).then(), 404, null);
+  }
+
+  @Test
+  void rejects_bad_account_fields_with_their_paths() {
+    String id = newAccountId("bad");
+    assertProblem(json().body("""
+        {"arr": {"amount": -5, "currency": "dollars"}, "attributes": {"9bad": "x"}}
+        """).put("/v1/accounts/{id}", id).then(), 400, "arr.currency")
+        .body("errors.field", org.hamcrest.Matchers.hasItem("arr.amount"));
+    assertProblem(json().body("{\"renewalDate\": \"next year\"}")
+        .put("/v1/accounts/{id}", id).then(), 400, "renewalDate");
+    assertProblem(json().body("{\"name\": \"x\"}")
+        .put("/v1/accounts/{id}", "bad id with spaces").then(), 400, "accountId");
+  }
+
+  @Test
+  void unknown_account_is_a_404_problem() {
+    assertProblem(given().get("/v1/accounts/{id}", "nobody-here").then(), 404, null)
+        .body("detail", equalTo("No account nobody-here"));
+  }
+}

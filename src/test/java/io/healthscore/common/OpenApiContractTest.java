@@ -1,0 +1,63 @@
+package io.healthscore.common;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed openapi/openapi.json is the contract: this fails when the served document differs.
+ * After an intended API change, regenerate it with {@code ./mvnw verify -Dopenapi.update=true}.
+ */
+@QuarkusTest
+class OpenApiContractTest {
+
+  static final Path COMMITTED = Path.of("openapi", "openapi.json");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void served_document_matches_the_committed_contract() throws Exception {
+    JsonNode servedTree = served();
+    if (Boolean.getBoolean("openapi.update")) {
+      Files.createDirectories(COMMITTED.getParent());
+      Files.writeString(COMMITTED,
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(servedTree) + "\n",
+          StandardCharsets.UTF_8);
+    }
+    assertTrue(Files.exists(COMMITTED),
+        "openapi/openapi.json is missing; run ./mvnw verify -Dopenapi.update=true");
+    JsonNode committed = JSON.readTree(Files.readString(COMMITTED));
+    assertEquals(committed, servedTree, "The API differs from openapi/openapi.json. If the change "
+        + "is intended, run ./mvnw verify -Dopenapi.update=true and commit the document.");
+  }
+
+  static JsonNode served() throws Exception {
+    return JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then()
+        .statusCode(200).extract().asString());
+  }
+
+  @Test
+  void every_operation_documents_its_errors_as_problem_details() throws Exception {
+    JsonNode document = served();
+    document.get("paths").fields().forEachRemaining(path ->
+        path.getValue().fields().forEachRemaining(operation -> {
+          JsonNode responses = operation.getValue().get("responses");
+          String where = operation.getKey() + " " + path.getKey();
+          assertTrue(responses.has("500"), where + " lacks 500");
+          assertTrue(operation.getValue().hasNonNull("summary"), where + " lacks a summary");
+          responses.fields().forEachRemaining(response -> {
+            if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+              assertTrue(response.getValue().at("/content").has(Problem.MEDIA_TYPE),
+                  where + " " + response.getKey() + " is not problem+json");
+            }
+          });
+        }));
+  }
+}

@@ -1,0 +1,172 @@
+package io.healthscore.signal;
+
+import static io.healthscore.support.Api.assertProblem;
+import static io.healthscore.support.Api.json;
+import static io.healthscore.support.Api.newAccountId;
+import static io.healthscore.support.Api.postSignals;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.healthscore.support.Database;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SignalApiTest {
+
+  @Inject
+  DataSource dataSource;
+
+  static String measure(JsonPath health, String id, String field) {
+    return health.getString("health.groups.measures.flatten().find { it.id == '" + id + "' }."
+        + field);
+  }
+
+  @Test
+  void appending_signals_creates_the_account_and_returns_the_new_score() {
+    String id = newAccountId("sig");
+    JsonPath reply = postSignals(id, """
+        {"signals": [{"key": "active_users_ratio", "value": 0.8, "source": "analytics"},
+                     {"key": "csm_sentiment", "value": "very_positive"}]}
+        """).statusCode(200)
+        .body("accountId", equalTo(id))
+        .body("accepted", equalTo(2))
+        .body("duplicates", equalTo(0))
+        .body("health.trigger", equalTo("signals"))
+        .extract().jsonPath();
+    assertEquals("80.0", measure(reply, "active_users", "normalised"));
+    assertEquals("present", measure(reply, "csm_sentiment", "status"));
+    given().get("/v1/accounts/{id}", id).then().statusCode(200);
+  }
+
+  @Test
+  void a_repeated_event_id_is_ignored_never_double_counted() {
+    String id = newAccountId("dedupe");
+    String body = """
+        {"signals": [{"key": "nps_response", "value": 10, "eventId": "survey-1"},
+                     {"key": "nps_response", "value": 0, "eventId": "survey-2"}]}
+        """;
+    postSignals(id, body).statusCode(200).body("accepted", equalTo(2));
+    JsonPath retry = postSignals(id, body).statusCode(200)
+        .body("accepted", equalTo(0))
+        .body("duplicates", equalTo(2))
+        .extract().jsonPath();
+    assertEquals("2", measure(retry, "nps_responses", "signalCount"));
+    assertEquals("0.0", measure(retry, "nps_responses", "rawValue"));
+    assertEquals(2, Database.count(dataSource,
+        "select count(*) from signal where account_id = ?", id));
+  }
+
+  @Test
+  void late_and_out_of_order_signals_are_scored_by_observation_time() {
+    String id = newAccountId("order");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    postSignals(id, """
+        {"signals": [{"key": "active_users_ratio", "value": 0.9, "observedAt": "%s"}]}
+        """.formatted(now.minus(1, ChronoUnit.DAYS))).statusCode(200);
+    JsonPath late = postSignals(id, """
+        {"signals": [{"key": "active_users_ratio", "value": 0.1, "observedAt": "%s"}]}
+        """.formatted(now.minus(5, ChronoUnit.DAYS))).statusCode(200).extract().jsonPath();
+    assertEquals("0.9", measure(late, "active_users", "rawValue"));
+  }
+
+  @Test
+  void rejects_invalid_signals_with_the_offending_field() {
+    String id = newAccountId("invalid");
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"no_such_key\", \"value\": 1}]}"),
+        400, "signals[0].key");
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": \"great\"}]}"),
+        400, "signals[0].value");
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 9}]}"),
+        400, "signals[0].value").body("errors[0].message", equalTo("must be between 1 and 5"));
+    assertProblem(postSignals(id,
+        "{\"signals\": [{\"key\": \"csm_sentiment\", \"value\": \"ecstatic\"}]}"),
+        400, "signals[0].value");
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\"}]}"),
+        400, "signals[0].value");
+    assertProblem(postSignals(id, """
+        {"signals": [{"key": "csat", "value": 4, "observedAt": "%s"}]}
+        """.formatted(Instant.now().plus(1, ChronoUnit.HOURS))), 400, "signals[0].observedAt");
+    assertProblem(postSignals(id, """
+        {"signals": [{"key": "csat", "value": 4, "observedAt": "2026-11-01 10:00"}]}
+        """), 400, "signals[0].observedAt");
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4, "
+        + "\"colour\": \"red\"}]}"), 400, "signals[0].colour");
+    assertProblem(postSignals(id, "{\"signals\": []}"), 400, "signals");
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4}"), 400, null)
+        .body("type", equalTo("urn:healthscore:problem:malformed-json"));
+    assertEquals(0, Database.count(dataSource,
+        "select count(*) from account where account_id = ?", id));
+  }
+
+  @Test
+  void reports_every_invalid_field_at_once() {
+    assertProblem(postSignals(newAccountId("many"), """
+        {"signals": [{"key": "csat", "value": 0}, {"key": "x", "value": 1},
+                     {"key": "advocacy", "value": 3, "eventId": ""}]}
+        """), 400, "signals[0].value")
+        .body("errors.field", hasItems("signals[1].key", "signals[2].eventId"))
+        .body("detail", equalTo("3 fields are not valid"));
+  }
+
+  @Test
+  void batch_applies_valid_items_and_reports_invalid_ones_by_index() {
+    String a = newAccountId("batch-a");
+    String b = newAccountId("batch-b");
+    json().body("""
+        {"signals": [
+          {"accountId": "%1$s", "key": "active_users_ratio", "value": 0.5, "eventId": "e1"},
+          {"accountId": "%1$s", "key": "tickets_30d", "value": -1},
+          {"accountId": "%2$s", "key": "goals_met_ratio", "value": 0.9},
+          {"accountId": "not valid!", "key": "goals_met_ratio", "value": 0.9},
+          {"accountId": "%1$s", "key": "active_users_ratio", "value": 0.5, "eventId": "e1"}
+        ]}
+        """.formatted(a, b)).post("/v1/signals/batch").then()
+        .statusCode(200)
+        .body("accepted", equalTo(2))
+        .body("duplicates", equalTo(1))
+        .body("accountsScored", equalTo(2))
+        .body("rejected.index", equalTo(java.util.List.of(1, 3)))
+        .body("rejected[0].errors[0].field", equalTo("signals[1].value"))
+        .body("rejected[1].errors[0].field", equalTo("signals[3].accountId"));
+    given().get("/v1/accounts/{id}/health", a).then().statusCode(200)
+        .body("trigger", equalTo("batch"));
+    given().get("/v1/accounts/{id}/health", b).then().statusCode(200)
+        .body("groups.find { it.id == 'outcomes' }.score", equalTo(90.0f));
+    assertEquals(0, Database.count(dataSource,
+        "select count(*) from signal where account_id = ? and key = 'tickets_30d'", a));
+  }
+
+  @Test
+  void batch_of_more_than_1000_signals_is_rejected_whole() {
+    String id = newAccountId("big");
+    String items = IntStream.range(0, 1001)
+        .mapToObj(i -> "{\"accountId\": \"" + id + "\", \"key\": \"tickets_30d\", \"value\": 1}")
+        .collect(Collectors.joining(","));
+    assertProblem(json().body("{\"signals\": [" + items + "]}").post("/v1/signals/batch").then(),
+        400, "signals");
+    assertEquals(0, Database.count(dataSource,
+        "select count(*) from account where account_id = ?", id));
+  }
+
+  @Test
+  void lists_the_standard_signal_keys() {
+    given().get("/v1/signal-keys").then().statusCode(200)
+        .body("key", hasItems("csm_sentiment", "nps", "nps_response", "csat",
+            "meetings_attended_ratio", "days_since_last_touch", "advocacy", "active_users_ratio",
+            "feature_breadth", "licenses_activated_ratio", "goals_met_ratio", "tickets_30d",
+            "urgent_tickets_30d", "invoice_overdue_days", "decision_maker_contacts"))
+        .body("find { it.key == 'licenses_activated_ratio' }.dear", equalTo("deployment"))
+        .body("find { it.key == 'csm_sentiment' }.labels", hasItem("very_negative"));
+  }
+}

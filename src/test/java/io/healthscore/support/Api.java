@@ -1,0 +1,49 @@
+package io.healthscore.support;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
+
+/** Small helpers shared by the API tests. */
+public final class Api {
+
+  static {
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+  }
+
+  private Api() {}
+
+  /** An account id no other test uses. */
+  public static String newAccountId(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public static RequestSpecification json() {
+    return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+  }
+
+  public static ValidatableResponse postSignals(String accountId, String body) {
+    return json().body(body).post("/v1/accounts/{id}/signals", accountId).then();
+  }
+
+  /** Asserts an RFC 9457 problem with the given status that names the field. */
+  public static ValidatableResponse assertProblem(ValidatableResponse response, int status,
+      String field) {
+    response.statusCode(status)
+        .contentType("application/problem+json")
+        .body("status", equalTo(status))
+        .body("type", org.hamcrest.Matchers.startsWith("urn:healthscore:problem:"))
+        .body("title", org.hamcrest.Matchers.notNullValue())
+        .body("instance", org.hamcrest.Matchers.startsWith("/v1/"));
+    if (field != null) {
+      response.body("errors.field", hasItem(field));
+    }
+    return response;
+  }
+}
