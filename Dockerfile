@@ -1,0 +1,25 @@
+# Build stage: compile and package the Quarkus application (fast-jar layout).
+FROM maven:3.9.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+COPY openapi openapi
+RUN ./mvnw -B -q package -DskipTests
+
+# Runtime stage: a Java 17 runtime, non-root, configured entirely by environment.
+FROM eclipse-temurin:17-jre
+ENV LANG=en_US.UTF-8 \
+    JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+RUN useradd --system --uid 185 --home-dir /deployments healthscore
+WORKDIR /deployments
+COPY --from=build --chown=185 /build/target/quarkus-app/lib/ lib/
+COPY --from=build --chown=185 /build/target/quarkus-app/*.jar ./
+COPY --from=build --chown=185 /build/target/quarkus-app/app/ app/
+COPY --from=build --chown=185 /build/target/quarkus-app/quarkus/ quarkus/
+USER 185
+EXPOSE 8080
+# Set QUARKUS_DATASOURCE_JDBC_URL, _USERNAME and _PASSWORD to your PostgreSQL 14+.
+# Without them the service starts an embedded PostgreSQL in ./data (for trials only).
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar"]
