@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Benchmark of a running healthscore on this machine. Prints figures; asserts nothing.
+#
+#   bench/run.sh            (DURATION=20 CONNECTIONS=8 by default)
+#
+# It starts the packaged service with a fresh embedded PostgreSQL (durable settings, as in
+# production), seeds accounts, then measures with wrk (closed loop, maximum throughput) and with
+# bench/OpenLoop.java (open loop at a fixed rate, latency from the intended send time), plus
+# this machine's ceilings: pgbench running the ingest hot path's SQL against the same PostgreSQL
+# with the same number of clients, and the trivial /q/health/live endpoint.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-8}
+PG_PORT=${PG_PORT:-54329}
+APP=http://localhost:8080
+OUT=bench/results
+mkdir -p "$OUT"
+
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | head -n 1)
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B -DskipTests package
+HDR=~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
+[ -f "$HDR" ] || ./mvnw -q -B dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2
+
+DATA=$(mktemp -d)
+HEALTHSCORE_EMBEDDED_POSTGRES_DATA_DIR="$DATA/pg" HEALTHSCORE_EMBEDDED_POSTGRES_PORT=$PG_PORT \
+  java -jar target/quarkus-app/quarkus-run.jar >"$OUT/service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "$APP/q/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "$APP/q/health/ready" >/dev/null
+
+echo "== seeding 1000 accounts"
+for b in $(seq 0 9); do
+  python3 - "$b" >"$DATA/seed.json" <<'PY'
+import json, sys
+b = int(sys.argv[1])
+keys = {"csm_sentiment": "positive", "active_users_ratio": 0.6, "goals_met_ratio": 0.7,
+        "urgent_tickets_30d": 1, "feature_breadth": 0.5, "licenses_activated_ratio": 0.8,
+        "nps_response": 9, "days_since_last_touch": 4, "advocacy": 6, "tickets_30d": 3}
+print(json.dumps({"signals": [{"accountId": f"bench-{b * 100 + a}", "key": k, "value": v}
+                              for a in range(100) for k, v in keys.items()]}))
+PY
+  curl -fs -XPOST "$APP/v1/signals/batch" -H 'content-type: application/json' \
+    -d @"$DATA/seed.json" >/dev/null
+done
+
+# Request bodies; {n} becomes an account number 0..999, {i} a unique counter.
+echo '{"signals":[{"key":"active_users_ratio","value":0.55,"eventId":"w{i}"}]}' >"$DATA/ingest.json"
+cat >"$DATA/score.json" <<'JSON'
+{"signals":[{"key":"csm_sentiment","value":"neutral"},{"key":"active_users_ratio","value":0.4},
+ {"key":"goals_met_ratio","value":0.5},{"key":"urgent_tickets_30d","value":3},
+ {"key":"nps_response","value":9},{"key":"nps_response","value":6},{"key":"tickets_30d","value":4}]}
+JSON
+python3 - >"$DATA/batch.json" <<'PY'
+import json
+print(json.dumps({"signals": [{"accountId": "batch-{n}-%d" % (i % 100), "key": "tickets_30d",
+                               "value": i % 20} for i in range(1000)]}))
+PY
+
+rate() { awk '/Requests\/sec/ {print $2}'; }
+wrk_run() { # name, then wrk arguments; prints requests/s after a warm-up run
+  local name=$1; shift
+  wrk -t2 -c"$CONNECTIONS" -d5s "$@" >/dev/null 2>&1 || true
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$OUT/wrk-$name.txt" 2>&1
+  local r; r=$(rate <"$OUT/wrk-$name.txt")
+  local errors; errors=$(grep -E "Non-2xx|Socket errors" "$OUT/wrk-$name.txt" | tr '\n' ' ' || true)
+  echo "wrk $name: $r req/s ${errors}" >&2
+  echo "$r"
+}
+
+echo "== closed loop (wrk, $CONNECTIONS connections, ${DURATION}s)"
+LIVE=$(wrk_run live "$APP/q/health/live")
+READ=$(wrk_run read -s bench/get.lua "$APP" -- "/v1/accounts/bench-{n}/health")
+SCORE=$(wrk_run score -s bench/post.lua "$APP" -- "$DATA/score.json" "/v1/score")
+INGEST=$(wrk_run ingest -s bench/post.lua "$APP" -- "$DATA/ingest.json" \
+  "/v1/accounts/bench-{n}/signals")
+BATCH=$(wrk_run batch -s bench/post.lua "$APP" -- "$DATA/batch.json" "/v1/signals/batch")
+
+echo "== pgbench: the ingest hot path's SQL, $CONNECTIONS clients, same PostgreSQL"
+curl -fs "$APP/v1/accounts/bench-1/health" >"$DATA/result.json"
+export PGHOST=localhost PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=healthscore
+# The bench database is thrown away: a real score payload and 1000 accounts for pgbench.
+psql -q -v ON_ERROR_STOP=1 -v result="$(cat "$DATA/result.json")" >/dev/null <<'SQL'
+create table bench_payload as select :'result'::json as result;
+insert into account (tenant_id, account_id)
+select 'default', 'pgbench-' || g from generate_series(0, 999) g on conflict do nothing;
+SQL
+cat >"$DATA/hot_path.sql" <<SQL
+\set n random(0, 999)
+BEGIN;
+SELECT account_id FROM account WHERE tenant_id = 'default' AND account_id = 'pgbench-' || :n FOR UPDATE;
+INSERT INTO signal (tenant_id, account_id, key, number_value, observed_at, source, event_id) VALUES ('default', 'pgbench-' || :n, 'active_users_ratio', 0.55, now(), 'pgbench', 'p' || :client_id || '-' || random(0, 1000000000));
+WITH s AS (SELECT coalesce((SELECT seq FROM health_latest WHERE tenant_id = 'default' AND account_id = 'pgbench-' || :n AND scorecard_id = 'default'), 0) + 1 AS seq), h AS (INSERT INTO health_history (tenant_id, account_id, scorecard_id, seq, scorecard_version, engine, score, band, coverage, trigger, computed_at, result) SELECT 'default', 'pgbench-' || :n, 'default', seq, 1, 'weighted_mean', 61.5, 'yellow', 0.8, 'signals', now(), (SELECT result FROM bench_payload) FROM s) INSERT INTO health_latest (tenant_id, account_id, scorecard_id, seq, scorecard_version, engine, score, band, coverage, trigger, computed_at, result) SELECT 'default', 'pgbench-' || :n, 'default', seq, 1, 'weighted_mean', 61.5, 'yellow', 0.8, 'signals', now(), (SELECT result FROM bench_payload) FROM s ON CONFLICT (tenant_id, account_id, scorecard_id) DO UPDATE SET seq = excluded.seq, score = excluded.score, band = excluded.band, coverage = excluded.coverage, computed_at = excluded.computed_at, result = excluded.result;
+END;
+SQL
+"$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j 2 -T 5 -f "$DATA/hot_path.sql" >/dev/null 2>&1 || true
+"$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$DATA/hot_path.sql" \
+  >"$OUT/pgbench.txt" 2>&1
+PGTPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
+echo "pgbench hot path: $PGTPS tps" >&2
+
+echo "== open loop at 70% of the closed-loop maximum (${DURATION}s)"
+openloop() { # method, url, rate, [body]
+  java -cp "$HDR" bench/OpenLoop.java "$1" "$2" "$3" "$DURATION" ${4:-} | tee -a "$OUT/openloop.txt"
+}
+: >"$OUT/openloop.txt"
+p70() { awk -v r="$1" 'BEGIN {printf "%d", r * 0.7}'; }
+openloop POST "$APP/v1/accounts/bench-{n}/signals" "$(p70 "$INGEST")" "$DATA/ingest.json"
+openloop GET "$APP/v1/accounts/bench-{n}/health" "$(p70 "$READ")"
+openloop POST "$APP/v1/score" "$(p70 "$SCORE")" "$DATA/score.json"
+
+echo "== summary (2-core machine: service, PostgreSQL and load generator share it)"
+awk -v ingest="$INGEST" -v pg="$PGTPS" -v score="$SCORE" -v live="$LIVE" -v read="$READ" \
+    -v batch="$BATCH" 'BEGIN {
+  printf "ingest (1 signal/request)    %10.0f req/s   %5.1f%% of pgbench hot path (%0.f tps; target >= 80%%)\n", ingest, 100 * ingest / pg, pg
+  printf "stateless scoring            %10.0f req/s   %5.1f%% of /q/health/live (%0.f req/s; target >= 70%%)\n", score, 100 * score / live, live
+  printf "latest-score read            %10.0f req/s   (target >= 15000)\n", read
+  printf "batch ingest                 %10.0f signals/s (%0.1f batches of 1000/s; target >= 90000)\n", batch * 1000, batch
+}' | tee "$OUT/summary.txt"
