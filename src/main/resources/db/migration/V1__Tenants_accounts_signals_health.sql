@@ -67,20 +67,19 @@ create table health_history (
     foreign key (tenant_id, account_id) references account (tenant_id, account_id)
 );
 
--- The newest history row per (account, scorecard): what reads and portfolio lists use.
+-- The newest history row per (account, scorecard): what reads and portfolio lists use. The full
+-- result stays in history; contributions (measure id -> points) explain the next score's change.
 create table health_latest (
     tenant_id          text not null,
     account_id         text not null,
     scorecard_id       text not null,
     seq                bigint not null,
     scorecard_version  integer not null,
-    engine             text not null,
     score              numeric(4, 1),
     band               text not null,
     coverage           numeric(5, 4) not null,
-    trigger            text not null,
     computed_at        timestamptz not null,
-    result             json not null,
+    contributions      json not null,
     primary key (tenant_id, account_id, scorecard_id),
     foreign key (tenant_id, account_id, scorecard_id, seq)
         references health_history (tenant_id, account_id, scorecard_id, seq)

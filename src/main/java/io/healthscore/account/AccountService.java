@@ -1,45 +1,46 @@
 package io.healthscore.account;
 
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.health.HealthView;
 import io.healthscore.signal.NewSignal;
 import io.healthscore.signal.SignalService;
-import io.healthscore.signal.SignalStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeSet;
 
 @ApplicationScoped
 public class AccountService {
 
   private final AccountStore accounts;
   private final SignalService signalService;
-  private final SignalStore signals;
   private final HealthService health;
+  private final Transactions transactions;
 
-  public AccountService(AccountStore accounts, SignalService signalService, SignalStore signals,
-      HealthService health) {
+  public AccountService(AccountStore accounts, SignalService signalService, HealthService health,
+      Transactions transactions) {
     this.accounts = accounts;
     this.signalService = signalService;
-    this.signals = signals;
     this.health = health;
+    this.transactions = transactions;
   }
 
   /** Creates or replaces the account, appends its signals and returns it with its new score. */
-  @Transactional(rollbackOn = Exception.class)
   public AccountWithHealth upsert(String tenantId, String accountId, AccountUpsert update)
       throws SQLException {
     Instant now = Instant.now();
     List<NewSignal> valid = signalService.validateAll(accountId,
         update.signals() == null ? List.of() : update.signals(), "signals", now);
-    AccountView account = accounts.upsert(tenantId, accountId, update);
-    signals.insert(tenantId, valid);
-    HealthView view =
-        health.rescore(tenantId, List.of(accountId), "account_upsert", now).get(accountId);
-    return new AccountWithHealth(account, view);
+    return transactions.inTransaction(c -> {
+      AccountView account = accounts.upsert(c, tenantId, accountId, update);
+      HealthView view = health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid,
+          "account_upsert", now).views().get(accountId);
+      return new AccountWithHealth(account, view);
+    });
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
  * Account writes. Every write takes the account's row lock, which serialises all writers of one
@@ -48,19 +47,16 @@ public class AccountStore {
       for update
       """;
 
-  private final DataSource dataSource;
   private final ObjectMapper json;
 
-  public AccountStore(DataSource dataSource, ObjectMapper json) {
-    this.dataSource = dataSource;
+  public AccountStore(ObjectMapper json) {
     this.json = json;
   }
 
   /** Creates or replaces the account and returns it as stored; holds its lock until commit. */
-  public AccountView upsert(String tenantId, String accountId, AccountUpsert update)
+  public AccountView upsert(Connection c, String tenantId, String accountId, AccountUpsert update)
       throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(UPSERT)) {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
       ps.setString(1, tenantId);
       ps.setString(2, accountId);
       ps.setString(3, update.name());
@@ -81,20 +77,19 @@ public class AccountStore {
   }
 
   /** Creates the accounts that do not exist yet and locks them all until commit. */
-  public void lockOrCreate(String tenantId, Collection<String> accountIds) throws SQLException {
+  public void lockOrCreate(Connection c, String tenantId, Collection<String> accountIds)
+      throws SQLException {
     Object[] ids = accountIds.stream().sorted().distinct().toArray();
-    try (Connection c = dataSource.getConnection()) {
-      // Most writes are to known accounts: one round trip locks them.
-      if (lock(c, tenantId, ids) == ids.length) {
-        return;
-      }
-      try (PreparedStatement create = c.prepareStatement(CREATE_MISSING)) {
-        create.setString(1, tenantId);
-        create.setArray(2, c.createArrayOf("text", ids));
-        create.executeUpdate();
-      }
-      lock(c, tenantId, ids);
+    // Most writes are to known accounts: one round trip locks them.
+    if (lock(c, tenantId, ids) == ids.length) {
+      return;
     }
+    try (PreparedStatement create = c.prepareStatement(CREATE_MISSING)) {
+      create.setString(1, tenantId);
+      create.setArray(2, c.createArrayOf("text", ids));
+      create.executeUpdate();
+    }
+    lock(c, tenantId, ids);
   }
 
   private static int lock(Connection c, String tenantId, Object[] ids) throws SQLException {

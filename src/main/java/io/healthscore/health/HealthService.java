@@ -1,97 +1,121 @@
 package io.healthscore.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.ApiProblem;
-import io.healthscore.health.HealthStore.NewScore;
+import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthStore.Stored;
+import io.healthscore.health.IngestStore.NewScore;
+import io.healthscore.health.IngestStore.Previous;
+import io.healthscore.health.IngestStore.State;
 import io.healthscore.scorecard.Scorecards;
 import io.healthscore.scoring.Band;
 import io.healthscore.scoring.DataNeed;
 import io.healthscore.scoring.HealthResult;
 import io.healthscore.scoring.Observation;
 import io.healthscore.scoring.Scorecard;
-import io.healthscore.signal.SignalStore;
+import io.healthscore.signal.NewSignal;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
 
 /** Computes scores from stored signals and keeps history and the latest-score projection. */
 @ApplicationScoped
 public class HealthService {
 
+  private static final TypeReference<Map<String, Double>> CONTRIBUTIONS = new TypeReference<>() {};
+
   private final Scorecards scorecards;
-  private final SignalStore signals;
-  private final HealthStore store;
+  private final IngestStore store;
+  private final HealthStore latestStore;
+  private final Transactions transactions;
   private final ObjectMapper json;
 
-  public HealthService(Scorecards scorecards, SignalStore signals, HealthStore store,
-      ObjectMapper json) {
+  public HealthService(Scorecards scorecards, IngestStore store, HealthStore latestStore,
+      Transactions transactions, ObjectMapper json) {
     this.scorecards = scorecards;
-    this.signals = signals;
     this.store = store;
+    this.latestStore = latestStore;
+    this.transactions = transactions;
     this.json = json;
   }
 
+  /** What a write stored, and the accounts' new scores. */
+  public record Ingested(int accepted, int duplicates, Map<String, HealthView> views) {}
+
   /**
-   * Scores the accounts now and appends the scores. The caller's transaction must hold the
-   * accounts' row locks, so that concurrent writers to one account are serialised and each
-   * computation sees every signal committed before it.
+   * Stores the new signals (a repeated eventId is skipped) and re-scores the accounts, on the
+   * caller's transaction. The caller must hold the accounts' row locks, so that concurrent
+   * writers to one account are serialised and each computation sees every signal committed
+   * before it.
    */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public Map<String, HealthView> rescore(String tenantId, Collection<String> accountIds,
-      String trigger, Instant now) throws SQLException {
+  public Ingested ingest(Connection c, String tenantId, SortedSet<String> accountIds,
+      List<NewSignal> signals, String trigger, Instant now) throws SQLException {
     Scorecard scorecard = scorecards.defaultScorecard();
-    Map<String, List<Observation>> observations =
-        signals.observations(tenantId, accountIds, DataNeed.of(scorecard, now).values());
-    Map<String, Stored> previous = store.latest(tenantId, accountIds, scorecard.id());
+    State state = store.read(c, tenantId, accountIds, DataNeed.of(scorecard, now).values(),
+        signals.stream().map(NewSignal::eventId).filter(Objects::nonNull).distinct().toList(),
+        scorecard.id());
+    Set<String> seen = new HashSet<>(state.storedEventIds());
+    List<NewSignal> accepted = signals.stream()
+        .filter(s -> s.eventId() == null || seen.add(State.eventKey(s.accountId(), s.eventId())))
+        .toList();
+    Map<String, List<Observation>> observations = new HashMap<>();
+    state.observations().forEach((account, list) -> observations.put(account, new ArrayList<>(list)));
+    for (NewSignal s : accepted) {
+      observations.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
+          .add(new Observation(s.key(), s.number(), s.label(), s.observedAt()));
+    }
     Map<String, HealthView> views = new LinkedHashMap<>();
     List<NewScore> scores = new ArrayList<>();
     for (String accountId : accountIds) {
-      Stored before = previous.get(accountId);
+      Previous before = state.previous().get(accountId);
       HealthResult result = scorecards.scorer().score(scorecard,
           observations.getOrDefault(accountId, List.of()), now,
-          before == null ? null : toPrevious(read(before.json())));
+          before == null ? null : toPrevious(before));
       long sequence = before == null ? 1 : before.sequence() + 1;
       HealthView view = HealthView.of(accountId, sequence, trigger, result);
       views.put(accountId, view);
-      scores.add(new NewScore(accountId, sequence, view, write(view)));
+      scores.add(new NewScore(accountId, sequence, view, write(view),
+          write(view.contributions())));
     }
-    store.append(tenantId, trigger, scores);
-    return views;
+    store.write(c, tenantId, scorecard.id(), scorecard.version(), scorecard.engine(), trigger,
+        accepted, scores);
+    return new Ingested(accepted.size(), signals.size() - accepted.size(), views);
   }
 
   /** The latest score as stored JSON, or a 404 problem. */
-  @Transactional(Transactional.TxType.SUPPORTS)
   public Stored latest(String tenantId, String accountId) throws SQLException {
-    return store.latest(tenantId, accountId, scorecards.defaultScorecard().id())
+    return transactions.read(c ->
+            latestStore.latest(c, tenantId, accountId, scorecards.defaultScorecard().id()))
         .orElseThrow(() -> ApiProblem.notFound("No account " + accountId));
   }
 
-  private static HealthResult.Previous toPrevious(HealthView view) {
-    return new HealthResult.Previous(view.score(),
-        Band.valueOf(view.band().toUpperCase(Locale.ROOT)), view.contributions());
-  }
-
-  private HealthView read(String stored) {
+  private HealthResult.Previous toPrevious(Previous previous) {
     try {
-      return json.readValue(stored, HealthView.class);
+      return new HealthResult.Previous(previous.score(),
+          Band.valueOf(previous.band().toUpperCase(Locale.ROOT)),
+          json.readValue(previous.contributions(), CONTRIBUTIONS));
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("unreadable stored score", e);
+      throw new UncheckedIOException("unreadable stored contributions", e);
     }
   }
 
-  private String write(HealthView view) {
+  private String write(Object value) {
     try {
-      return json.writeValueAsString(view);
+      return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("cannot write score", e);
     }

@@ -4,11 +4,10 @@ import io.healthscore.account.AccountStore;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.FieldError;
 import io.healthscore.common.Ids;
+import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
-import io.healthscore.health.HealthView;
 import io.healthscore.signal.SignalValidator.Checked;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,16 +19,16 @@ import java.util.TreeSet;
 public class SignalService {
 
   private final SignalValidator validator;
-  private final SignalStore signals;
   private final AccountStore accounts;
   private final HealthService health;
+  private final Transactions transactions;
 
-  public SignalService(SignalValidator validator, SignalStore signals, AccountStore accounts,
-      HealthService health) {
+  public SignalService(SignalValidator validator, AccountStore accounts, HealthService health,
+      Transactions transactions) {
     this.validator = validator;
-    this.signals = signals;
     this.accounts = accounts;
     this.health = health;
+    this.transactions = transactions;
   }
 
   /** All signals valid, or a 400 problem naming every invalid field; nothing is written then. */
@@ -50,18 +49,19 @@ public class SignalService {
     return valid;
   }
 
-  @Transactional(rollbackOn = Exception.class)
   public SignalsAccepted append(String tenantId, String accountId, List<SignalInput> inputs)
       throws SQLException {
     Instant now = validator.now();
     List<NewSignal> valid = validateAll(accountId, inputs, "signals", now);
-    accounts.lockOrCreate(tenantId, List.of(accountId));
-    int accepted = signals.insert(tenantId, valid);
-    HealthView view = health.rescore(tenantId, List.of(accountId), "signals", now).get(accountId);
-    return new SignalsAccepted(accountId, accepted, valid.size() - accepted, view);
+    return transactions.inTransaction(c -> {
+      accounts.lockOrCreate(c, tenantId, List.of(accountId));
+      HealthService.Ingested ingested =
+          health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now);
+      return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
+          ingested.views().get(accountId));
+    });
   }
 
-  @Transactional(rollbackOn = Exception.class)
   public BatchResult appendBatch(String tenantId, List<BatchSignalInput> items)
       throws SQLException {
     Instant now = validator.now();
@@ -91,9 +91,11 @@ public class SignalService {
     if (accountIds.isEmpty()) {
       return new BatchResult(0, 0, 0, rejected);
     }
-    accounts.lockOrCreate(tenantId, accountIds);
-    int accepted = signals.insert(tenantId, valid);
-    health.rescore(tenantId, accountIds, "batch", now);
-    return new BatchResult(accepted, valid.size() - accepted, accountIds.size(), rejected);
+    return transactions.inTransaction(c -> {
+      accounts.lockOrCreate(c, tenantId, accountIds);
+      HealthService.Ingested ingested = health.ingest(c, tenantId, accountIds, valid, "batch", now);
+      return new BatchResult(ingested.accepted(), ingested.duplicates(), accountIds.size(),
+          rejected);
+    });
   }
 }

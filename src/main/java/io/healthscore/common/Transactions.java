@@ -1,0 +1,50 @@
+package io.healthscore.common;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Plain JDBC transactions for the write paths: one connection, explicit commit. The hot path runs
+ * a handful of set-based statements and needs no JTA machinery around them.
+ */
+@ApplicationScoped
+public class Transactions {
+
+  /** Work that runs on one connection inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+
+  public Transactions(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Runs the work and commits; rolls back on any failure, so nothing partial is ever written. */
+  public <T> T inTransaction(Work<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Runs read-only work on a connection in autocommit mode. */
+  public <T> T read(Work<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    }
+  }
+}

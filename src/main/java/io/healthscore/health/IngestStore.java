@@ -1,0 +1,221 @@
+package io.healthscore.health;
+
+import io.healthscore.scoring.DataNeed;
+import io.healthscore.scoring.Observation;
+import io.healthscore.signal.NewSignal;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The two statements of every write: one read of all an account needs to be re-scored, one write
+ * of its new signals, history row and projection. Two round trips whatever the number of signals
+ * or accounts, under the accounts' row locks taken before.
+ */
+@ApplicationScoped
+public class IngestStore {
+
+  // Rows of three kinds: 'o' observations the scorecard can use (see DataNeed), 'p' the previous
+  // score, 'e' event ids of the new signals that are already stored.
+  private static final String READ = """
+      select 'o', a.account_id, k.key, s.number_value, s.label_value, s.observed_at,
+             null::bigint, null::numeric
+      from unnest(?::text[]) a(account_id)
+      cross join unnest(?::text[], ?::timestamptz[], ?::boolean[]) k(key, since, latest_only)
+      cross join lateral (
+        (select number_value, label_value, observed_at from signal
+         where tenant_id = ? and account_id = a.account_id and key = k.key
+           and not k.latest_only and observed_at >= k.since)
+        union all
+        (select number_value, label_value, observed_at from signal
+         where tenant_id = ? and account_id = a.account_id and key = k.key
+           and (k.latest_only or observed_at < k.since)
+         order by observed_at desc limit 1)
+      ) s
+      union all
+      select 'p', account_id, band, null, contributions::text, null, seq, score
+      from health_latest
+      where tenant_id = ? and account_id = any(?) and scorecard_id = ?
+      union all
+      select 'e', account_id, event_id, null, null, null, null, null
+      from signal
+      where tenant_id = ? and account_id = any(?) and event_id = any(?)
+      """;
+
+  // Signals, history rows and projection in one statement: all or nothing, one snapshot.
+  private static final String WRITE = """
+      with new_signal as (
+        insert into signal (tenant_id, account_id, key, number_value, label_value, observed_at,
+                            source, event_id)
+        select ?, s.account_id, s.key, s.number_value, s.label_value, s.observed_at, s.source,
+               s.event_id
+        from unnest(?::text[], ?::text[], ?::float8[], ?::text[], ?::timestamptz[], ?::text[],
+                    ?::text[])
+             as s(account_id, key, number_value, label_value, observed_at, source, event_id)
+        on conflict (tenant_id, account_id, event_id) where event_id is not null do nothing
+      ), new_score as (
+        select * from unnest(?::text[], ?::bigint[], ?::numeric[], ?::text[], ?::numeric[],
+                             ?::text[], ?::text[])
+          as r(account_id, seq, score, band, coverage, result, contributions)
+      ), history as (
+        insert into health_history (tenant_id, account_id, scorecard_id, seq, scorecard_version,
+                                    engine, score, band, coverage, trigger, computed_at, result)
+        select ?, account_id, ?, seq, ?, ?, score, band, coverage, ?, ?, result::json
+        from new_score
+      )
+      insert into health_latest (tenant_id, account_id, scorecard_id, seq, scorecard_version,
+                                 score, band, coverage, computed_at, contributions)
+      select ?, account_id, ?, seq, ?, score, band, coverage, ?, contributions::json
+      from new_score
+      on conflict (tenant_id, account_id, scorecard_id) do update set
+        seq = excluded.seq, scorecard_version = excluded.scorecard_version,
+        score = excluded.score, band = excluded.band, coverage = excluded.coverage,
+        computed_at = excluded.computed_at, contributions = excluded.contributions
+      """;
+
+  /** What the next computation needs of the latest score. */
+  public record Previous(long sequence, Double score, String band, String contributions) {}
+
+  /** Everything stored that matters to re-scoring some accounts. */
+  public record State(Map<String, List<Observation>> observations,
+      Map<String, Previous> previous, Set<String> storedEventIds) {
+
+    /** Key of an event id in {@link #storedEventIds}: event ids are unique per account. */
+    public static String eventKey(String accountId, String eventId) {
+      return accountId + '\u0000' + eventId;
+    }
+  }
+
+  /** One score to append: the account's next sequence number, the view and its JSON forms. */
+  public record NewScore(String accountId, long sequence, HealthView view, String json,
+      String contributions) {}
+
+  public State read(Connection c, String tenantId, Collection<String> accountIds,
+      Collection<DataNeed> needs, Collection<String> eventIds, String scorecardId)
+      throws SQLException {
+    Map<String, List<Observation>> observations = new HashMap<>();
+    Map<String, Previous> previous = new HashMap<>();
+    Set<String> stored = new HashSet<>();
+    List<DataNeed> needList = List.copyOf(needs);
+    try (PreparedStatement ps = c.prepareStatement(READ)) {
+      var accounts = c.createArrayOf("text", accountIds.toArray());
+      ps.setArray(1, accounts);
+      ps.setArray(2, c.createArrayOf("text", needList.stream().map(DataNeed::key).toArray()));
+      ps.setArray(3, c.createArrayOf("timestamptz",
+          needList.stream().map(n -> Timestamp.from(n.since())).toArray()));
+      ps.setArray(4, c.createArrayOf("boolean",
+          needList.stream().map(DataNeed::latestOnly).toArray()));
+      ps.setString(5, tenantId);
+      ps.setString(6, tenantId);
+      ps.setString(7, tenantId);
+      ps.setArray(8, accounts);
+      ps.setString(9, scorecardId);
+      ps.setString(10, tenantId);
+      ps.setArray(11, accounts);
+      ps.setArray(12, c.createArrayOf("text", eventIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String account = rs.getString(2);
+          switch (rs.getString(1)) {
+            case "o" -> {
+              double number = rs.getDouble(4);
+              Double value = rs.wasNull() ? null : number;
+              observations.computeIfAbsent(account, a -> new ArrayList<>())
+                  .add(new Observation(rs.getString(3), value, rs.getString(5),
+                      rs.getTimestamp(6).toInstant()));
+            }
+            case "p" -> {
+              BigDecimal score = rs.getBigDecimal(8);
+              previous.put(account, new Previous(rs.getLong(7),
+                  score == null ? null : score.doubleValue(), rs.getString(3), rs.getString(5)));
+            }
+            default -> stored.add(State.eventKey(account, rs.getString(3)));
+          }
+        }
+      }
+    }
+    return new State(observations, previous, stored);
+  }
+
+  public void write(Connection c, String tenantId, String scorecardId, int scorecardVersion,
+      String engine, String trigger, List<NewSignal> signals, List<NewScore> scores)
+      throws SQLException {
+    int n = signals.size();
+    Object[] signalAccounts = new Object[n];
+    Object[] keys = new Object[n];
+    Object[] numbers = new Object[n];
+    Object[] labels = new Object[n];
+    Object[] observed = new Object[n];
+    Object[] sources = new Object[n];
+    Object[] eventIds = new Object[n];
+    for (int i = 0; i < n; i++) {
+      NewSignal s = signals.get(i);
+      signalAccounts[i] = s.accountId();
+      keys[i] = s.key();
+      numbers[i] = s.number();
+      labels[i] = s.label();
+      observed[i] = Timestamp.from(s.observedAt());
+      sources[i] = s.source();
+      eventIds[i] = s.eventId();
+    }
+    int m = scores.size();
+    Object[] accounts = new Object[m];
+    Object[] sequences = new Object[m];
+    Object[] values = new Object[m];
+    Object[] bands = new Object[m];
+    Object[] coverages = new Object[m];
+    Object[] results = new Object[m];
+    Object[] contributions = new Object[m];
+    for (int i = 0; i < m; i++) {
+      NewScore s = scores.get(i);
+      accounts[i] = s.accountId();
+      sequences[i] = s.sequence();
+      values[i] = s.view().score() == null ? null : BigDecimal.valueOf(s.view().score());
+      bands[i] = s.view().band();
+      coverages[i] = BigDecimal.valueOf(s.view().coverage());
+      results[i] = s.json();
+      contributions[i] = s.contributions();
+    }
+    Timestamp computedAt = m == 0 ? null : Timestamp.from(scores.get(0).view().computedAt());
+    try (PreparedStatement ps = c.prepareStatement(WRITE)) {
+      int p = 1;
+      ps.setString(p++, tenantId);
+      ps.setArray(p++, c.createArrayOf("text", signalAccounts));
+      ps.setArray(p++, c.createArrayOf("text", keys));
+      ps.setArray(p++, c.createArrayOf("float8", numbers));
+      ps.setArray(p++, c.createArrayOf("text", labels));
+      ps.setArray(p++, c.createArrayOf("timestamptz", observed));
+      ps.setArray(p++, c.createArrayOf("text", sources));
+      ps.setArray(p++, c.createArrayOf("text", eventIds));
+      ps.setArray(p++, c.createArrayOf("text", accounts));
+      ps.setArray(p++, c.createArrayOf("bigint", sequences));
+      ps.setArray(p++, c.createArrayOf("numeric", values));
+      ps.setArray(p++, c.createArrayOf("text", bands));
+      ps.setArray(p++, c.createArrayOf("numeric", coverages));
+      ps.setArray(p++, c.createArrayOf("text", results));
+      ps.setArray(p++, c.createArrayOf("text", contributions));
+      for (int copy = 0; copy < 2; copy++) {
+        ps.setString(p++, tenantId);
+        ps.setString(p++, scorecardId);
+        ps.setInt(p++, scorecardVersion);
+        if (copy == 0) {
+          ps.setString(p++, engine);
+          ps.setString(p++, trigger);
+        }
+        ps.setTimestamp(p++, computedAt);
+      }
+      ps.executeUpdate();
+    }
+  }
+}
