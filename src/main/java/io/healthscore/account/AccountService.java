@@ -3,7 +3,6 @@ package io.healthscore.account;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
-import io.healthscore.health.HealthView;
 import io.healthscore.signal.NewSignal;
 import io.healthscore.signal.SignalService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +36,9 @@ public class AccountService {
         update.signals() == null ? List.of() : update.signals(), "signals", now);
     return transactions.inTransaction(c -> {
       AccountView account = accounts.upsert(c, tenantId, accountId, update);
-      HealthView view = health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid,
-          "account_upsert", now).views().get(accountId);
-      return new AccountWithHealth(account, view);
+      HealthService.Ingested ingested = health.ingest(c, tenantId,
+          new TreeSet<>(List.of(accountId)), valid, "account_upsert", now);
+      return new AccountWithHealth(account, ingested.jsonOf(accountId));
     });
   }
 

@@ -3,6 +3,9 @@ package io.healthscore.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthStore.Stored;
@@ -24,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,13 +38,13 @@ import java.util.SortedSet;
 @ApplicationScoped
 public class HealthService {
 
-  private static final TypeReference<Map<String, Double>> CONTRIBUTIONS = new TypeReference<>() {};
 
   private final Scorecards scorecards;
   private final IngestStore store;
   private final HealthStore latestStore;
   private final Transactions transactions;
-  private final ObjectMapper json;
+  private final ObjectWriter json;
+  private final ObjectReader contributionsReader;
 
   public HealthService(Scorecards scorecards, IngestStore store, HealthStore latestStore,
       Transactions transactions, ObjectMapper json) {
@@ -50,11 +52,18 @@ public class HealthService {
     this.store = store;
     this.latestStore = latestStore;
     this.transactions = transactions;
-    this.json = json;
+    this.json = json.writer();
+    this.contributionsReader = json.readerFor(new TypeReference<Map<String, Double>>() {});
   }
 
   /** What a write stored, and the accounts' new scores. */
-  public record Ingested(int accepted, int duplicates, Map<String, HealthView> views) {}
+  public record Ingested(int accepted, int duplicates, Map<String, String> json) {
+
+    /** An account's new score as the JSON stored in history, to reply without re-writing it. */
+    public RawValue jsonOf(String accountId) {
+      return new RawValue(json.get(accountId));
+    }
+  }
 
   /**
    * Stores the new signals (a repeated eventId is skipped) and re-scores the accounts, on the
@@ -78,7 +87,7 @@ public class HealthService {
       observations.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
           .add(new Observation(s.key(), s.number(), s.label(), s.observedAt()));
     }
-    Map<String, HealthView> views = new LinkedHashMap<>();
+    Map<String, String> written = new HashMap<>();
     List<NewScore> scores = new ArrayList<>();
     for (String accountId : accountIds) {
       Previous before = state.previous().get(accountId);
@@ -87,13 +96,13 @@ public class HealthService {
           before == null ? null : toPrevious(before));
       long sequence = before == null ? 1 : before.sequence() + 1;
       HealthView view = HealthView.of(accountId, sequence, trigger, result);
-      views.put(accountId, view);
-      scores.add(new NewScore(accountId, sequence, view, write(view),
-          write(view.contributions())));
+      String viewJson = write(view);
+      written.put(accountId, viewJson);
+      scores.add(new NewScore(accountId, sequence, view, viewJson, write(view.contributions())));
     }
     store.write(c, tenantId, scorecard.id(), scorecard.version(), scorecard.engine(), trigger,
         accepted, scores);
-    return new Ingested(accepted.size(), signals.size() - accepted.size(), views);
+    return new Ingested(accepted.size(), signals.size() - accepted.size(), written);
   }
 
   /** The latest score as stored JSON, or a 404 problem. */
@@ -107,7 +116,7 @@ public class HealthService {
     try {
       return new HealthResult.Previous(previous.score(),
           Band.valueOf(previous.band().toUpperCase(Locale.ROOT)),
-          json.readValue(previous.contributions(), CONTRIBUTIONS));
+          contributionsReader.readValue(previous.contributions()));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("unreadable stored contributions", e);
     }

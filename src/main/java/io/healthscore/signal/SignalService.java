@@ -58,7 +58,7 @@ public class SignalService {
       HealthService.Ingested ingested =
           health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now);
       return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
-          ingested.views().get(accountId));
+          ingested.jsonOf(accountId));
     });
   }
 

@@ -1,5 +1,6 @@
 package io.healthscore.signal;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.health.HealthView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -9,4 +10,5 @@ public record SignalsAccepted(
     @Schema(description = "Signals stored.", example = "3") int accepted,
     @Schema(description = "Signals ignored because their eventId was already stored.",
         example = "0") int duplicates,
-    HealthView health) {}
+    @Schema(ref = "Health", description = "The account's new score.")
+        RawValue health) {}
