@@ -87,18 +87,43 @@ curl -fs "$APP/v1/accounts/bench-1/health" >"$DATA/result.json"
 export PGHOST=localhost PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=healthscore
 # The bench database is thrown away: a real score payload and 1000 accounts for pgbench.
 psql -q -v ON_ERROR_STOP=1 -v result="$(cat "$DATA/result.json")" >/dev/null <<'SQL'
-create table bench_payload as select :'result'::json as result;
+create table bench_payload as
+  select :'result'::json as result,
+         (select json_object_agg(m->>'id', m->'contribution')
+          from json_array_elements(:'result'::json->'groups') g,
+               json_array_elements(g->'measures') m) as contributions;
 insert into account (tenant_id, account_id)
 select 'default', 'pgbench-' || g from generate_series(0, 999) g on conflict do nothing;
 SQL
-cat >"$DATA/hot_path.sql" <<SQL
-\set n random(0, 999)
+# The service's own three statements (see IngestStore and AccountStore): lock the account, read
+# what re-scoring needs, write signal + history row + projection; one transaction.
+curl -fs "$APP/v1/scorecards/default" >"$DATA/scorecard.json"
+python3 - "$DATA/scorecard.json" >"$DATA/hot_path.sql" <<'PY'
+import json, re, sys
+card = json.load(open(sys.argv[1]))
+
+def days(iso):  # ISO-8601 durations as the API writes them: P90D or PT2160H
+    d, h = re.fullmatch(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?)?", iso).groups()
+    return int(d or 0) + int(h or 0) // 24
+
+needs = {}
+for g in card["groups"]:
+    for m in g["measures"]:
+        key, latest = m["signal"], m["aggregation"] == "latest"
+        horizon = max([days(d) for d in (m.get("window"), m.get("staleAfter")) if d] or [3650])
+        old = needs.get(key, (0, True))
+        needs[key] = (max(horizon, old[0]), latest and old[1])
+keys = ",".join(needs)
+since = ",".join(f"now() - interval '{d} days'" for d, _ in needs.values())
+latest = ",".join("true" if l else "false" for _, l in needs.values())
+acct = "'pgbench-' || :n"
+print(f"""\\set n random(0, 999)
 BEGIN;
-SELECT account_id FROM account WHERE tenant_id = 'default' AND account_id = 'pgbench-' || :n FOR UPDATE;
-INSERT INTO signal (tenant_id, account_id, key, number_value, observed_at, source, event_id) VALUES ('default', 'pgbench-' || :n, 'active_users_ratio', 0.55, now(), 'pgbench', 'p' || :client_id || '-' || random(0, 1000000000));
-WITH s AS (SELECT coalesce((SELECT seq FROM health_latest WHERE tenant_id = 'default' AND account_id = 'pgbench-' || :n AND scorecard_id = 'default'), 0) + 1 AS seq), h AS (INSERT INTO health_history (tenant_id, account_id, scorecard_id, seq, scorecard_version, engine, score, band, coverage, trigger, computed_at, result) SELECT 'default', 'pgbench-' || :n, 'default', seq, 1, 'weighted_mean', 61.5, 'yellow', 0.8, 'signals', now(), (SELECT result FROM bench_payload) FROM s) INSERT INTO health_latest (tenant_id, account_id, scorecard_id, seq, scorecard_version, engine, score, band, coverage, trigger, computed_at, result) SELECT 'default', 'pgbench-' || :n, 'default', seq, 1, 'weighted_mean', 61.5, 'yellow', 0.8, 'signals', now(), (SELECT result FROM bench_payload) FROM s ON CONFLICT (tenant_id, account_id, scorecard_id) DO UPDATE SET seq = excluded.seq, score = excluded.score, band = excluded.band, coverage = excluded.coverage, computed_at = excluded.computed_at, result = excluded.result;
-END;
-SQL
+select account_id from account where tenant_id = 'default' and account_id = any(array[{acct}]) order by account_id for update;
+select 'o', a.account_id, k.key, s.number_value, s.label_value, s.observed_at, null::bigint, null::numeric from unnest(array[{acct}]) a(account_id) cross join unnest('{{{keys}}}'::text[], array[{since}]::timestamptz[], array[{latest}]::boolean[]) k(key, since, latest_only) cross join lateral ((select number_value, label_value, observed_at from signal where tenant_id = 'default' and account_id = a.account_id and key = k.key and not k.latest_only and observed_at >= k.since) union all (select number_value, label_value, observed_at from signal where tenant_id = 'default' and account_id = a.account_id and key = k.key and (k.latest_only or observed_at < k.since) order by observed_at desc limit 1)) s union all select 'p', account_id, band, null, contributions::text, null, seq, score from health_latest where tenant_id = 'default' and account_id = any(array[{acct}]) and scorecard_id = 'default' union all select 'e', account_id, event_id, null, null, null, null, null from signal where tenant_id = 'default' and account_id = any(array[{acct}]) and event_id = any(array['p' || :client_id || '-' || random(0, 1000000000)]);
+with new_signal as (insert into signal (tenant_id, account_id, key, number_value, label_value, observed_at, source, event_id) values ('default', {acct}, 'active_users_ratio', 0.55, null, now(), 'pgbench', 'p' || :client_id || '-' || random(0, 1000000000)) on conflict (tenant_id, account_id, event_id) where event_id is not null do nothing), new_score as (select {acct} as account_id, coalesce((select seq from health_latest where tenant_id = 'default' and account_id = {acct} and scorecard_id = 'default'), 0) + 1 as seq), history as (insert into health_history (tenant_id, account_id, scorecard_id, seq, scorecard_version, engine, score, band, coverage, trigger, computed_at, result) select 'default', account_id, 'default', seq, 1, 'weighted_mean', 61.5, 'yellow', 0.8, 'signals', now(), (select result::text from bench_payload)::json from new_score) insert into health_latest (tenant_id, account_id, scorecard_id, seq, scorecard_version, score, band, coverage, computed_at, contributions) select 'default', account_id, 'default', seq, 1, 61.5, 'yellow', 0.8, now(), (select contributions::text from bench_payload)::json from new_score on conflict (tenant_id, account_id, scorecard_id) do update set seq = excluded.seq, scorecard_version = excluded.scorecard_version, score = excluded.score, band = excluded.band, coverage = excluded.coverage, computed_at = excluded.computed_at, contributions = excluded.contributions;
+END;""")
+PY
 "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j 2 -T 5 -f "$DATA/hot_path.sql" >/dev/null 2>&1 || true
 "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$DATA/hot_path.sql" \
   >"$OUT/pgbench.txt" 2>&1

@@ -85,7 +85,9 @@ class ScoreApiTest {
   @Test
   void serves_the_default_scorecard_in_the_form_score_accepts() {
     String definition = io.restassured.RestAssured.given().get("/v1/scorecards/default").then()
-        .statusCode(200).body("groups.size()", equalTo(7)).extract().asString();
+        .statusCode(200).body("groups.size()", equalTo(7))
+        .body("groups[0].measures[0].staleAfter", equalTo("PT2160H"))
+        .extract().asString();
     json().body("{\"signals\": [], \"scorecard\": " + definition + "}").post("/v1/score").then()
         .statusCode(200).body("band", equalTo("unknown"));
     assertProblem(io.restassured.RestAssured.given().get("/v1/scorecards/nope").then(), 404,
