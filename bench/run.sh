@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-15}
 CONNECTIONS=${CONNECTIONS:-8}
 PG_PORT=${PG_PORT:-54329}
 APP=http://localhost:8080
@@ -50,6 +51,9 @@ PY
     -d @"$DATA/seed.json" >/dev/null
 done
 
+# Statistics as a production database would have them after autovacuum.
+PGHOST=localhost PGPORT=$PG_PORT PGUSER=postgres psql -q -d healthscore -c analyze
+
 # Request bodies; {n} becomes an account number 0..999, {i} a unique counter.
 echo '{"signals":[{"key":"active_users_ratio","value":0.55,"eventId":"w{i}"}]}' >"$DATA/ingest.json"
 cat >"$DATA/score.json" <<'JSON'
@@ -66,7 +70,7 @@ PY
 rate() { awk '/Requests\/sec/ {print $2}'; }
 wrk_run() { # name, then wrk arguments; prints requests/s after a warm-up run
   local name=$1; shift
-  wrk -t2 -c"$CONNECTIONS" -d5s "$@" >/dev/null 2>&1 || true
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "$@" >/dev/null 2>&1 || true
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$OUT/wrk-$name.txt" 2>&1
   local r; r=$(rate <"$OUT/wrk-$name.txt")
   local errors; errors=$(grep -E "Non-2xx|Socket errors" "$OUT/wrk-$name.txt" | tr '\n' ' ' || true)

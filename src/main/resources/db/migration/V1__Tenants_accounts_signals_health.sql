@@ -87,5 +87,3 @@ create table health_latest (
 
 create index health_latest_score_idx
     on health_latest (tenant_id, scorecard_id, (coalesce(score, -1)), account_id);
-create index health_latest_band_idx
-    on health_latest (tenant_id, scorecard_id, band);

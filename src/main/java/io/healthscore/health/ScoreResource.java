@@ -7,6 +7,7 @@ import io.healthscore.scoring.Observation;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.signal.NewSignal;
 import io.healthscore.signal.SignalService;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,8 @@ public class ScoreResource {
     this.signals = signals;
   }
 
+  // Pure computation, no I/O: it runs on the event loop and skips the worker-thread hop.
+  @NonBlocking
   @POST
   @Path("/score")
   @Operation(summary = "Score signals without storing anything",
