@@ -1,10 +1,12 @@
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +17,9 @@ import org.HdrHistogram.Recorder;
 /**
  * Open-loop load at a fixed rate: request i is due at start + i/rate and its latency is counted
  * from that intended time, so time spent queueing behind a slow server is measured, not hidden
- * (no coordinated omission). A pacer thread queues requests on schedule; WORKERS threads with
- * keep-alive connections send them.
+ * (no coordinated omission). A pacer thread queues requests on schedule; WORKERS threads, each
+ * with one keep-alive HTTP/1.1 connection, send them (a minimal client keeps the driver's own CPU
+ * cost low on a machine it shares with the server).
  *
  * <p>Usage: java -cp HdrHistogram.jar OpenLoop.java METHOD URL RATE SECONDS [BODY_FILE]
  * URL and BODY may contain {n} (i mod 1000: the seeded accounts) and {i} (a unique counter).
@@ -24,6 +27,7 @@ import org.HdrHistogram.Recorder;
 public class OpenLoop {
 
   static final int WORKERS = 32;
+  static final int WARMUP_SECONDS = 5;
 
   record Due(long index, long intendedNanos) {}
 
@@ -33,15 +37,17 @@ public class OpenLoop {
     double rate = Double.parseDouble(args[2]);
     int seconds = Integer.parseInt(args[3]);
     String body = args.length > 4 ? Files.readString(Path.of(args[4])).trim() : null;
-    long total = (long) (rate * seconds);
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    // The first WARMUP_SECONDS warm both JVMs (driver and server) and are not recorded.
+    long warmup = (long) (rate * WARMUP_SECONDS);
+    long total = warmup + (long) (rate * seconds);
+    URI base = URI.create(url.replaceAll("\\{[ni]\\}", "0"));
     Recorder recorder = new Recorder(3_600_000_000L, 3);
     AtomicLong errors = new AtomicLong();
     BlockingQueue<Due> queue = new ArrayBlockingQueue<>((int) Math.min(total + 1, 10_000_000));
     CountDownLatch done = new CountDownLatch(WORKERS);
     for (int w = 0; w < WORKERS; w++) {
       Thread worker = new Thread(() -> {
+        Connection connection = null;
         try {
           while (true) {
             Due due = queue.take();
@@ -50,21 +56,25 @@ public class OpenLoop {
             }
             String n = Long.toString(due.index() % 1000);
             String i = Long.toString(due.index());
-            HttpRequest.Builder request = HttpRequest
-                .newBuilder(URI.create(url.replace("{n}", n).replace("{i}", i)))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
-            request = body == null ? request.GET() : request.method(method,
-                HttpRequest.BodyPublishers.ofString(body.replace("{n}", n).replace("{i}", i)));
+            String target = url.replace("{n}", n).replace("{i}", i);
+            String payload = body == null ? null : body.replace("{n}", n).replace("{i}", i);
             try {
-              int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding())
-                  .statusCode();
-              if (status >= 400) {
+              if (connection == null) {
+                connection = new Connection(base.getHost(), base.getPort());
+              }
+              int status = connection.exchange(method, URI.create(target).getRawPath(), payload);
+              if (status >= 400 && due.index() >= warmup) {
                 errors.incrementAndGet();
               }
-            } catch (Exception e) {
-              errors.incrementAndGet();
+            } catch (IOException e) {
+              if (due.index() >= warmup) {
+                errors.incrementAndGet();
+              }
+              connection = null;
             }
-            recorder.recordValue(Math.max(1, (System.nanoTime() - due.intendedNanos()) / 1000));
+            if (due.index() >= warmup) {
+              recorder.recordValue(Math.max(1, (System.nanoTime() - due.intendedNanos()) / 1000));
+            }
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -76,6 +86,7 @@ public class OpenLoop {
       worker.start();
     }
     long start = System.nanoTime();
+    long measuredFrom = start + warmup * (long) (1e9 / rate);
     long interval = (long) (1e9 / rate);
     for (long i = 0; i < total; i++) {
       long intended = start + i * interval;
@@ -89,12 +100,87 @@ public class OpenLoop {
       queue.put(new Due(-1, 0));
     }
     done.await();
-    double elapsed = (System.nanoTime() - start) / 1e9;
+    double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
     var h = recorder.getIntervalHistogram();
     System.out.printf("open-loop %s %s rate=%.0f/s sent=%d achieved=%.0f/s errors=%d "
             + "p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
-        method, url.replaceAll("https?://[^/]+", ""), rate, total, total / elapsed, errors.get(),
+        method, url.replaceAll("https?://[^/]+", ""), rate, total - warmup,
+        (total - warmup) / elapsed, errors.get(),
         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
         h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+  }
+
+  /** One keep-alive HTTP/1.1 connection; enough protocol for this service's responses. */
+  static final class Connection {
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private final String host;
+
+    Connection(String host, int port) throws IOException {
+      this.socket = new Socket(host, port);
+      socket.setTcpNoDelay(true);
+      this.out = socket.getOutputStream();
+      this.in = new BufferedInputStream(socket.getInputStream(), 65536);
+      this.host = host + ":" + port;
+    }
+
+    int exchange(String method, String path, String body) throws IOException {
+      byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      String head = method + " " + path + " HTTP/1.1\r\nHost: " + host
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length
+          + "\r\n\r\n";
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(content);
+      out.flush();
+      String status = line();
+      long length = -1;
+      boolean chunked = false;
+      for (String header = line(); !header.isEmpty(); header = line()) {
+        String lower = header.toLowerCase();
+        if (lower.startsWith("content-length:")) {
+          length = Long.parseLong(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
+        }
+      }
+      if (chunked) {
+        for (long size = Long.parseLong(line().trim(), 16); size > 0;
+            size = Long.parseLong(line().trim(), 16)) {
+          skip(size);
+          line();
+        }
+        line();
+      } else if (length > 0) {
+        skip(length);
+      }
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+
+    private void skip(long bytes) throws IOException {
+      while (bytes > 0) {
+        long skipped = in.skip(bytes);
+        if (skipped <= 0) {
+          if (in.read() < 0) {
+            throw new IOException("connection closed");
+          }
+          skipped = 1;
+        }
+        bytes -= skipped;
+      }
+    }
+
+    private String line() throws IOException {
+      StringBuilder line = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new IOException("connection closed");
+        }
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
+    }
   }
 }
