@@ -34,12 +34,13 @@ public class AccountService {
     Instant now = Instant.now();
     List<NewSignal> valid = signalService.validateAll(accountId,
         update.signals() == null ? List.of() : update.signals(), "signals", now);
-    return transactions.inTransaction(c -> {
-      AccountView account = accounts.upsert(c, tenantId, accountId, update);
-      HealthService.Ingested ingested = health.ingest(c, tenantId,
-          new TreeSet<>(List.of(accountId)), valid, "account_upsert", now);
-      return new AccountWithHealth(account, ingested.jsonOf(accountId));
-    });
+    record Upserted(AccountView account, HealthService.Ingested ingested) {}
+    Upserted upserted = transactions.inTransaction(c -> new Upserted(
+        accounts.upsert(c, tenantId, accountId, update),
+        health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "account_upsert",
+            now)));
+    health.committed(upserted.ingested());
+    return new AccountWithHealth(upserted.account(), upserted.ingested().jsonOf(accountId));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -33,10 +33,6 @@ public class ApiProblem extends RuntimeException {
     return new ApiProblem(404, "not-found", "Not found", detail, List.of());
   }
 
-  public int status() {
-    return status;
-  }
-
   public Problem toProblem(String instance) {
     return new Problem("urn:healthscore:problem:" + kind, title, status, getMessage(), instance,
         errors);

@@ -13,6 +13,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -67,6 +68,38 @@ public class ProblemMappers {
     return respond(new Problem("urn:healthscore:problem:" + kind, title, status,
         status >= 500 ? "The server could not complete the request." : e.getMessage(),
         path(uri), List.of()));
+  }
+
+  /**
+   * Database failures: when the database is unreachable, restarting, out of resources or the
+   * transaction lost a conflict, the transaction was rolled back and a retry is safe (503).
+   */
+  @ServerExceptionMapper
+  public Response database(SQLException e, UriInfo uri) {
+    if (!isTransient(e)) {
+      return unexpected(e, uri);
+    }
+    LOG.warnf("database unavailable: %s", e.getMessage());
+    return Response.fromResponse(respond(new Problem("urn:healthscore:problem:unavailable",
+            "Service Unavailable", 503, "The database is unavailable; nothing was written. "
+                + "Retry the request.", path(uri), List.of())))
+        .header("Retry-After", "1")
+        .build();
+  }
+
+  static boolean isTransient(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      String state = s.getSQLState();
+      if (state == null && s.getMessage() != null
+          && s.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
+        return true;
+      }
+      if (state != null && (state.startsWith("08") || state.startsWith("57P")
+          || state.startsWith("53") || state.equals("40001") || state.equals("40P01"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @ServerExceptionMapper

@@ -43,25 +43,28 @@ public class HealthService {
   private final IngestStore store;
   private final HealthStore latestStore;
   private final Transactions transactions;
+  private final LatestScoreCache cache;
   private final ObjectWriter json;
   private final ObjectReader contributionsReader;
 
   public HealthService(Scorecards scorecards, IngestStore store, HealthStore latestStore,
-      Transactions transactions, ObjectMapper json) {
+      Transactions transactions, LatestScoreCache cache, ObjectMapper json) {
     this.scorecards = scorecards;
     this.store = store;
     this.latestStore = latestStore;
     this.transactions = transactions;
+    this.cache = cache;
     this.json = json.writer();
     this.contributionsReader = json.readerFor(new TypeReference<Map<String, Double>>() {});
   }
 
   /** What a write stored, and the accounts' new scores. */
-  public record Ingested(int accepted, int duplicates, Map<String, String> json) {
+  public record Ingested(String tenantId, String scorecardId, int accepted, int duplicates,
+      Map<String, Stored> scores) {
 
     /** An account's new score as the JSON stored in history, to reply without re-writing it. */
     public RawValue jsonOf(String accountId) {
-      return new RawValue(json.get(accountId));
+      return new RawValue(scores.get(accountId).json());
     }
   }
 
@@ -87,7 +90,7 @@ public class HealthService {
       observations.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
           .add(new Observation(s.key(), s.number(), s.label(), s.observedAt()));
     }
-    Map<String, String> written = new HashMap<>();
+    Map<String, Stored> written = new HashMap<>();
     List<NewScore> scores = new ArrayList<>();
     for (String accountId : accountIds) {
       Previous before = state.previous().get(accountId);
@@ -97,19 +100,33 @@ public class HealthService {
       long sequence = before == null ? 1 : before.sequence() + 1;
       HealthView view = HealthView.of(accountId, sequence, trigger, result);
       String viewJson = write(view);
-      written.put(accountId, viewJson);
+      written.put(accountId, new Stored(sequence, viewJson));
       scores.add(new NewScore(accountId, sequence, view, viewJson, write(view.contributions())));
     }
     store.write(c, tenantId, scorecard.id(), scorecard.version(), scorecard.engine(), trigger,
         accepted, scores);
-    return new Ingested(accepted.size(), signals.size() - accepted.size(), written);
+    return new Ingested(tenantId, scorecard.id(), accepted.size(),
+        signals.size() - accepted.size(), written);
+  }
+
+  /** Call after the transaction of {@link #ingest} committed: publishes the new scores. */
+  public Ingested committed(Ingested ingested) {
+    ingested.scores().forEach((accountId, stored) ->
+        cache.offer(ingested.tenantId(), accountId, ingested.scorecardId(), stored));
+    return ingested;
   }
 
   /** The latest score as stored JSON, or a 404 problem. */
   public Stored latest(String tenantId, String accountId) throws SQLException {
-    return transactions.read(c ->
-            latestStore.latest(c, tenantId, accountId, scorecards.defaultScorecard().id()))
+    String scorecardId = scorecards.defaultScorecard().id();
+    Stored cached = cache.get(tenantId, accountId, scorecardId);
+    if (cached != null) {
+      return cached;
+    }
+    Stored stored = transactions.read(c -> latestStore.latest(c, tenantId, accountId, scorecardId))
         .orElseThrow(() -> ApiProblem.notFound("No account " + accountId));
+    cache.offer(tenantId, accountId, scorecardId, stored);
+    return stored;
   }
 
   private HealthResult.Previous toPrevious(Previous previous) {

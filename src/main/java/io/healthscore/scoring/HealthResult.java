@@ -56,10 +56,4 @@ public record HealthResult(
   public List<MeasureResult> measures() {
     return groups.stream().flatMap(g -> g.measures().stream()).toList();
   }
-
-  public Map<String, Double> contributions() {
-    Map<String, Double> byMeasure = new java.util.LinkedHashMap<>();
-    measures().forEach(m -> byMeasure.put(m.id(), m.contribution()));
-    return byMeasure;
-  }
 }

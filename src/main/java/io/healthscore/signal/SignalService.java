@@ -53,13 +53,12 @@ public class SignalService {
       throws SQLException {
     Instant now = validator.now();
     List<NewSignal> valid = validateAll(accountId, inputs, "signals", now);
-    return transactions.inTransaction(c -> {
+    HealthService.Ingested ingested = health.committed(transactions.inTransaction(c -> {
       accounts.lockOrCreate(c, tenantId, List.of(accountId));
-      HealthService.Ingested ingested =
-          health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now);
-      return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
-          ingested.jsonOf(accountId));
-    });
+      return health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now);
+    }));
+    return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
+        ingested.jsonOf(accountId));
   }
 
   public BatchResult appendBatch(String tenantId, List<BatchSignalInput> items)
@@ -91,11 +90,11 @@ public class SignalService {
     if (accountIds.isEmpty()) {
       return new BatchResult(0, 0, 0, rejected);
     }
-    return transactions.inTransaction(c -> {
+    HealthService.Ingested ingested = health.committed(transactions.inTransaction(c -> {
       accounts.lockOrCreate(c, tenantId, accountIds);
-      HealthService.Ingested ingested = health.ingest(c, tenantId, accountIds, valid, "batch", now);
-      return new BatchResult(ingested.accepted(), ingested.duplicates(), accountIds.size(),
-          rejected);
-    });
+      return health.ingest(c, tenantId, accountIds, valid, "batch", now);
+    }));
+    return new BatchResult(ingested.accepted(), ingested.duplicates(), accountIds.size(),
+        rejected);
   }
 }
