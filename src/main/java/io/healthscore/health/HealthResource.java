@@ -10,6 +10,8 @@ import io.healthscore.common.Tenants;
 import io.healthscore.health.HealthQueries.Filter;
 import io.healthscore.health.HealthQueries.Sort;
 import io.healthscore.scorecard.Scorecards;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -19,10 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -73,17 +74,51 @@ public class HealthResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE,
           schema = @Schema(implementation = Problem.class),
           examples = @ExampleObject(name = "unknown", value = Examples.NOT_FOUND_PROBLEM)))
-  public Response latest(
+  public Uni<Response> latest(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
-      @Context Request request) throws SQLException {
-    HealthStore.Stored stored = service.latest(Tenants.current(), accountId);
-    EntityTag tag = new EntityTag(scorecards.defaultScorecard().id() + "." + stored.sequence());
-    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-    if (notModified != null) {
-      return notModified.build();
+      @Parameter(description = "ETag of the score the client has.")
+          @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    String tenant = Tenants.current();
+    // A cached score is answered on the I/O thread; only a database read goes to a worker.
+    HealthStore.Stored cached = service.cached(tenant, accountId);
+    if (cached != null) {
+      return Uni.createFrom().item(respond(cached, ifNoneMatch));
     }
-    return Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
+    return Uni.createFrom().<HealthStore.Stored>emitter(emitter -> {
+      try {
+        emitter.complete(service.latest(tenant, accountId));
+      } catch (Exception e) {
+        emitter.fail(e);
+      }
+    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .map(stored -> respond(stored, ifNoneMatch));
+  }
+
+  private Response respond(HealthStore.Stored stored, String ifNoneMatch) {
+    String etag = "\"" + scorecards.defaultScorecard().id() + "." + stored.sequence() + "\"";
+    if (matches(ifNoneMatch, etag)) {
+      return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+    }
+    return Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE)
+        .header(HttpHeaders.ETAG, etag).build();
+  }
+
+  /** RFC 9110 If-None-Match: weak comparison against a list of tags, or "*". */
+  static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String candidate = tag.trim();
+      if (candidate.startsWith("W/")) {
+        candidate = candidate.substring(2);
+      }
+      if (candidate.equals("*") || candidate.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @GET

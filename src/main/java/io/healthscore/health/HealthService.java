@@ -116,6 +116,11 @@ public class HealthService {
     return ingested;
   }
 
+  /** The latest score if this instance has it in memory, else null. Never blocks. */
+  public Stored cached(String tenantId, String accountId) {
+    return cache.get(tenantId, accountId, scorecards.defaultScorecard().id());
+  }
+
   /** The latest score as stored JSON, or a 404 problem. */
   public Stored latest(String tenantId, String accountId) throws SQLException {
     String scorecardId = scorecards.defaultScorecard().id();
