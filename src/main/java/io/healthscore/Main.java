@@ -19,7 +19,7 @@ public class Main {
   static final String PORT = "healthscore.embedded-postgres.port";
 
   public static void main(String... args) {
-    if (setting("quarkus.datasource.jdbc.url", null) != null) {
+    if (!needsEmbeddedDatabase()) {
       Quarkus.run(args);
       return;
     }
@@ -37,6 +37,11 @@ public class Main {
       database.close();
     }, "embedded-postgres-stop"));
     Quarkus.run(Service.class, args);
+  }
+
+  /** True unless a datasource URL is configured by system property or environment variable. */
+  static boolean needsEmbeddedDatabase() {
+    return setting("quarkus.datasource.jdbc.url", null) == null;
   }
 
   /** A system property, else its environment-variable form (a.b-c -> A_B_C), else the fallback. */

@@ -38,6 +38,19 @@ class OpenApiContractTest {
         + "is intended, run ./mvnw verify -Dopenapi.update=true and commit the document.");
   }
 
+  @Test
+  void swagger_ui_is_served() {
+    given().get("/q/swagger-ui/").then().statusCode(200);
+  }
+
+  @Test
+  void the_document_lists_the_standard_signal_keys() throws Exception {
+    JsonNode key = served().at("/components/schemas/SignalInput/properties/key");
+    for (var definition : io.healthscore.scoring.StandardSignals.all()) {
+      assertTrue(key.get("description").asText().contains(definition.key()), definition.key());
+    }
+  }
+
   static JsonNode served() throws Exception {
     return JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then()
         .statusCode(200).extract().asString());
