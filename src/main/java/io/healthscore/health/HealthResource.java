@@ -148,9 +148,12 @@ public class HealthResource {
     String tenant = Tenants.current();
     Instant fromInstant = QueryParams.instant("from", from);
     Instant toInstant = QueryParams.instant("to", to);
-    service.latest(tenant, accountId); // 404 for unknown accounts
-    return HealthPage.of(queries.history(tenant, accountId, scorecards.defaultScorecard().id(),
-        fromInstant, toInstant, limit, cursor));
+    Page<String> page = queries.history(tenant, accountId, scorecards.defaultScorecard().id(),
+        fromInstant, toInstant, limit, cursor);
+    if (page.items().isEmpty()) {
+      service.latest(tenant, accountId); // an empty page of an unknown account is a 404
+    }
+    return HealthPage.of(page);
   }
 
   @GET
