@@ -5,7 +5,6 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline
 COPY src src
-COPY openapi openapi
 RUN ./mvnw -B -q package -DskipTests
 
 # Runtime stage: a Java 17 runtime, non-root, configured entirely by environment.
