@@ -69,4 +69,53 @@ class ConcurrentWritersTest {
             + "(tenant_id, account_id, scorecard_id, seq) where l.account_id = ? "
             + "and l.seq = (select max(seq) from health_history where account_id = ?)", id, id));
   }
+
+  @Test
+  void concurrent_writers_across_accounts_with_retries_land_each_event_exactly_once()
+      throws Exception {
+    String prefix = newAccountId("spread");
+    int accountsCount = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    List<Future<int[]>> results = new ArrayList<>();
+    for (int w = 0; w < WRITERS; w++) {
+      int writer = w;
+      results.add(pool.submit(() -> {
+        int accepted = 0;
+        int duplicates = 0;
+        for (int r = 0; r < REQUESTS_PER_WRITER; r++) {
+          // Writers pair up: writer 2k and 2k+1 send the same events, as a retrying client would.
+          int event = (writer / 2) * REQUESTS_PER_WRITER + r;
+          String account = prefix + "-" + (event % accountsCount);
+          JsonPath reply = postSignals(account, """
+              {"signals": [{"key": "nps_response", "value": 9, "eventId": "e%d"}]}
+              """.formatted(event)).statusCode(200).extract().jsonPath();
+          accepted += reply.getInt("accepted");
+          duplicates += reply.getInt("duplicates");
+        }
+        return new int[] {accepted, duplicates};
+      }));
+    }
+    int accepted = 0;
+    int duplicates = 0;
+    for (Future<int[]> f : results) {
+      accepted += f.get()[0];
+      duplicates += f.get()[1];
+    }
+    pool.shutdown();
+    int distinctEvents = WRITERS / 2 * REQUESTS_PER_WRITER;
+    assertEquals(distinctEvents, accepted, "each event stored once");
+    assertEquals(WRITERS * REQUESTS_PER_WRITER - distinctEvents, duplicates);
+    assertEquals(distinctEvents, Database.count(dataSource,
+        "select count(*) from signal where account_id like ?", prefix + "-%"));
+    for (int a = 0; a < accountsCount; a++) {
+      String account = prefix + "-" + a;
+      long requests = WRITERS * REQUESTS_PER_WRITER / accountsCount;
+      // One history row per request, numbered without gaps, and the projection is the newest.
+      assertEquals(requests, Database.count(dataSource,
+          "select count(distinct seq) from health_history where account_id = ? "
+              + "and seq between 1 and ?", account, requests));
+      assertEquals(requests, given().get("/v1/accounts/{id}/health", account).then()
+          .statusCode(200).extract().jsonPath().getLong("sequence"));
+    }
+  }
 }
