@@ -51,7 +51,7 @@ public class AccountResource {
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
       @RequestBody(content = @Content(examples = @ExampleObject(name = "account",
-          value = Examples.ACCOUNT_UPSERT))) @NotNull(message = "a JSON body is required") @Valid
+          value = Examples.ACCOUNT_UPSERT))) @NotNull(message = "must be a JSON object") @Valid
           AccountUpsert body)
       throws SQLException {
     return service.upsert(Tenants.current(), accountId, body);

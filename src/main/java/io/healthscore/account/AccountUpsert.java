@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "AccountUpsert", description = "The account's full state (PUT replaces name, "
     + "attributes, ARR and renewal date), optionally with new signals.")
 public record AccountUpsert(
-    @Schema(example = "Acme Corp") @Size(max = 200) String name,
+    @Schema(example = "Acme Corp") @Size(max = 200)
+        @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL") String name,
     @Schema(description = "Segment attributes (lifecycle stage, plan, region, owner, ...).",
         example = "{\"lifecycleStage\": \"adoption\", \"plan\": \"enterprise\", \"region\": \"emea\"}")
         @Size(max = 50) Map<@Pattern(regexp = "[A-Za-z][A-Za-z0-9_.-]{0,63}",

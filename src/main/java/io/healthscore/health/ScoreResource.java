@@ -54,7 +54,7 @@ public class ScoreResource {
           examples = @ExampleObject(name = "invalid", value = Examples.VALIDATION_PROBLEM)))
   public HealthView score(
       @RequestBody(content = @Content(examples = @ExampleObject(name = "signals",
-          value = Examples.SCORE))) @NotNull(message = "a JSON body is required") @Valid
+          value = Examples.SCORE))) @NotNull(message = "must be a JSON object") @Valid
           ScoreRequest body) {
     Instant at = body.at() == null ? Instant.now() : body.at().toInstant();
     Scorecard scorecard = body.scorecard() == null ? scorecards.defaultScorecard()

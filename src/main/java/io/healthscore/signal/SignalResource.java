@@ -54,7 +54,7 @@ public class SignalResource {
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
       @RequestBody(content = @Content(examples = @ExampleObject(name = "signals",
-          value = Examples.SIGNALS))) @NotNull(message = "a JSON body is required") @Valid
+          value = Examples.SIGNALS))) @NotNull(message = "must be a JSON object") @Valid
           SignalsRequest body)
       throws SQLException {
     return service.append(Tenants.current(), accountId, body.signals());
@@ -73,7 +73,7 @@ public class SignalResource {
           schema = @Schema(implementation = Problem.class)))
   public BatchResult batch(
       @RequestBody(content = @Content(examples = @ExampleObject(name = "batch",
-          value = Examples.BATCH))) @NotNull(message = "a JSON body is required") @Valid
+          value = Examples.BATCH))) @NotNull(message = "must be a JSON object") @Valid
           SignalBatch body)
       throws SQLException {
     return service.appendBatch(Tenants.current(), body.signals());

@@ -99,6 +99,8 @@ class AccountApiTest {
         {"arr": {"amount": -5, "currency": "dollars"}, "attributes": {"9bad": "x"}}
         """).put("/v1/accounts/{id}", id).then(), 400, "arr.currency")
         .body("errors.field", org.hamcrest.Matchers.hasItem("arr.amount"));
+    assertProblem(json().body("{\"name\": \"a\\u0000b\"}").put("/v1/accounts/{id}", id).then(),
+        400, "name");
     assertProblem(json().body("{\"renewalDate\": \"next year\"}")
         .put("/v1/accounts/{id}", id).then(), 400, "renewalDate");
     assertProblem(json().body("{\"name\": \"x\"}")

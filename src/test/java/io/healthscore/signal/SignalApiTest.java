@@ -105,6 +105,13 @@ class SignalApiTest {
     assertProblem(postSignals(id, "{\"signals\": []}"), 400, "signals");
     assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4}"), 400, null)
         .body("type", equalTo("urn:healthscore:problem:malformed-json"));
+    assertProblem(postSignals(id, "{\"signals\": [], \"signals\": []}"), 400, null)
+        .body("type", equalTo("urn:healthscore:problem:malformed-json"));
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": NaN}]}"), 400,
+        null).body("type", equalTo("urn:healthscore:problem:malformed-json"));
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 1e400}]}"),
+        400, "signals[0].value");
+    assertProblem(postSignals(id, "{\"signals\": [null]}"), 400, "signals[0]");
     assertEquals(0, Database.count(dataSource,
         "select count(*) from account where account_id = ?", id));
   }
