@@ -35,4 +35,20 @@ public final class QueryParams {
       throw ApiProblem.invalid(name, "must be a number");
     }
   }
+
+  /** A page size: {@code fallback} when absent, else a whole number within 1..{@code max}. */
+  public static int limit(String value, int fallback, int max) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 1 && limit <= max) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiProblem.invalid("limit", "must be a whole number from 1 to " + max);
+  }
 }

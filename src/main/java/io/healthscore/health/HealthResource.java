@@ -12,8 +12,6 @@ import io.healthscore.health.HealthQueries.Sort;
 import io.healthscore.scorecard.Scorecards;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -46,6 +44,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
   private static final Set<String> BANDS = Set.of("red", "yellow", "green", "unknown");
 
   private final HealthService service;
@@ -140,8 +140,9 @@ public class HealthResource {
           example = "2026-11-01T00:00:00Z") @QueryParam("from") String from,
       @Parameter(description = "Only scores computed before (ISO-8601 with offset).")
           @QueryParam("to") String to,
-      @Parameter(description = "Page size, 1-500.") @QueryParam("limit") @DefaultValue("50")
-          @Min(1) @Max(500) int limit,
+      @Parameter(description = "Page size, 1-500 (default 50).",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+              defaultValue = "50")) @QueryParam("limit") String limit,
       @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
           String cursor)
       throws SQLException {
@@ -149,7 +150,7 @@ public class HealthResource {
     Instant fromInstant = QueryParams.instant("from", from);
     Instant toInstant = QueryParams.instant("to", to);
     Page<String> page = queries.history(tenant, accountId, scorecards.defaultScorecard().id(),
-        fromInstant, toInstant, limit, cursor);
+        fromInstant, toInstant, QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
     if (page.items().isEmpty()) {
       service.latest(tenant, accountId); // an empty page of an unknown account is a 404
     }
@@ -176,8 +177,9 @@ public class HealthResource {
       @Parameter(description = "score, -score, arr or -arr.", schema = @Schema(
           enumeration = {"score", "-score", "arr", "-arr"}, defaultValue = "score"))
           @QueryParam("sort") @DefaultValue("score") String sort,
-      @Parameter(description = "Page size, 1-500.") @QueryParam("limit") @DefaultValue("50")
-          @Min(1) @Max(500) int limit,
+      @Parameter(description = "Page size, 1-500 (default 50).",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+              defaultValue = "50")) @QueryParam("limit") String limit,
       @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
           String cursor)
       throws SQLException {
@@ -197,7 +199,7 @@ public class HealthResource {
     Filter filter = new Filter(band, QueryParams.number("minScore", minScore, 0, 100),
         QueryParams.number("maxScore", maxScore, 0, 100), attributes);
     return queries.portfolio(Tenants.current(), scorecards.defaultScorecard().id(), filter,
-        Sort.parse(sort), limit, cursor);
+        Sort.parse(sort), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
   }
 
   @Schema(name = "HealthListPage")

@@ -145,7 +145,7 @@ public sealed interface Normaliser {
   }
 
   private static List<Violation> rangeViolations(String path, double min, double max) {
-    if (!Double.isFinite(min) || !Double.isFinite(max)) {
+    if (!Double.isFinite(min) || !Double.isFinite(max) || !Double.isFinite(max - min)) {
       return List.of(new Violation(path, "min and max must be finite numbers"));
     }
     if (!(min < max)) {

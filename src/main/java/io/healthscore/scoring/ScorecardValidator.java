@@ -9,6 +9,9 @@ import java.util.function.Function;
 /** Finds everything wrong with a scorecard at once, so a caller can fix it in one go. */
 public final class ScorecardValidator {
 
+  /** Largest accepted weight: relative weights need no more, and sums stay finite. */
+  public static final double MAX_WEIGHT = 1_000_000;
+
   private final Function<String, java.util.Optional<SignalDefinition>> signals;
   private final Set<String> engines;
 
@@ -50,8 +53,9 @@ public final class ScorecardValidator {
       } else if (!groupIds.add(group.id())) {
         violations.add(new Violation(groupPath + ".id", "duplicate group id " + group.id()));
       }
-      if (!(group.weight() > 0) || !Double.isFinite(group.weight())) {
-        violations.add(new Violation(groupPath + ".weight", "must be a positive number"));
+      if (!(group.weight() > 0 && group.weight() <= MAX_WEIGHT)) {
+        violations.add(new Violation(groupPath + ".weight",
+            "must be a positive number up to " + (long) MAX_WEIGHT));
       }
       if (group.measures().isEmpty()) {
         violations.add(new Violation(groupPath + ".measures", "must contain at least one measure"));
@@ -71,8 +75,9 @@ public final class ScorecardValidator {
     } else if (!measureIds.add(measure.id())) {
       violations.add(new Violation(path + ".id", "duplicate measure id " + measure.id()));
     }
-    if (!(measure.weight() > 0) || !Double.isFinite(measure.weight())) {
-      violations.add(new Violation(path + ".weight", "must be a positive number"));
+    if (!(measure.weight() > 0 && measure.weight() <= MAX_WEIGHT)) {
+      violations.add(new Violation(path + ".weight",
+          "must be a positive number up to " + (long) MAX_WEIGHT));
     }
     if (measure.aggregation() == null) {
       violations.add(new Violation(path + ".aggregation", "is required"));

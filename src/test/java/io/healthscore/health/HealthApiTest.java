@@ -147,5 +147,8 @@ class HealthApiTest {
     assertProblem(given().queryParam("segment", "novalue").get("/v1/health").then(), 400,
         "segment");
     assertProblem(given().queryParam("cursor", "MXx4").get("/v1/health").then(), 400, "cursor");
+    assertProblem(given().queryParam("limit", "abc").get("/v1/health").then(), 400, "limit");
+    assertProblem(given().queryParam("limit", "99999999999").get("/v1/health").then(), 400,
+        "limit");
   }
 }

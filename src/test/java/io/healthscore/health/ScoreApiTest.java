@@ -77,6 +77,10 @@ class ScoreApiTest {
         .body("errors.field", hasItem("scorecard.groups[0].measures[0].normaliser.max"))
         .body("errors.field", hasItem("scorecard.groups[1].measures[0].signal"))
         .body("errors.field", hasItem("scorecard.bands"));
+    assertProblem(json().body(INLINE.replace("\"weight\": 3", "\"weight\": 1e308")
+        .replace("\"min\": 0, \"max\": 0.5", "\"min\": -1e308, \"max\": 1e308"))
+        .post("/v1/score").then(), 400, "scorecard.groups[0].weight")
+        .body("errors.field", hasItem("scorecard.groups[0].measures[0].normaliser"));
     assertProblem(json().body(INLINE.replace("\"aggregation\": \"latest\"",
         "\"aggregation\": \"median\"")).post("/v1/score").then(), 400,
         "scorecard.groups[0].measures[0].aggregation");
