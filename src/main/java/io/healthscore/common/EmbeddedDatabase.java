@@ -42,7 +42,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setCleanDataDirectory(false)
           .setRegisterShutdownHook(false)
           .setServerConfig("listen_addresses", "localhost")
-          .setServerConfig("max_connections", "200");
+          .setServerConfig("max_connections", "200")
+          // Every write appends history: keep WAL segments for reuse and checkpoint less often,
+          // so commits do not wait on new segment files or full-page images.
+          .setServerConfig("shared_buffers", "256MB")
+          .setServerConfig("min_wal_size", "512MB")
+          .setServerConfig("max_wal_size", "2GB")
+          .setServerConfig("checkpoint_timeout", "15min");
       Map<String, String> durability = durable
           ? Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on")
           : Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off");
