@@ -33,6 +33,10 @@ public class ApiProblem extends RuntimeException {
     return new ApiProblem(404, "not-found", "Not found", detail, List.of());
   }
 
+  public List<FieldError> errors() {
+    return errors;
+  }
+
   public Problem toProblem(String instance) {
     return new Problem("urn:healthscore:problem:" + kind, title, status, getMessage(), instance,
         errors);

@@ -109,7 +109,8 @@ public class ProblemMappers {
         "The server could not complete the request.", path(uri), List.of()));
   }
 
-  static ApiProblem jsonProblem(JsonProcessingException e) {
+  /** The problem a JSON read failure means for the client, with the field path when known. */
+  public static ApiProblem jsonProblem(JsonProcessingException e) {
     JsonParseException syntax = syntaxError(e);
     if (syntax != null) {
       String where = syntax.getLocation() == null ? ""

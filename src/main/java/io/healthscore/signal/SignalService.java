@@ -1,9 +1,13 @@
 package io.healthscore.signal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.account.AccountStore;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.FieldError;
 import io.healthscore.common.Ids;
+import io.healthscore.common.ProblemMappers;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.signal.SignalValidator.Checked;
@@ -22,13 +26,33 @@ public class SignalService {
   private final AccountStore accounts;
   private final HealthService health;
   private final Transactions transactions;
+  private final ObjectMapper json;
 
   public SignalService(SignalValidator validator, AccountStore accounts, HealthService health,
-      Transactions transactions) {
+      Transactions transactions, ObjectMapper json) {
     this.validator = validator;
     this.accounts = accounts;
     this.health = health;
     this.transactions = transactions;
+    this.json = json;
+  }
+
+  private BatchSignalInput readItem(JsonNode node, String path) {
+    if (node == null || !node.isObject()) {
+      throw ApiProblem.invalid(path, "must be an object");
+    }
+    try {
+      return json.treeToValue(node, BatchSignalInput.class);
+    } catch (JsonProcessingException e) {
+      ApiProblem problem = ProblemMappers.jsonProblem(e);
+      if (problem.errors().isEmpty()) {
+        throw ApiProblem.invalid(path, problem.getMessage());
+      }
+      throw ApiProblem.invalid(problem.errors().stream()
+          .map(error -> new FieldError(error.field().equals("body") ? path
+              : path + "." + error.field(), error.message()))
+          .toList());
+    }
   }
 
   /** All signals valid, or a 400 problem naming every invalid field; nothing is written then. */
@@ -61,16 +85,17 @@ public class SignalService {
         ingested.jsonOf(accountId));
   }
 
-  public BatchResult appendBatch(String tenantId, List<BatchSignalInput> items)
-      throws SQLException {
+  public BatchResult appendBatch(String tenantId, List<JsonNode> items) throws SQLException {
     Instant now = validator.now();
     List<NewSignal> valid = new ArrayList<>();
     List<BatchResult.Rejected> rejected = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       String path = "signals[" + i + "]";
-      BatchSignalInput item = items.get(i);
-      if (item == null) {
-        rejected.add(new BatchResult.Rejected(i, List.of(new FieldError(path, "must not be null"))));
+      BatchSignalInput item;
+      try {
+        item = readItem(items.get(i), path);
+      } catch (ApiProblem problem) {
+        rejected.add(new BatchResult.Rejected(i, problem.errors()));
         continue;
       }
       List<FieldError> errors = new ArrayList<>();

@@ -155,6 +155,28 @@ class SignalApiTest {
   }
 
   @Test
+  void batch_reports_unreadable_items_by_index_and_applies_the_rest() {
+    String a = newAccountId("batch-unreadable");
+    json().body("""
+        {"signals": [
+          {"accountId": "%1$s", "key": "csat", "value": 4},
+          {"accountId": "%1$s", "key": "csat", "value": 4, "observedAt": "yesterday"},
+          {"accountId": "%1$s", "key": "csat", "value": 4, "colour": "red"},
+          7,
+          null
+        ]}
+        """.formatted(a)).post("/v1/signals/batch").then()
+        .statusCode(200)
+        .body("accepted", equalTo(1))
+        .body("rejected.index", equalTo(java.util.List.of(1, 2, 3, 4)))
+        .body("rejected[0].errors[0].field", equalTo("signals[1].observedAt"))
+        .body("rejected[1].errors[0].field", equalTo("signals[2].colour"))
+        .body("rejected[2].errors[0].field", equalTo("signals[3]"));
+    assertEquals(1, Database.count(dataSource,
+        "select count(*) from signal where account_id = ?", a));
+  }
+
+  @Test
   void batch_of_more_than_1000_signals_is_rejected_whole() {
     String id = newAccountId("big");
     String items = IntStream.range(0, 1001)
