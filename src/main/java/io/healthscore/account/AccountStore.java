@@ -68,7 +68,7 @@ public class AccountStore {
         rs.next();
         BigDecimal arr = rs.getBigDecimal(4);
         Date renewal = rs.getDate(6);
-        return new AccountView(rs.getString(1), rs.getString(2), read(rs.getString(3)),
+        return new AccountView(rs.getString(1), rs.getString(2), attributes(rs.getString(3)),
             arr == null ? null : new Money(arr, rs.getString(5)),
             renewal == null ? null : renewal.toLocalDate(), rs.getTimestamp(7).toInstant(),
             rs.getTimestamp(8).toInstant());
@@ -114,7 +114,8 @@ public class AccountStore {
     }
   }
 
-  private Map<String, String> read(String attributes) {
+  /** Segment attributes as stored in the jsonb column. */
+  public Map<String, String> attributes(String attributes) {
     try {
       return json.readValue(attributes, new TypeReference<Map<String, String>>() {});
     } catch (JsonProcessingException e) {

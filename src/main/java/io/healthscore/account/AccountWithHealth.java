@@ -1,7 +1,6 @@
 package io.healthscore.account;
 
 import com.fasterxml.jackson.databind.util.RawValue;
-import io.healthscore.health.HealthView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "AccountWithHealth", description = "The account as stored and its new score.")

@@ -40,11 +40,4 @@ public class Transactions {
       }
     }
   }
-
-  /** Runs read-only work on a connection in autocommit mode. */
-  public <T> T read(Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      return work.run(connection);
-    }
-  }
 }

@@ -1,7 +1,7 @@
 package io.healthscore.health;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthscore.account.AccountStore;
 import io.healthscore.account.Money;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Cursor;
@@ -20,9 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Read side: score history of one account and the portfolio list, keyset-paginated. */
+/** Read side: latest score, score history of one account and the portfolio list. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class HealthQueries {
@@ -57,12 +58,36 @@ public class HealthQueries {
   public record Filter(List<String> bands, Double minScore, Double maxScore,
       Map<String, String> attributes) {}
 
+  private static final String LATEST = """
+      select h.seq, h.result::text
+      from health_latest l
+      join health_history h using (tenant_id, account_id, scorecard_id, seq)
+      where l.tenant_id = ? and l.account_id = ? and l.scorecard_id = ?
+      """;
+
   private final DataSource dataSource;
   private final ObjectMapper json;
+  private final AccountStore accounts;
 
-  public HealthQueries(DataSource dataSource, ObjectMapper json) {
+  public HealthQueries(DataSource dataSource, ObjectMapper json, AccountStore accounts) {
     this.dataSource = dataSource;
     this.json = json;
+    this.accounts = accounts;
+  }
+
+  /** The latest score: the projection row joined to the history row it points at. */
+  public Optional<StoredScore> latest(String tenantId, String accountId, String scorecardId)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(LATEST)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, accountId);
+      ps.setString(3, scorecardId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new StoredScore(rs.getLong(1), rs.getString(2)))
+            : Optional.empty();
+      }
+    }
   }
 
   /** History newest first; the cursor is the last sequence number of the previous page. */
@@ -155,7 +180,7 @@ public class HealthQueries {
               new HealthView.ScorecardRef(rs.getString(6), rs.getInt(7)),
               rs.getTimestamp(8).toInstant(),
               arr == null ? null : new Money(arr, rs.getString(10)),
-              renewal == null ? null : renewal.toLocalDate(), readAttributes(rs.getString(12))));
+              renewal == null ? null : renewal.toLocalDate(), accounts.attributes(rs.getString(12))));
           lastSortValue = rs.getBigDecimal(13).toPlainString();
         }
         boolean more = rs.next();
@@ -191,11 +216,4 @@ public class HealthQueries {
     }
   }
 
-  private Map<String, String> readAttributes(String value) {
-    try {
-      return json.readValue(value, new TypeReference<Map<String, String>>() {});
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

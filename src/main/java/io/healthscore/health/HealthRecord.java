@@ -10,7 +10,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
 
-/** One row of score history, read-only: history is written by {@link HealthStore}. */
+/** One row of score history, read-only: history is written by {@link IngestStore}. */
 @Entity
 @Immutable
 @Table(name = "health_history")

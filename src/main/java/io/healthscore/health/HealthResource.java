@@ -81,11 +81,11 @@ public class HealthResource {
           @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     String tenant = Tenants.current();
     // A cached score is answered on the I/O thread; only a database read goes to a worker.
-    HealthStore.Stored cached = service.cached(tenant, accountId);
+    StoredScore cached = service.cached(tenant, accountId);
     if (cached != null) {
       return Uni.createFrom().item(respond(cached, ifNoneMatch));
     }
-    return Uni.createFrom().<HealthStore.Stored>emitter(emitter -> {
+    return Uni.createFrom().<StoredScore>emitter(emitter -> {
       try {
         emitter.complete(service.latest(tenant, accountId));
       } catch (Exception e) {
@@ -95,7 +95,7 @@ public class HealthResource {
         .map(stored -> respond(stored, ifNoneMatch));
   }
 
-  private Response respond(HealthStore.Stored stored, String ifNoneMatch) {
+  private Response respond(StoredScore stored, String ifNoneMatch) {
     String etag = "\"" + scorecards.defaultScorecard().id() + "." + stored.sequence() + "\"";
     if (matches(ifNoneMatch, etag)) {
       return Response.notModified().header(HttpHeaders.ETAG, etag).build();

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
-import io.healthscore.common.Transactions;
-import io.healthscore.health.HealthStore.Stored;
 import io.healthscore.health.IngestStore.NewScore;
 import io.healthscore.health.IngestStore.Previous;
 import io.healthscore.health.IngestStore.State;
@@ -38,21 +36,18 @@ import java.util.SortedSet;
 @ApplicationScoped
 public class HealthService {
 
-
   private final Scorecards scorecards;
   private final IngestStore store;
-  private final HealthStore latestStore;
-  private final Transactions transactions;
+  private final HealthQueries queries;
   private final LatestScoreCache cache;
   private final ObjectWriter json;
   private final ObjectReader contributionsReader;
 
-  public HealthService(Scorecards scorecards, IngestStore store, HealthStore latestStore,
-      Transactions transactions, LatestScoreCache cache, ObjectMapper json) {
+  public HealthService(Scorecards scorecards, IngestStore store, HealthQueries queries,
+      LatestScoreCache cache, ObjectMapper json) {
     this.scorecards = scorecards;
     this.store = store;
-    this.latestStore = latestStore;
-    this.transactions = transactions;
+    this.queries = queries;
     this.cache = cache;
     this.json = json.writer();
     this.contributionsReader = json.readerFor(new TypeReference<Map<String, Double>>() {});
@@ -60,7 +55,7 @@ public class HealthService {
 
   /** What a write stored, and the accounts' new scores. */
   public record Ingested(String tenantId, String scorecardId, int accepted, int duplicates,
-      Map<String, Stored> scores) {
+      Map<String, StoredScore> scores) {
 
     /** An account's new score as the JSON stored in history, to reply without re-writing it. */
     public RawValue jsonOf(String accountId) {
@@ -90,7 +85,7 @@ public class HealthService {
       observations.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
           .add(new Observation(s.key(), s.number(), s.label(), s.observedAt()));
     }
-    Map<String, Stored> written = new HashMap<>();
+    Map<String, StoredScore> written = new HashMap<>();
     List<NewScore> scores = new ArrayList<>();
     for (String accountId : accountIds) {
       Previous before = state.previous().get(accountId);
@@ -100,8 +95,8 @@ public class HealthService {
       long sequence = before == null ? 1 : before.sequence() + 1;
       HealthView view = HealthView.of(accountId, sequence, trigger, result);
       String viewJson = write(view);
-      written.put(accountId, new Stored(sequence, viewJson));
-      scores.add(new NewScore(accountId, sequence, view, viewJson, write(view.contributions())));
+      written.put(accountId, new StoredScore(sequence, viewJson));
+      scores.add(new NewScore(view, viewJson, write(view.contributions())));
     }
     store.write(c, tenantId, scorecard.id(), scorecard.version(), scorecard.engine(), trigger,
         accepted, scores);
@@ -117,18 +112,18 @@ public class HealthService {
   }
 
   /** The latest score if this instance has it in memory, else null. Never blocks. */
-  public Stored cached(String tenantId, String accountId) {
+  public StoredScore cached(String tenantId, String accountId) {
     return cache.get(tenantId, accountId, scorecards.defaultScorecard().id());
   }
 
   /** The latest score as stored JSON, or a 404 problem. */
-  public Stored latest(String tenantId, String accountId) throws SQLException {
+  public StoredScore latest(String tenantId, String accountId) throws SQLException {
     String scorecardId = scorecards.defaultScorecard().id();
-    Stored cached = cache.get(tenantId, accountId, scorecardId);
+    StoredScore cached = cache.get(tenantId, accountId, scorecardId);
     if (cached != null) {
       return cached;
     }
-    Stored stored = transactions.read(c -> latestStore.latest(c, tenantId, accountId, scorecardId))
+    StoredScore stored = queries.latest(tenantId, accountId, scorecardId)
         .orElseThrow(() -> ApiProblem.notFound("No account " + accountId));
     cache.offer(tenantId, accountId, scorecardId, stored);
     return stored;

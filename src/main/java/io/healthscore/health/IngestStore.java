@@ -97,9 +97,8 @@ public class IngestStore {
     }
   }
 
-  /** One score to append: the account's next sequence number, the view and its JSON forms. */
-  public record NewScore(String accountId, long sequence, HealthView view, String json,
-      String contributions) {}
+  /** One score to append: the view (account, next sequence number, ...) and its JSON forms. */
+  public record NewScore(HealthView view, String json, String contributions) {}
 
   public State read(Connection c, String tenantId, Collection<String> accountIds,
       Collection<DataNeed> needs, Collection<String> eventIds, String scorecardId)
@@ -179,8 +178,8 @@ public class IngestStore {
     Object[] contributions = new Object[m];
     for (int i = 0; i < m; i++) {
       NewScore s = scores.get(i);
-      accounts[i] = s.accountId();
-      sequences[i] = s.sequence();
+      accounts[i] = s.view().accountId();
+      sequences[i] = s.view().sequence();
       values[i] = s.view().score() == null ? null : BigDecimal.valueOf(s.view().score());
       bands[i] = s.view().band();
       coverages[i] = BigDecimal.valueOf(s.view().coverage());

@@ -2,7 +2,6 @@ package io.healthscore.health;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.healthscore.health.HealthStore.Stored;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -19,7 +18,7 @@ public class LatestScoreCache {
 
   private record Key(String tenantId, String accountId, String scorecardId) {}
 
-  private final Cache<Key, Stored> cache;
+  private final Cache<Key, StoredScore> cache;
 
   @Inject
   public LatestScoreCache(
@@ -30,12 +29,12 @@ public class LatestScoreCache {
         : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
   }
 
-  public Stored get(String tenantId, String accountId, String scorecardId) {
+  public StoredScore get(String tenantId, String accountId, String scorecardId) {
     return cache == null ? null : cache.getIfPresent(new Key(tenantId, accountId, scorecardId));
   }
 
   /** Keeps the newer of the cached and the offered score: late offers never go back in time. */
-  public void offer(String tenantId, String accountId, String scorecardId, Stored stored) {
+  public void offer(String tenantId, String accountId, String scorecardId, StoredScore stored) {
     if (cache != null) {
       cache.asMap().merge(new Key(tenantId, accountId, scorecardId), stored,
           (cached, offered) -> offered.sequence() > cached.sequence() ? offered : cached);

@@ -75,7 +75,7 @@ public class SignalService {
 
   public SignalsAccepted append(String tenantId, String accountId, List<SignalInput> inputs)
       throws SQLException {
-    Instant now = validator.now();
+    Instant now = Instant.now();
     List<NewSignal> valid = validateAll(accountId, inputs, "signals", now);
     HealthService.Ingested ingested = health.committed(transactions.inTransaction(c -> {
       accounts.lockOrCreate(c, tenantId, List.of(accountId));
@@ -86,7 +86,7 @@ public class SignalService {
   }
 
   public BatchResult appendBatch(String tenantId, List<JsonNode> items) throws SQLException {
-    Instant now = validator.now();
+    Instant now = Instant.now();
     List<NewSignal> valid = new ArrayList<>();
     List<BatchResult.Rejected> rejected = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {

@@ -5,7 +5,6 @@ import io.healthscore.common.FieldError;
 import io.healthscore.scoring.SignalDefinition;
 import io.healthscore.scoring.StandardSignals;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,17 +20,10 @@ public class SignalValidator {
   static final int MAX_LABEL = 100;
 
   private final Duration maxFutureSkew;
-  private final Clock clock;
 
-  @jakarta.inject.Inject
   public SignalValidator(
       @ConfigProperty(name = "healthscore.signals.max-future-skew") Duration maxFutureSkew) {
-    this(maxFutureSkew, Clock.systemUTC());
-  }
-
-  SignalValidator(Duration maxFutureSkew, Clock clock) {
     this.maxFutureSkew = maxFutureSkew;
-    this.clock = clock;
   }
 
   /** The validation result of one signal: a {@link NewSignal} or the errors under {@code path}. */
@@ -96,9 +88,5 @@ public class SignalValidator {
     }
     return new Checked(new NewSignal(accountId, input.key(), label == null ? number : null, label,
         observedAt, input.source(), input.eventId()), List.of());
-  }
-
-  public Instant now() {
-    return clock.instant();
   }
 }

@@ -1,7 +1,6 @@
 package io.healthscore.signal;
 
 import com.fasterxml.jackson.databind.util.RawValue;
-import io.healthscore.health.HealthView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "SignalsAccepted", description = "What was stored, and the account's new score.")
