@@ -11,7 +11,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -31,20 +30,6 @@ public class AccountStore {
         updated_at = now()
       returning account_id, name, attributes::text, arr_amount, arr_currency, renewal_date,
                 created_at, updated_at
-      """;
-
-  // Sorted ids: concurrent batches lock accounts in the same order and cannot deadlock.
-  private static final String CREATE_MISSING = """
-      insert into account (tenant_id, account_id)
-      select ?, id from unnest(?::text[]) as id order by id
-      on conflict (tenant_id, account_id) do nothing
-      """;
-
-  private static final String LOCK = """
-      select account_id from account
-      where tenant_id = ? and account_id = any(?)
-      order by account_id
-      for update
       """;
 
   private final ObjectMapper json;
@@ -73,36 +58,6 @@ public class AccountStore {
             renewal == null ? null : renewal.toLocalDate(), rs.getTimestamp(7).toInstant(),
             rs.getTimestamp(8).toInstant());
       }
-    }
-  }
-
-  /** Creates the accounts that do not exist yet and locks them all until commit. */
-  public void lockOrCreate(Connection c, String tenantId, Collection<String> accountIds)
-      throws SQLException {
-    Object[] ids = accountIds.stream().sorted().distinct().toArray();
-    // Most writes are to known accounts: one round trip locks them.
-    if (lock(c, tenantId, ids) == ids.length) {
-      return;
-    }
-    try (PreparedStatement create = c.prepareStatement(CREATE_MISSING)) {
-      create.setString(1, tenantId);
-      create.setArray(2, c.createArrayOf("text", ids));
-      create.executeUpdate();
-    }
-    lock(c, tenantId, ids);
-  }
-
-  private static int lock(Connection c, String tenantId, Object[] ids) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement(LOCK)) {
-      lock.setString(1, tenantId);
-      lock.setArray(2, c.createArrayOf("text", ids));
-      int locked = 0;
-      try (ResultSet rs = lock.executeQuery()) {
-        while (rs.next()) {
-          locked++; // reading the rows is what takes the locks
-        }
-      }
-      return locked;
     }
   }
 

@@ -24,7 +24,11 @@ public class Transactions {
     this.dataSource = dataSource;
   }
 
-  /** Runs the work and commits; rolls back on any failure, so nothing partial is ever written. */
+  /**
+   * Runs the work and commits; rolls back on any failure, so nothing partial is ever written.
+   * Work may commit itself in the same round trip as its last statement (the driver then knows
+   * no transaction is open and the commit here costs nothing).
+   */
   public <T> T inTransaction(Work<T> work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);

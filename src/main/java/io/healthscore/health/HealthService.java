@@ -64,15 +64,15 @@ public class HealthService {
   }
 
   /**
-   * Stores the new signals (a repeated eventId is skipped) and re-scores the accounts, on the
-   * caller's transaction. The caller must hold the accounts' row locks, so that concurrent
-   * writers to one account are serialised and each computation sees every signal committed
-   * before it.
+   * Stores the new signals (a repeated eventId is skipped), re-scores the accounts and commits
+   * the caller's transaction, which ends here. Unknown accounts are created. The accounts' row
+   * locks serialise concurrent writers of one account, so each computation sees every signal
+   * committed before it.
    */
   public Ingested ingest(Connection c, String tenantId, SortedSet<String> accountIds,
       List<NewSignal> signals, String trigger, Instant now) throws SQLException {
     Scorecard scorecard = scorecards.defaultScorecard();
-    State state = store.read(c, tenantId, accountIds, DataNeed.of(scorecard, now).values(),
+    State state = store.lockAndRead(c, tenantId, accountIds, DataNeed.of(scorecard, now).values(),
         signals.stream().map(NewSignal::eventId).filter(Objects::nonNull).distinct().toList(),
         scorecard.id());
     Set<String> seen = new HashSet<>(state.storedEventIds());
@@ -98,7 +98,7 @@ public class HealthService {
       written.put(accountId, new StoredScore(sequence, viewJson));
       scores.add(new NewScore(view, viewJson, write(view.contributions())));
     }
-    store.write(c, tenantId, scorecard.id(), scorecard.version(), scorecard.engine(), trigger,
+    store.writeAndCommit(c, tenantId, scorecard.id(), scorecard.version(), scorecard.engine(), trigger,
         accepted, scores);
     return new Ingested(tenantId, scorecard.id(), accepted.size(),
         signals.size() - accepted.size(), written);

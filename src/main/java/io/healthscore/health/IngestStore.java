@@ -19,12 +19,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The two statements of every write: one read of all an account needs to be re-scored, one write
- * of its new signals, history row and projection. Two round trips whatever the number of signals
- * or accounts, under the accounts' row locks taken before.
+ * The two round trips of every write, whatever the number of signals or accounts: one creates the
+ * accounts not stored yet, locks them and reads all they need to be re-scored; one writes their
+ * new signals, history rows and projection and commits. Each is a pipeline of statements sent
+ * together: round trips, not statements, are what cost most here.
  */
 @ApplicationScoped
 public class IngestStore {
+
+  // Sorted ids: concurrent writers lock accounts in the same order and cannot deadlock. ON
+  // CONFLICT DO NOTHING writes nothing for accounts that exist.
+  private static final String CREATE_AND_LOCK = """
+      insert into account (tenant_id, account_id)
+      select ?, id from unnest(?::text[]) as id order by id
+      on conflict (tenant_id, account_id) do nothing;
+      select account_id from account
+      where tenant_id = ? and account_id = any(?)
+      order by account_id
+      for update;
+      """;
 
   // Rows of three kinds: 'o' observations the scorecard can use (see DataNeed), 'p' the previous
   // score, 'e' event ids of the new signals that are already stored.
@@ -52,6 +65,10 @@ public class IngestStore {
       from signal
       where tenant_id = ? and account_id = any(?) and event_id = any(?)
       """;
+
+  // A separate statement after the locks: its snapshot is taken once they are held, so it sees
+  // every signal committed by the writers that held them before.
+  private static final String LOCK_AND_READ = CREATE_AND_LOCK + READ;
 
   // Signals, history rows and projection in one statement: all or nothing, one snapshot.
   private static final String WRITE = """
@@ -81,7 +98,8 @@ public class IngestStore {
       on conflict (tenant_id, account_id, scorecard_id) do update set
         seq = excluded.seq, scorecard_version = excluded.scorecard_version,
         score = excluded.score, band = excluded.band, coverage = excluded.coverage,
-        computed_at = excluded.computed_at, contributions = excluded.contributions
+        computed_at = excluded.computed_at, contributions = excluded.contributions;
+      commit
       """;
 
   /** What the next computation needs of the latest score. */
@@ -100,30 +118,42 @@ public class IngestStore {
   /** One score to append: the view (account, next sequence number, ...) and its JSON forms. */
   public record NewScore(HealthView view, String json, String contributions) {}
 
-  public State read(Connection c, String tenantId, Collection<String> accountIds,
+  /**
+   * Creates the accounts not stored yet, locks them all until the transaction ends (serialising
+   * every writer of an account) and reads their state.
+   */
+  public State lockAndRead(Connection c, String tenantId, Collection<String> accountIds,
       Collection<DataNeed> needs, Collection<String> eventIds, String scorecardId)
       throws SQLException {
     Map<String, List<Observation>> observations = new HashMap<>();
     Map<String, Previous> previous = new HashMap<>();
     Set<String> stored = new HashSet<>();
     List<DataNeed> needList = List.copyOf(needs);
-    try (PreparedStatement ps = c.prepareStatement(READ)) {
-      var accounts = c.createArrayOf("text", accountIds.toArray());
-      ps.setArray(1, accounts);
-      ps.setArray(2, c.createArrayOf("text", needList.stream().map(DataNeed::key).toArray()));
-      ps.setArray(3, c.createArrayOf("timestamptz",
+    try (PreparedStatement ps = c.prepareStatement(LOCK_AND_READ)) {
+      var accounts = c.createArrayOf("text", accountIds.stream().sorted().toArray());
+      int p = 1;
+      ps.setString(p++, tenantId);
+      ps.setArray(p++, accounts);
+      ps.setString(p++, tenantId);
+      ps.setArray(p++, accounts);
+      ps.setArray(p++, accounts);
+      ps.setArray(p++, c.createArrayOf("text", needList.stream().map(DataNeed::key).toArray()));
+      ps.setArray(p++, c.createArrayOf("timestamptz",
           needList.stream().map(n -> Timestamp.from(n.since())).toArray()));
-      ps.setArray(4, c.createArrayOf("boolean",
+      ps.setArray(p++, c.createArrayOf("boolean",
           needList.stream().map(DataNeed::latestOnly).toArray()));
-      ps.setString(5, tenantId);
-      ps.setString(6, tenantId);
-      ps.setString(7, tenantId);
-      ps.setArray(8, accounts);
-      ps.setString(9, scorecardId);
-      ps.setString(10, tenantId);
-      ps.setArray(11, accounts);
-      ps.setArray(12, c.createArrayOf("text", eventIds.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
+      ps.setString(p++, tenantId);
+      ps.setString(p++, tenantId);
+      ps.setString(p++, tenantId);
+      ps.setArray(p++, accounts);
+      ps.setString(p++, scorecardId);
+      ps.setString(p++, tenantId);
+      ps.setArray(p++, accounts);
+      ps.setArray(p, c.createArrayOf("text", eventIds.toArray()));
+      ps.execute(); // the insert's count, then the locked rows, then the state
+      ps.getMoreResults();
+      ps.getMoreResults();
+      try (ResultSet rs = ps.getResultSet()) {
         while (rs.next()) {
           String account = rs.getString(2);
           switch (rs.getString(1)) {
@@ -147,7 +177,8 @@ public class IngestStore {
     return new State(observations, previous, stored);
   }
 
-  public void write(Connection c, String tenantId, String scorecardId, int scorecardVersion,
+  /** Writes the signals and scores and commits: the transaction ends here. */
+  public void writeAndCommit(Connection c, String tenantId, String scorecardId, int scorecardVersion,
       String engine, String trigger, List<NewSignal> signals, List<NewScore> scores)
       throws SQLException {
     int n = signals.size();
@@ -214,7 +245,7 @@ public class IngestStore {
         }
         ps.setTimestamp(p++, computedAt);
       }
-      ps.executeUpdate();
+      ps.execute();
     }
   }
 }

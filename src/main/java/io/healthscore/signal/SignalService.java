@@ -3,7 +3,6 @@ package io.healthscore.signal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthscore.account.AccountStore;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.FieldError;
 import io.healthscore.common.Ids;
@@ -23,15 +22,13 @@ import java.util.TreeSet;
 public class SignalService {
 
   private final SignalValidator validator;
-  private final AccountStore accounts;
   private final HealthService health;
   private final Transactions transactions;
   private final ObjectMapper json;
 
-  public SignalService(SignalValidator validator, AccountStore accounts, HealthService health,
+  public SignalService(SignalValidator validator, HealthService health,
       Transactions transactions, ObjectMapper json) {
     this.validator = validator;
-    this.accounts = accounts;
     this.health = health;
     this.transactions = transactions;
     this.json = json;
@@ -77,10 +74,8 @@ public class SignalService {
       throws SQLException {
     Instant now = Instant.now();
     List<NewSignal> valid = validateAll(accountId, inputs, "signals", now);
-    HealthService.Ingested ingested = health.committed(transactions.inTransaction(c -> {
-      accounts.lockOrCreate(c, tenantId, List.of(accountId));
-      return health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now);
-    }));
+    HealthService.Ingested ingested = health.committed(transactions.inTransaction(c ->
+        health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now)));
     return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
         ingested.jsonOf(accountId));
   }
@@ -115,10 +110,8 @@ public class SignalService {
     if (accountIds.isEmpty()) {
       return new BatchResult(0, 0, 0, rejected);
     }
-    HealthService.Ingested ingested = health.committed(transactions.inTransaction(c -> {
-      accounts.lockOrCreate(c, tenantId, accountIds);
-      return health.ingest(c, tenantId, accountIds, valid, "batch", now);
-    }));
+    HealthService.Ingested ingested = health.committed(transactions.inTransaction(c ->
+        health.ingest(c, tenantId, accountIds, valid, "batch", now)));
     return new BatchResult(ingested.accepted(), ingested.duplicates(), accountIds.size(),
         rejected);
   }
