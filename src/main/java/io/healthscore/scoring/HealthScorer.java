@@ -180,10 +180,16 @@ public final class HealthScorer {
     return Math.max(0, Math.min(100, score));
   }
 
+  private static final double[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000};
+  // Scores stay within ±1e6 so scaled values keep ~1e-10 absolute precision; the nudge makes
+  // decimal ties such as 2.675 (stored as 2.67499...) round half up, as written.
+  private static final double TIE_NUDGE = 1e-7;
+
+  /** Half-up rounding to at most four decimals; BigDecimal did the same at many times the cost. */
   static double round(double value, int decimals) {
-    return java.math.BigDecimal.valueOf(value)
-        .setScale(decimals, java.math.RoundingMode.HALF_UP)
-        .doubleValue();
+    double scale = POWERS_OF_TEN[decimals];
+    double rounded = Math.floor(Math.abs(value) * scale + 0.5 + TIE_NUDGE) / scale;
+    return Math.copySign(rounded, value) + 0.0; // + 0.0 turns -0.0 into 0.0
   }
 
   private record Evaluated(MeasureStatus status, Double raw, String label, Double normalised,

@@ -244,4 +244,14 @@ class HealthScorerTest {
     assertEquals(NOW.minus(Duration.ofDays(90)), needs.get("nps_response").since());
     assertEquals(Instant.EPOCH, needs.get("feature_breadth").since());
   }
+
+  @Test
+  void roundsHalfUpAtTheWrittenDecimalAndNeverToNegativeZero() {
+    assertEquals(2.68, HealthScorer.round(2.675, 2));
+    assertEquals(-2.68, HealthScorer.round(-2.675, 2));
+    assertEquals(61.5, HealthScorer.round(61.45, 1));
+    assertEquals(0.3333, HealthScorer.round(1.0 / 3, 4));
+    assertEquals(100.0, HealthScorer.round(99.96, 1));
+    assertEquals("0.0", Double.toString(HealthScorer.round(-0.001, 2)));
+  }
 }
