@@ -15,6 +15,8 @@ public record ScorecardDefinition(
     @Schema(description = "Human-readable name.", example = "Customer health") String name,
     @Schema(description = "Weighting engine id.", defaultValue = "weighted_mean",
         example = "weighted_mean") String engine,
+    @Schema(description = "Settings of the engine, by name (GET /v1/engines lists them).",
+        example = "{}") Map<String, String> engineSettings,
     @Schema(description = "Share of total weight (0-1) that must have data; below it the band "
         + "is unknown.", defaultValue = "0.5", example = "0.5") Double minCoverage,
     @Schema(description = "Band thresholds; default red < 40 <= yellow < 70 <= green.")

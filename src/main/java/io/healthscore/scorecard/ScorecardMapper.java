@@ -17,6 +17,7 @@ import io.healthscore.scoring.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /** Converts between the wire form of a scorecard and the scoring core's model, validating it. */
 public final class ScorecardMapper {
@@ -69,7 +70,7 @@ public final class ScorecardMapper {
         definition.name() == null ? definition.id() : definition.name(), groups, bands,
         definition.minCoverage() == null ? Scorecard.DEFAULT_MIN_COVERAGE
             : definition.minCoverage(),
-        definition.engine());
+        definition.engine(), definition.engineSettings());
     violations.addAll(validator.validate(scorecard, root));
     if (!violations.isEmpty()) {
       throw ApiProblem.invalid(violations.stream()
@@ -82,7 +83,9 @@ public final class ScorecardMapper {
 
   public static ScorecardDefinition toDefinition(Scorecard scorecard) {
     return new ScorecardDefinition(scorecard.id(), scorecard.version(), scorecard.name(),
-        scorecard.engine(), scorecard.minCoverage(),
+        scorecard.engine(),
+        scorecard.engineSettings().isEmpty() ? null : new TreeMap<>(scorecard.engineSettings()),
+        scorecard.minCoverage(),
         new ScorecardDefinition.BandsDefinition(scorecard.bands().yellowFrom(),
             scorecard.bands().greenFrom()),
         scorecard.groups().stream()

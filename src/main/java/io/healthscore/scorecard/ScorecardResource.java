@@ -1,12 +1,15 @@
 package io.healthscore.scorecard;
 
 import io.healthscore.common.Problem;
+import io.healthscore.scoring.WeightingEngine;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -36,4 +39,36 @@ public class ScorecardResource {
   public ScorecardDefinition get(@PathParam("scorecardId") String scorecardId) {
     return ScorecardMapper.toDefinition(scorecards.find(scorecardId));
   }
+
+  @GET
+  @Path("/engines")
+  @Operation(summary = "List the weighting engines",
+      description = "The engines a scorecard can name in its engine field, with the settings "
+          + "each reads from engineSettings. A jar on the classpath can add engines "
+          + "(java.util.ServiceLoader, interface io.healthscore.scoring.WeightingEngine).")
+  @APIResponse(responseCode = "200", description = "The engines, sorted by id",
+      content = @Content(schema = @Schema(implementation = EngineView.class,
+          type = SchemaType.ARRAY)))
+  public List<EngineView> engines() {
+    return scorecards.engines().stream().map(EngineView::of).toList();
+  }
+
+  @Schema(name = "Engine")
+  public record EngineView(
+      @Schema(example = "critical_gated") String id,
+      @Schema(example = "Weighted arithmetic mean, capped at the top of the red band when any "
+          + "measure marked critical is red on its own.") String description,
+      List<ParameterView> parameters) {
+
+    static EngineView of(WeightingEngine engine) {
+      return new EngineView(engine.id(), engine.description(), engine.parameters().stream()
+          .map(p -> new ParameterView(p.name(), p.required(), p.description())).toList());
+    }
+  }
+
+  @Schema(name = "EngineParameter")
+  public record ParameterView(
+      @Schema(example = "formula") String name,
+      boolean required,
+      String description) {}
 }

@@ -9,7 +9,8 @@ import io.healthscore.scoring.HealthScorer;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.ScorecardValidator;
 import io.healthscore.scoring.StandardSignals;
-import io.healthscore.scoring.WeightedMeanEngine;
+import io.healthscore.scoring.WeightingEngine;
+import io.healthscore.scoring.WeightingEngines;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,13 +27,20 @@ public class Scorecards {
 
   static final String DEFAULT_RESOURCE = "scorecards/default.yaml";
 
-  private final HealthScorer scorer = new HealthScorer(List.of(new WeightedMeanEngine()));
+  private final List<WeightingEngine> engines =
+      WeightingEngines.discover(Thread.currentThread().getContextClassLoader());
+  private final HealthScorer scorer = new HealthScorer(engines);
   private final ScorecardValidator validator =
-      new ScorecardValidator(StandardSignals::find, scorer.engineIds());
+      new ScorecardValidator(StandardSignals::find, engines);
   private final Scorecard defaultScorecard = load(DEFAULT_RESOURCE);
 
   public HealthScorer scorer() {
     return scorer;
+  }
+
+  /** The weighting engines on the classpath, sorted by id. */
+  public List<WeightingEngine> engines() {
+    return engines;
   }
 
   public Scorecard defaultScorecard() {

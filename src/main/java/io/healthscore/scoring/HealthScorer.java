@@ -69,10 +69,15 @@ public final class HealthScorer {
       }
     }
 
-    Combination combination = present.isEmpty()
-        ? new Combination(0, Map.of(), Map.of())
-        : engine.combine(scorecard, present);
-    Double score = present.isEmpty() ? null : round(clampScore(combination.score()), 1);
+    Combination nothing = new Combination(0, Map.of(), Map.of());
+    Combination combination = present.isEmpty() ? nothing : engine.combine(scorecard, present);
+    // An engine that cannot combine these values (e.g. a formula failing on them) gives no score
+    // and an unknown band rather than a guess.
+    boolean scored = !present.isEmpty() && Double.isFinite(combination.score());
+    if (!scored) {
+      combination = nothing;
+    }
+    Double score = scored ? round(clampScore(combination.score()), 1) : null;
     coverage = round(Math.min(1, coverage), 4);
     Band band = score == null || coverage < scorecard.minCoverage()
         ? Band.UNKNOWN

@@ -1,12 +1,14 @@
 package io.healthscore.scoring;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A versioned recipe for a health score.
  *
  * @param minCoverage share of total weight (0-1) that must be present for a band other than unknown
  * @param engine id of the weighting engine that combines the measures
+ * @param engineSettings the engine's settings, by name (see {@link WeightingEngine#parameters})
  */
 public record Scorecard(
     String id,
@@ -15,7 +17,8 @@ public record Scorecard(
     List<MeasureGroup> groups,
     Bands bands,
     double minCoverage,
-    String engine) {
+    String engine,
+    Map<String, String> engineSettings) {
 
   public static final double DEFAULT_MIN_COVERAGE = 0.5;
 
@@ -23,6 +26,7 @@ public record Scorecard(
     groups = groups == null ? List.of() : List.copyOf(groups);
     bands = bands == null ? Bands.DEFAULT : bands;
     engine = engine == null ? WeightedMeanEngine.ID : engine;
+    engineSettings = engineSettings == null ? Map.of() : Map.copyOf(engineSettings);
   }
 
   public List<Measure> measures() {

@@ -3,8 +3,11 @@ package io.healthscore.scoring;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Finds everything wrong with a scorecard at once, so a caller can fix it in one go. */
 public final class ScorecardValidator {
@@ -13,12 +16,14 @@ public final class ScorecardValidator {
   public static final double MAX_WEIGHT = 1_000_000;
 
   private final Function<String, java.util.Optional<SignalDefinition>> signals;
-  private final Set<String> engines;
+  private final Map<String, WeightingEngine> engines;
 
   public ScorecardValidator(
-      Function<String, java.util.Optional<SignalDefinition>> signals, Set<String> engines) {
+      Function<String, java.util.Optional<SignalDefinition>> signals,
+      List<WeightingEngine> engines) {
     this.signals = signals;
-    this.engines = Set.copyOf(engines);
+    this.engines = engines.stream()
+        .collect(Collectors.toUnmodifiableMap(WeightingEngine::id, e -> e));
   }
 
   /** The violations, each with the path of its field under {@code root}; empty when valid. */
@@ -29,8 +34,10 @@ public final class ScorecardValidator {
       violations.add(new Violation(prefix + "id",
           "must be 1-64 lowercase letters, digits, '_' or '-'"));
     }
-    if (!engines.contains(scorecard.engine())) {
-      violations.add(new Violation(prefix + "engine", "unknown engine; known: " + engines));
+    WeightingEngine engine = engines.get(scorecard.engine());
+    if (engine == null) {
+      violations.add(new Violation(prefix + "engine",
+          "unknown engine; known: " + new TreeSet<>(engines.keySet())));
     }
     Bands bands = scorecard.bands();
     if (!(bands.yellowFrom() > 0 && bands.yellowFrom() < bands.greenFrom() && bands.greenFrom() <= 100)) {
@@ -65,7 +72,32 @@ public final class ScorecardValidator {
             violations);
       }
     }
+    if (engine != null && violations.isEmpty()) {
+      validateEngineSettings(engine, scorecard, prefix, violations);
+    }
     return violations;
+  }
+
+  // Only once the rest is valid: engine checks (e.g. a formula naming measures) rely on it.
+  private static void validateEngineSettings(WeightingEngine engine, Scorecard scorecard,
+      String prefix, List<Violation> violations) {
+    Set<String> known = new HashSet<>();
+    for (WeightingEngine.Parameter parameter : engine.parameters()) {
+      known.add(parameter.name());
+      if (parameter.required() && !scorecard.engineSettings().containsKey(parameter.name())) {
+        violations.add(new Violation(prefix + "engineSettings." + parameter.name(),
+            "is required by engine " + engine.id()));
+      }
+    }
+    for (String name : new TreeSet<>(scorecard.engineSettings().keySet())) {
+      if (!known.contains(name)) {
+        violations.add(new Violation(prefix + "engineSettings." + name,
+            "is not a setting of engine " + engine.id() + "; known: " + new TreeSet<>(known)));
+      }
+    }
+    if (violations.isEmpty()) {
+      violations.addAll(engine.validate(scorecard, prefix + "engineSettings"));
+    }
   }
 
   private void validateMeasure(Measure measure, String path, Set<String> measureIds,

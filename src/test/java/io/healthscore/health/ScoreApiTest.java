@@ -97,4 +97,44 @@ class ScoreApiTest {
     assertProblem(io.restassured.RestAssured.given().get("/v1/scorecards/nope").then(), 404,
         null);
   }
+
+  @Test
+  void lists_the_engines_with_their_settings_including_one_a_jar_adds() {
+    io.restassured.RestAssured.given().get("/v1/engines").then()
+        .statusCode(200)
+        .body("id", equalTo(java.util.List.of("critical_gated", "formula", "test_best_measure",
+            "weighted_geometric_mean", "weighted_mean")))
+        .body("find { it.id == 'formula' }.parameters[0].name", equalTo("formula"))
+        .body("find { it.id == 'formula' }.parameters[0].required", equalTo(true));
+  }
+
+  @Test
+  void scores_end_to_end_with_an_engine_registered_by_a_test_service_file() {
+    // Best measure: urgent 4 -> 20, users 0.25 of 0.5 -> 50; best is 50, plus a bonus of 7.
+    json().body(INLINE.replace("\"minCoverage\"",
+            "\"engine\": \"test_best_measure\", \"engineSettings\": {\"bonus\": \"7\"}, "
+                + "\"minCoverage\""))
+        .post("/v1/score").then()
+        .statusCode(200)
+        .body("engine", equalTo("test_best_measure"))
+        .body("score", equalTo(57.0f))
+        .body("groups[0].measures[0].contribution", equalTo(57.0f));
+  }
+
+  @Test
+  void scores_with_a_formula_and_refuses_a_broken_one_with_its_position() {
+    String formula = INLINE.replace("\"minCoverage\"", "\"engine\": \"formula\", "
+        + "\"engineSettings\": {\"formula\": \"math.least(score, measures.urgent) + 1.5\"}, "
+        + "\"minCoverage\"");
+    assertProblem(json().body(formula).post("/v1/score").then(), 400,
+        "scorecard.engineSettings.formula");
+    json().body(formula.replace("math.least(score, measures.urgent) + 1.5",
+            "has(groups.support) ? math.least(score, groups.support) + 1.5 : score"))
+        .post("/v1/score").then()
+        .statusCode(200)
+        .body("score", equalTo(21.5f)); // min(42.5, 20) + 1.5
+    assertProblem(json().body(formula.replace("math.least(score, measures.urgent) + 1.5",
+            "score +")).post("/v1/score").then(), 400, "scorecard.engineSettings.formula")
+        .body("errors[0].message", org.hamcrest.Matchers.startsWith("line 1, column 8"));
+  }
 }

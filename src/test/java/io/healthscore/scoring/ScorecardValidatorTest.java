@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ScorecardValidatorTest {
 
   static final ScorecardValidator VALIDATOR =
-      new ScorecardValidator(StandardSignals::find, Set.of(WeightedMeanEngine.ID));
+      new ScorecardValidator(StandardSignals::find,
+          WeightingEngines.discover(ScorecardValidatorTest.class.getClassLoader()));
 
   static Measure measure(String id, String signal, Aggregation aggregation, Normaliser n,
       double weight) {
@@ -20,7 +21,7 @@ class ScorecardValidatorTest {
   }
 
   static Scorecard card(List<MeasureGroup> groups, Bands bands, String engine) {
-    return new Scorecard("card", 1, "Card", groups, bands, 0.5, engine);
+    return new Scorecard("card", 1, "Card", groups, bands, 0.5, engine, null);
   }
 
   static final Measure GOOD = measure("users", "active_users_ratio", Aggregation.LATEST,
