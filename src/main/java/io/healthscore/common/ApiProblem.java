@@ -33,6 +33,21 @@ public class ApiProblem extends RuntimeException {
     return new ApiProblem(404, "not-found", "Not found", detail, List.of());
   }
 
+  public static ApiProblem conflict(String detail) {
+    return new ApiProblem(409, "conflict", "Conflict", detail, List.of());
+  }
+
+  /** 412: the If-Match precondition names a version that is no longer current. */
+  public static ApiProblem preconditionFailed(String detail) {
+    return new ApiProblem(412, "precondition-failed", "Precondition failed", detail, List.of());
+  }
+
+  /** 428: an update must name the version it replaces (If-Match), so none is lost. */
+  public static ApiProblem preconditionRequired(String detail) {
+    return new ApiProblem(428, "precondition-required", "Precondition required", detail,
+        List.of(new FieldError("If-Match", "is required")));
+  }
+
   public List<FieldError> errors() {
     return errors;
   }

@@ -48,6 +48,38 @@ public final class Examples {
       }
       """;
 
+  public static final String SCORECARD = """
+      {
+        "id": "dear",
+        "name": "DEAR outcome score",
+        "engine": "critical_gated",
+        "groups": [
+          {"id": "deployment", "weight": 25, "measures": [
+            {"id": "licenses", "signal": "licenses_activated_ratio", "aggregation": "latest",
+             "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1, "critical": true}]},
+          {"id": "engagement", "weight": 25, "measures": [
+            {"id": "meetings", "signal": "meetings_attended_ratio", "aggregation": "latest",
+             "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]},
+          {"id": "adoption", "weight": 25, "measures": [
+            {"id": "active_users", "signal": "active_users_ratio", "aggregation": "latest",
+             "staleAfter": "P30D", "normaliser": {"type": "range", "min": 0, "max": 0.8},
+             "weight": 1}]},
+          {"id": "roi", "weight": 25, "measures": [
+            {"id": "goals", "signal": "goals_met_ratio", "aggregation": "latest",
+             "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}
+        ],
+        "segments": [
+          {"id": "onboarding",
+           "when": [{"attribute": "lifecycle_stage", "equals": "onboarding"}],
+           "groupWeights": {"deployment": 50, "roi": 5}},
+          {"id": "enterprise",
+           "when": [{"attribute": "plan", "in": ["enterprise"]},
+                    {"attribute": "arr", "min": 100000}],
+           "groupWeights": {"roi": 40}}
+        ]
+      }
+      """;
+
   public static final String VALIDATION_PROBLEM = """
       {
         "type": "urn:healthscore:problem:validation",

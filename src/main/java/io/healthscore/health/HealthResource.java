@@ -77,26 +77,39 @@ public class HealthResource {
   public Uni<Response> latest(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
+      @Parameter(description = "Scorecard id (default: the default scorecard).",
+          example = "default") @QueryParam("scorecard") String scorecard,
       @Parameter(description = "ETag of the score the client has.")
           @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     String tenant = Tenants.current();
+    String scorecardId = scorecardOrDefault(scorecard);
     // A cached score is answered on the I/O thread; only a database read goes to a worker.
-    StoredScore cached = service.cached(tenant, accountId);
+    StoredScore cached = service.cached(tenant, accountId, scorecardId);
     if (cached != null) {
-      return Uni.createFrom().item(respond(cached, ifNoneMatch));
+      return Uni.createFrom().item(respond(scorecardId, cached, ifNoneMatch));
     }
     return Uni.createFrom().<StoredScore>emitter(emitter -> {
       try {
-        emitter.complete(service.latest(tenant, accountId));
+        emitter.complete(service.latest(tenant, accountId, scorecardId));
       } catch (Exception e) {
         emitter.fail(e);
       }
     }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-        .map(stored -> respond(stored, ifNoneMatch));
+        .map(stored -> respond(scorecardId, stored, ifNoneMatch));
   }
 
-  private Response respond(StoredScore stored, String ifNoneMatch) {
-    String etag = "\"" + scorecards.defaultScorecard().id() + "." + stored.sequence() + "\"";
+  private static String scorecardOrDefault(String scorecard) {
+    if (scorecard == null || scorecard.isEmpty()) {
+      return Scorecards.DEFAULT_ID;
+    }
+    if (scorecard.length() > 64) {
+      throw ApiProblem.invalid("scorecard", "must be a scorecard id (at most 64 characters)");
+    }
+    return scorecard;
+  }
+
+  private Response respond(String scorecardId, StoredScore stored, String ifNoneMatch) {
+    String etag = "\"" + scorecardId + "." + stored.sequence() + "\"";
     if (matches(ifNoneMatch, etag)) {
       return Response.notModified().header(HttpHeaders.ETAG, etag).build();
     }
@@ -136,6 +149,8 @@ public class HealthResource {
   public HealthPage history(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
+      @Parameter(description = "Scorecard id (default: the default scorecard).",
+          example = "default") @QueryParam("scorecard") String scorecard,
       @Parameter(description = "Only scores computed at or after (ISO-8601 with offset).",
           example = "2026-11-01T00:00:00Z") @QueryParam("from") String from,
       @Parameter(description = "Only scores computed before (ISO-8601 with offset).")
@@ -149,10 +164,12 @@ public class HealthResource {
     String tenant = Tenants.current();
     Instant fromInstant = QueryParams.instant("from", from);
     Instant toInstant = QueryParams.instant("to", to);
-    Page<String> page = queries.history(tenant, accountId, scorecards.defaultScorecard().id(),
+    String scorecardId = scorecardOrDefault(scorecard);
+    scorecards.catalog(tenant).get(scorecardId);
+    Page<String> page = queries.history(tenant, accountId, scorecardId,
         fromInstant, toInstant, QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
     if (page.items().isEmpty()) {
-      service.latest(tenant, accountId); // an empty page of an unknown account is a 404
+      service.latest(tenant, accountId, scorecardId); // an empty page of an unknown account is a 404
     }
     return HealthPage.of(page);
   }
@@ -168,6 +185,8 @@ public class HealthResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE,
           schema = @Schema(implementation = Problem.class)))
   public Page<HealthListItem> list(
+      @Parameter(description = "Scorecard id (default: the default scorecard).",
+          example = "default") @QueryParam("scorecard") String scorecard,
       @Parameter(description = "Bands to include (repeatable): red, yellow, green, unknown.")
           @QueryParam("band") List<String> band,
       @Parameter(description = "Minimum score (0-100).") @QueryParam("minScore") String minScore,
@@ -198,7 +217,9 @@ public class HealthResource {
     }
     Filter filter = new Filter(band, QueryParams.number("minScore", minScore, 0, 100),
         QueryParams.number("maxScore", maxScore, 0, 100), attributes);
-    return queries.portfolio(Tenants.current(), scorecards.defaultScorecard().id(), filter,
+    String scorecardId = scorecardOrDefault(scorecard);
+    scorecards.catalog(Tenants.current()).get(scorecardId);
+    return queries.portfolio(Tenants.current(), scorecardId, filter,
         Sort.parse(sort), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
   }
 

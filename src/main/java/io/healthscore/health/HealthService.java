@@ -10,7 +10,10 @@ import io.healthscore.common.ApiProblem;
 import io.healthscore.health.IngestStore.NewScore;
 import io.healthscore.health.IngestStore.Previous;
 import io.healthscore.health.IngestStore.State;
+import io.healthscore.account.AccountStore;
 import io.healthscore.scorecard.Scorecards;
+import io.healthscore.scorecard.Scorecards.Catalog;
+import io.healthscore.scoring.AccountFacts;
 import io.healthscore.scoring.Band;
 import io.healthscore.scoring.DataNeed;
 import io.healthscore.scoring.HealthResult;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,12 +44,14 @@ public class HealthService {
   private final IngestStore store;
   private final HealthQueries queries;
   private final LatestScoreCache cache;
+  private final AccountStore accounts;
   private final ObjectWriter json;
   private final ObjectReader contributionsReader;
 
   public HealthService(Scorecards scorecards, IngestStore store, HealthQueries queries,
-      LatestScoreCache cache, ObjectMapper json) {
+      LatestScoreCache cache, AccountStore accounts, ObjectMapper json) {
     this.scorecards = scorecards;
+    this.accounts = accounts;
     this.store = store;
     this.queries = queries;
     this.cache = cache;
@@ -53,28 +59,33 @@ public class HealthService {
     this.contributionsReader = json.readerFor(new TypeReference<Map<String, Double>>() {});
   }
 
-  /** What a write stored, and the accounts' new scores. */
-  public record Ingested(String tenantId, String scorecardId, int accepted, int duplicates,
-      Map<String, StoredScore> scores) {
+  /** What a write stored, and the accounts' new scores by account and scorecard id. */
+  public record Ingested(String tenantId, int accepted, int duplicates,
+      Map<String, Map<String, StoredScore>> scores) {
 
-    /** An account's new score as the JSON stored in history, to reply without re-writing it. */
+    /** An account's new default score as the JSON stored in history, to reply without re-writing it. */
     public RawValue jsonOf(String accountId) {
-      return new RawValue(scores.get(accountId).json());
+      return new RawValue(scores.get(accountId).get(Scorecards.DEFAULT_ID).json());
     }
   }
 
   /**
-   * Stores the new signals (a repeated eventId is skipped), re-scores the accounts and commits
-   * the caller's transaction, which ends here. Unknown accounts are created. The accounts' row
-   * locks serialise concurrent writers of one account, so each computation sees every signal
-   * committed before it.
+   * Stores the new signals (a repeated eventId is skipped), re-scores the accounts with every
+   * scorecard of the tenant and commits the caller's transaction, which ends here. Unknown
+   * accounts are created. The accounts' row locks serialise concurrent writers of one account,
+   * so each computation sees every signal committed before it.
    */
   public Ingested ingest(Connection c, String tenantId, SortedSet<String> accountIds,
       List<NewSignal> signals, String trigger, Instant now) throws SQLException {
-    Scorecard scorecard = scorecards.defaultScorecard();
-    State state = store.lockAndRead(c, tenantId, accountIds, DataNeed.of(scorecard, now).values(),
-        signals.stream().map(NewSignal::eventId).filter(Objects::nonNull).distinct().toList(),
-        scorecard.id());
+    List<String> eventIds =
+        signals.stream().map(NewSignal::eventId).filter(Objects::nonNull).distinct().toList();
+    Catalog catalog = scorecards.catalog(tenantId);
+    State state = lockAndRead(c, tenantId, accountIds, catalog, eventIds, now);
+    if (!state.scorecardVersions().equals(catalog.versions())) {
+      // A scorecard changed since this instance loaded them: score with what the database holds.
+      catalog = scorecards.reload(c, tenantId);
+      state = lockAndRead(c, tenantId, accountIds, catalog, eventIds, now);
+    }
     Set<String> seen = new HashSet<>(state.storedEventIds());
     List<NewSignal> accepted = signals.stream()
         .filter(s -> s.eventId() == null || seen.add(State.eventKey(s.accountId(), s.eventId())))
@@ -85,46 +96,69 @@ public class HealthService {
       observations.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
           .add(new Observation(s.key(), s.number(), s.label(), s.observedAt()));
     }
-    Map<String, StoredScore> written = new HashMap<>();
+    Map<String, Map<String, StoredScore>> written = new HashMap<>();
     List<NewScore> scores = new ArrayList<>();
     for (String accountId : accountIds) {
-      Previous before = state.previous().get(accountId);
-      HealthResult result = scorecards.scorer().score(scorecard,
-          observations.getOrDefault(accountId, List.of()), now,
-          before == null ? null : toPrevious(before));
-      long sequence = before == null ? 1 : before.sequence() + 1;
-      HealthView view = HealthView.of(accountId, sequence, trigger, result);
-      String viewJson = write(view);
-      written.put(accountId, new StoredScore(sequence, viewJson));
-      scores.add(new NewScore(view, viewJson, write(view.contributions())));
+      AccountFacts facts = facts(state.accounts().get(accountId));
+      for (Scorecard scorecard : catalog.byId().values()) {
+        Previous before = state.previous().get(State.scoreKey(accountId, scorecard.id()));
+        HealthResult result = scorecards.scorer().score(scorecard, facts,
+            observations.getOrDefault(accountId, List.of()), now,
+            before == null ? null : toPrevious(before));
+        long sequence = before == null ? 1 : before.sequence() + 1;
+        HealthView view = HealthView.of(accountId, sequence, trigger, result);
+        String viewJson = write(view);
+        written.computeIfAbsent(accountId, a -> new HashMap<>())
+            .put(scorecard.id(), new StoredScore(sequence, viewJson));
+        scores.add(new NewScore(view, result.segment(), result.engine(), viewJson,
+            write(view.contributions())));
+      }
     }
-    store.writeAndCommit(c, tenantId, scorecard.id(), scorecard.version(), scorecard.engine(), trigger,
-        accepted, scores);
-    return new Ingested(tenantId, scorecard.id(), accepted.size(),
-        signals.size() - accepted.size(), written);
+    store.writeAndCommit(c, tenantId, trigger, accepted, scores);
+    return new Ingested(tenantId, accepted.size(), signals.size() - accepted.size(), written);
+  }
+
+  private State lockAndRead(Connection c, String tenantId, SortedSet<String> accountIds,
+      Catalog catalog, List<String> eventIds, Instant now) throws SQLException {
+    Map<String, DataNeed> needs = new LinkedHashMap<>();
+    for (Scorecard scorecard : catalog.byId().values()) {
+      DataNeed.of(scorecard, now).forEach((key, need) -> needs.merge(key, need, DataNeed::union));
+    }
+    return store.lockAndRead(c, tenantId, accountIds, needs.values(), eventIds,
+        catalog.byId().keySet());
+  }
+
+  private AccountFacts facts(IngestStore.AccountFacts stored) {
+    if (stored == null) {
+      return AccountFacts.NONE;
+    }
+    return new AccountFacts(accounts.attributes(stored.attributes()), stored.arr());
   }
 
   /** Call after the transaction of {@link #ingest} committed: publishes the new scores. */
   public Ingested committed(Ingested ingested) {
-    ingested.scores().forEach((accountId, stored) ->
-        cache.offer(ingested.tenantId(), accountId, ingested.scorecardId(), stored));
+    ingested.scores().forEach((accountId, byScorecard) -> byScorecard.forEach(
+        (scorecardId, stored) -> cache.offer(ingested.tenantId(), accountId, scorecardId, stored)));
     return ingested;
   }
 
   /** The latest score if this instance has it in memory, else null. Never blocks. */
-  public StoredScore cached(String tenantId, String accountId) {
-    return cache.get(tenantId, accountId, scorecards.defaultScorecard().id());
+  public StoredScore cached(String tenantId, String accountId, String scorecardId) {
+    return cache.get(tenantId, accountId, scorecardId);
   }
 
-  /** The latest score as stored JSON, or a 404 problem. */
-  public StoredScore latest(String tenantId, String accountId) throws SQLException {
-    String scorecardId = scorecards.defaultScorecard().id();
+  /** The latest score as stored JSON, or a 404 problem (no such scorecard, or no score). */
+  public StoredScore latest(String tenantId, String accountId, String scorecardId)
+      throws SQLException {
     StoredScore cached = cache.get(tenantId, accountId, scorecardId);
     if (cached != null) {
       return cached;
     }
+    scorecards.catalog(tenantId).get(scorecardId);
     StoredScore stored = queries.latest(tenantId, accountId, scorecardId)
-        .orElseThrow(() -> ApiProblem.notFound("No account " + accountId));
+        .orElseThrow(() -> ApiProblem.notFound(Scorecards.DEFAULT_ID.equals(scorecardId)
+            ? "No account " + accountId
+            : "No score of account " + accountId + " by scorecard " + scorecardId));
     cache.offer(tenantId, accountId, scorecardId, stored);
     return stored;
   }

@@ -17,6 +17,8 @@ public record HealthView(
         example = "7") Long sequence,
     @Schema(description = "The scorecard version that produced the score.")
         ScorecardRef scorecard,
+    @Schema(description = "The scorecard segment whose weights scored the account; absent when "
+        + "no segment matched.", example = "onboarding") String segment,
     @Schema(description = "Weighting engine.", example = "weighted_mean") String engine,
     @Schema(description = "0-100, one decimal; absent when no measure had data.", example = "64.3")
         Double score,
@@ -101,7 +103,8 @@ public record HealthView(
       HealthResult result) {
     HealthResult.Change c = result.change();
     return new HealthView(accountId, sequence,
-        new ScorecardRef(result.scorecardId(), result.scorecardVersion()), result.engine(),
+        new ScorecardRef(result.scorecardId(), result.scorecardVersion()), result.segment(),
+        result.engine(),
         result.score(), result.band().wireName(), result.coverage(), trigger,
         result.computedAt(), result.groups().stream().map(HealthView::group).toList(),
         result.drivers().stream()

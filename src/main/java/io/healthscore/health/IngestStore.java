@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The two round trips of every write, whatever the number of signals or accounts: one creates the
@@ -39,11 +40,12 @@ public class IngestStore {
       for update;
       """;
 
-  // Rows of three kinds: 'o' observations the scorecard can use (see DataNeed), 'p' the previous
-  // score, 'e' event ids of the new signals that are already stored.
+  // Rows of five kinds: 'o' observations the scorecards can use (see DataNeed), 'p' the previous
+  // score per scorecard, 'e' event ids of the new signals already stored, 'a' the accounts'
+  // segment attributes and ARR, 'v' the current version of each of the tenant's scorecards.
   private static final String READ = """
       select 'o', a.account_id, k.key, s.number_value, s.label_value, s.observed_at,
-             null::bigint, null::numeric
+             null::bigint, null::numeric, null::text
       from unnest(?::text[]) a(account_id)
       cross join unnest(?::text[], ?::timestamptz[], ?::boolean[]) k(key, since, latest_only)
       cross join lateral (
@@ -57,13 +59,21 @@ public class IngestStore {
          order by observed_at desc limit 1)
       ) s
       union all
-      select 'p', account_id, band, null, contributions::text, null, seq, score
+      select 'p', account_id, band, null, contributions::text, null, seq, score, scorecard_id
       from health_latest
-      where tenant_id = ? and account_id = any(?) and scorecard_id = ?
+      where tenant_id = ? and account_id = any(?) and scorecard_id = any(?)
       union all
-      select 'e', account_id, event_id, null, null, null, null, null
+      select 'e', account_id, event_id, null, null, null, null, null, null
       from signal
       where tenant_id = ? and account_id = any(?) and event_id = any(?)
+      union all
+      select 'a', account_id, null, arr_amount::float8, attributes::text, null, null, null, null
+      from account
+      where tenant_id = ? and account_id = any(?)
+      union all
+      select 'v', null, null, null, null, null, current_version, null, scorecard_id
+      from scorecard
+      where tenant_id = ?
       """;
 
   // A separate statement after the locks: its snapshot is taken once they are held, so it sees
@@ -82,52 +92,69 @@ public class IngestStore {
              as s(account_id, key, number_value, label_value, observed_at, source, event_id)
         on conflict (tenant_id, account_id, event_id) where event_id is not null do nothing
       ), new_score as (
-        select * from unnest(?::text[], ?::bigint[], ?::numeric[], ?::text[], ?::numeric[],
-                             ?::text[], ?::text[])
-          as r(account_id, seq, score, band, coverage, result, contributions)
+        select * from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[],
+                             ?::numeric[], ?::text[], ?::numeric[], ?::text[], ?::text[])
+          as r(account_id, scorecard_id, scorecard_version, engine, segment, seq, score, band,
+               coverage, result, contributions)
       ), history as (
         insert into health_history (tenant_id, account_id, scorecard_id, seq, scorecard_version,
-                                    engine, score, band, coverage, trigger, computed_at, result)
-        select ?, account_id, ?, seq, ?, ?, score, band, coverage, ?, ?, result::json
+                                    engine, segment, score, band, coverage, trigger, computed_at,
+                                    result)
+        select ?, account_id, scorecard_id, seq, scorecard_version, engine, segment, score, band,
+               coverage, ?, ?, result::json
         from new_score
       )
       insert into health_latest (tenant_id, account_id, scorecard_id, seq, scorecard_version,
-                                 score, band, coverage, computed_at, contributions)
-      select ?, account_id, ?, seq, ?, score, band, coverage, ?, contributions::json
+                                 segment, score, band, coverage, computed_at, contributions)
+      select ?, account_id, scorecard_id, seq, scorecard_version, segment, score, band, coverage,
+             ?, contributions::json
       from new_score
       on conflict (tenant_id, account_id, scorecard_id) do update set
         seq = excluded.seq, scorecard_version = excluded.scorecard_version,
-        score = excluded.score, band = excluded.band, coverage = excluded.coverage,
-        computed_at = excluded.computed_at, contributions = excluded.contributions;
+        segment = excluded.segment, score = excluded.score, band = excluded.band,
+        coverage = excluded.coverage, computed_at = excluded.computed_at,
+        contributions = excluded.contributions;
       commit
       """;
 
   /** What the next computation needs of the latest score. */
   public record Previous(long sequence, Double score, String band, String contributions) {}
 
+  /** An account's attributes as segment rules see them. */
+  public record AccountFacts(Double arr, String attributes) {}
+
   /** Everything stored that matters to re-scoring some accounts. */
   public record State(Map<String, List<Observation>> observations,
-      Map<String, Previous> previous, Set<String> storedEventIds) {
+      Map<String, Previous> previous, Set<String> storedEventIds,
+      Map<String, AccountFacts> accounts, Map<String, Integer> scorecardVersions) {
 
     /** Key of an event id in {@link #storedEventIds}: event ids are unique per account. */
     public static String eventKey(String accountId, String eventId) {
       return accountId + '\u0000' + eventId;
     }
+
+    /** Key of a previous score in {@link #previous}. */
+    public static String scoreKey(String accountId, String scorecardId) {
+      return accountId + '\u0000' + scorecardId;
+    }
   }
 
-  /** One score to append: the view (account, next sequence number, ...) and its JSON forms. */
-  public record NewScore(HealthView view, String json, String contributions) {}
+  /** One score to append: the view (account, scorecard, next sequence number, ...) and JSON. */
+  public record NewScore(HealthView view, String segment, String engine, String json,
+      String contributions) {}
 
   /**
    * Creates the accounts not stored yet, locks them all until the transaction ends (serialising
    * every writer of an account) and reads their state.
    */
   public State lockAndRead(Connection c, String tenantId, Collection<String> accountIds,
-      Collection<DataNeed> needs, Collection<String> eventIds, String scorecardId)
+      Collection<DataNeed> needs, Collection<String> eventIds, Collection<String> scorecardIds)
       throws SQLException {
     Map<String, List<Observation>> observations = new HashMap<>();
     Map<String, Previous> previous = new HashMap<>();
     Set<String> stored = new HashSet<>();
+    Map<String, AccountFacts> facts = new HashMap<>();
+    Map<String, Integer> versions = new TreeMap<>();
     List<DataNeed> needList = List.copyOf(needs);
     try (PreparedStatement ps = c.prepareStatement(LOCK_AND_READ)) {
       var accounts = c.createArrayOf("text", accountIds.stream().sorted().toArray());
@@ -146,10 +173,13 @@ public class IngestStore {
       ps.setString(p++, tenantId);
       ps.setString(p++, tenantId);
       ps.setArray(p++, accounts);
-      ps.setString(p++, scorecardId);
+      ps.setArray(p++, c.createArrayOf("text", scorecardIds.toArray()));
       ps.setString(p++, tenantId);
       ps.setArray(p++, accounts);
-      ps.setArray(p, c.createArrayOf("text", eventIds.toArray()));
+      ps.setArray(p++, c.createArrayOf("text", eventIds.toArray()));
+      ps.setString(p++, tenantId);
+      ps.setArray(p++, accounts);
+      ps.setString(p, tenantId);
       ps.execute(); // the insert's count, then the locked rows, then the state
       ps.getMoreResults();
       ps.getMoreResults();
@@ -166,20 +196,25 @@ public class IngestStore {
             }
             case "p" -> {
               BigDecimal score = rs.getBigDecimal(8);
-              previous.put(account, new Previous(rs.getLong(7),
+              previous.put(State.scoreKey(account, rs.getString(9)), new Previous(rs.getLong(7),
                   score == null ? null : score.doubleValue(), rs.getString(3), rs.getString(5)));
             }
+            case "a" -> {
+              double arr = rs.getDouble(4);
+              facts.put(account, new AccountFacts(rs.wasNull() ? null : arr, rs.getString(5)));
+            }
+            case "v" -> versions.put(rs.getString(9), rs.getInt(7));
             default -> stored.add(State.eventKey(account, rs.getString(3)));
           }
         }
       }
     }
-    return new State(observations, previous, stored);
+    return new State(observations, previous, stored, facts, versions);
   }
 
   /** Writes the signals and scores and commits: the transaction ends here. */
-  public void writeAndCommit(Connection c, String tenantId, String scorecardId, int scorecardVersion,
-      String engine, String trigger, List<NewSignal> signals, List<NewScore> scores)
+  public void writeAndCommit(Connection c, String tenantId, String trigger,
+      List<NewSignal> signals, List<NewScore> scores)
       throws SQLException {
     int n = signals.size();
     Object[] signalAccounts = new Object[n];
@@ -201,6 +236,10 @@ public class IngestStore {
     }
     int m = scores.size();
     Object[] accounts = new Object[m];
+    Object[] scorecardIds = new Object[m];
+    Object[] scorecardVersions = new Object[m];
+    Object[] engines = new Object[m];
+    Object[] segments = new Object[m];
     Object[] sequences = new Object[m];
     Object[] values = new Object[m];
     Object[] bands = new Object[m];
@@ -210,6 +249,10 @@ public class IngestStore {
     for (int i = 0; i < m; i++) {
       NewScore s = scores.get(i);
       accounts[i] = s.view().accountId();
+      scorecardIds[i] = s.view().scorecard().id();
+      scorecardVersions[i] = s.view().scorecard().version();
+      engines[i] = s.engine();
+      segments[i] = s.segment();
       sequences[i] = s.view().sequence();
       values[i] = s.view().score() == null ? null : BigDecimal.valueOf(s.view().score());
       bands[i] = s.view().band();
@@ -229,22 +272,21 @@ public class IngestStore {
       ps.setArray(p++, c.createArrayOf("text", sources));
       ps.setArray(p++, c.createArrayOf("text", eventIds));
       ps.setArray(p++, c.createArrayOf("text", accounts));
+      ps.setArray(p++, c.createArrayOf("text", scorecardIds));
+      ps.setArray(p++, c.createArrayOf("integer", scorecardVersions));
+      ps.setArray(p++, c.createArrayOf("text", engines));
+      ps.setArray(p++, c.createArrayOf("text", segments));
       ps.setArray(p++, c.createArrayOf("bigint", sequences));
       ps.setArray(p++, c.createArrayOf("numeric", values));
       ps.setArray(p++, c.createArrayOf("text", bands));
       ps.setArray(p++, c.createArrayOf("numeric", coverages));
       ps.setArray(p++, c.createArrayOf("text", results));
       ps.setArray(p++, c.createArrayOf("text", contributions));
-      for (int copy = 0; copy < 2; copy++) {
-        ps.setString(p++, tenantId);
-        ps.setString(p++, scorecardId);
-        ps.setInt(p++, scorecardVersion);
-        if (copy == 0) {
-          ps.setString(p++, engine);
-          ps.setString(p++, trigger);
-        }
-        ps.setTimestamp(p++, computedAt);
-      }
+      ps.setString(p++, tenantId);
+      ps.setString(p++, trigger);
+      ps.setTimestamp(p++, computedAt);
+      ps.setString(p++, tenantId);
+      ps.setTimestamp(p, computedAt);
       ps.execute();
     }
   }

@@ -2,7 +2,9 @@ package io.healthscore.health;
 
 import io.healthscore.common.Examples;
 import io.healthscore.common.Problem;
+import io.healthscore.common.Tenants;
 import io.healthscore.scorecard.Scorecards;
+import java.sql.SQLException;
 import io.healthscore.scoring.Observation;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.signal.NewSignal;
@@ -39,7 +41,8 @@ public class ScoreResource {
     this.signals = signals;
   }
 
-  // Pure computation, no I/O: it runs on the event loop and skips the worker-thread hop.
+  // Pure computation, no I/O (the tenant's scorecards are in memory from the start): it runs on
+  // the event loop and skips the worker-thread hop.
   @NonBlocking
   @POST
   @Path("/score")
@@ -55,9 +58,10 @@ public class ScoreResource {
   public HealthView score(
       @RequestBody(content = @Content(examples = @ExampleObject(name = "signals",
           value = Examples.SCORE))) @NotNull(message = "must be a JSON object") @Valid
-          ScoreRequest body) {
+          ScoreRequest body) throws SQLException {
     Instant at = body.at() == null ? Instant.now() : body.at().toInstant();
-    Scorecard scorecard = body.scorecard() == null ? scorecards.defaultScorecard()
+    Scorecard scorecard = body.scorecard() == null
+        ? scorecards.catalog(Tenants.current()).get(Scorecards.DEFAULT_ID)
         : scorecards.fromDefinition(body.scorecard(), "scorecard");
     List<Observation> observations = signals.validateAll(null, body.signals(), "signals", at)
         .stream()

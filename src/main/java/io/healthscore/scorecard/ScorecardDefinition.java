@@ -22,7 +22,40 @@ public record ScorecardDefinition(
     @Schema(description = "Band thresholds; default red < 40 <= yellow < 70 <= green.")
         BandsDefinition bands,
     @Schema(description = "Weighted groups of measures.", required = true)
-        List<GroupDefinition> groups) {
+        List<GroupDefinition> groups,
+    @Schema(description = "Variants for groups of accounts, tried in order; the first whose "
+        + "conditions all hold scores the account, with its own weights, bands or minimum "
+        + "coverage. No match: the scorecard as written.")
+        List<SegmentDefinition> segments) {
+
+  /** The same definition under another version number. */
+  public ScorecardDefinition withVersion(Integer newVersion) {
+    return new ScorecardDefinition(id, newVersion, name, engine, engineSettings, minCoverage,
+        bands, groups, segments);
+  }
+
+  @Schema(name = "ScorecardSegment")
+  public record SegmentDefinition(
+      @Schema(example = "onboarding", required = true) String id,
+      @Schema(description = "Conditions on account attributes; all must hold.", required = true)
+          List<ConditionDefinition> when,
+      @Schema(description = "Weight per group id, replacing the scorecard's.",
+          example = "{\"adoption\": 40}") Map<String, Double> groupWeights,
+      @Schema(description = "Weight per measure id, replacing the scorecard's.",
+          example = "{\"active_users\": 2}") Map<String, Double> measureWeights,
+      @Schema(description = "Band thresholds for this segment.") BandsDefinition bands,
+      @Schema(description = "Minimum coverage for this segment.", example = "0.3")
+          Double minCoverage) {}
+
+  @Schema(name = "SegmentCondition", description = "A test on one account attribute: exactly one "
+      + "of equals, in, or a numeric range (min <= value < max). The attribute arr is the "
+      + "account's ARR amount; any other name is one of its segment attributes.")
+  public record ConditionDefinition(
+      @Schema(example = "lifecycle_stage", required = true) String attribute,
+      @Schema(example = "onboarding") String equals,
+      @Schema(example = "[\"pro\", \"enterprise\"]") List<String> in,
+      @Schema(description = "Inclusive lower bound (numbers).", example = "100000") Double min,
+      @Schema(description = "Exclusive upper bound (numbers).") Double max) {}
 
   @Schema(name = "Bands")
   public record BandsDefinition(

@@ -2,9 +2,12 @@ package io.healthscore.scorecard;
 
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.FieldError;
+import io.healthscore.scorecard.ScorecardDefinition.BandsDefinition;
+import io.healthscore.scorecard.ScorecardDefinition.ConditionDefinition;
 import io.healthscore.scorecard.ScorecardDefinition.GroupDefinition;
 import io.healthscore.scorecard.ScorecardDefinition.MeasureDefinition;
 import io.healthscore.scorecard.ScorecardDefinition.NormaliserDefinition;
+import io.healthscore.scorecard.ScorecardDefinition.SegmentDefinition;
 import io.healthscore.scorecard.ScorecardDefinition.StepDefinition;
 import io.healthscore.scoring.Aggregation;
 import io.healthscore.scoring.Bands;
@@ -13,6 +16,8 @@ import io.healthscore.scoring.MeasureGroup;
 import io.healthscore.scoring.Normaliser;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.ScorecardValidator;
+import io.healthscore.scoring.Segment;
+import io.healthscore.scoring.Segment.Condition;
 import io.healthscore.scoring.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,15 +67,28 @@ public final class ScorecardMapper {
           required(group.weight(), groupPath + ".weight", violations), measures));
     }
     Bands bands = definition.bands() == null ? Bands.DEFAULT
-        : new Bands(
-            required(definition.bands().yellowFrom(), prefix + "bands.yellowFrom", violations),
-            required(definition.bands().greenFrom(), prefix + "bands.greenFrom", violations));
+        : bands(definition.bands(), prefix + "bands", violations);
+    List<Segment> segments = new ArrayList<>();
+    List<SegmentDefinition> segmentDefinitions =
+        definition.segments() == null ? List.of() : definition.segments();
+    for (int i = 0; i < segmentDefinitions.size(); i++) {
+      String path = prefix + "segments[" + i + "]";
+      SegmentDefinition segment = segmentDefinitions.get(i);
+      if (segment == null) {
+        violations.add(new Violation(path, "must not be null"));
+        continue;
+      }
+      segments.add(new Segment(segment.id(), conditions(segment.when(), path, violations),
+          segment.groupWeights(), segment.measureWeights(),
+          segment.bands() == null ? null : bands(segment.bands(), path + ".bands", violations),
+          segment.minCoverage()));
+    }
     Scorecard scorecard = new Scorecard(definition.id(),
         definition.version() == null ? 1 : definition.version(),
         definition.name() == null ? definition.id() : definition.name(), groups, bands,
         definition.minCoverage() == null ? Scorecard.DEFAULT_MIN_COVERAGE
             : definition.minCoverage(),
-        definition.engine(), definition.engineSettings());
+        definition.engine(), definition.engineSettings(), segments);
     violations.addAll(validator.validate(scorecard, root));
     if (!violations.isEmpty()) {
       throw ApiProblem.invalid(violations.stream()
@@ -79,6 +97,47 @@ public final class ScorecardMapper {
           .toList());
     }
     return scorecard;
+  }
+
+  private static Bands bands(BandsDefinition bands, String path, List<Violation> violations) {
+    return new Bands(required(bands.yellowFrom(), path + ".yellowFrom", violations),
+        required(bands.greenFrom(), path + ".greenFrom", violations));
+  }
+
+  private static List<Condition> conditions(List<ConditionDefinition> definitions, String path,
+      List<Violation> violations) {
+    List<Condition> conditions = new ArrayList<>();
+    if (definitions == null || definitions.isEmpty()) {
+      violations.add(new Violation(path + ".when", "must contain at least one condition"));
+      return conditions;
+    }
+    for (int i = 0; i < definitions.size(); i++) {
+      String conditionPath = path + ".when[" + i + "]";
+      ConditionDefinition c = definitions.get(i);
+      if (c == null || c.attribute() == null || c.attribute().isBlank()) {
+        violations.add(new Violation(conditionPath + ".attribute", "is required"));
+        continue;
+      }
+      boolean range = c.min() != null || c.max() != null;
+      int kinds = (c.equals() != null ? 1 : 0) + (c.in() != null ? 1 : 0) + (range ? 1 : 0);
+      if (kinds != 1) {
+        violations.add(new Violation(conditionPath,
+            "must have exactly one of equals, in, or min/max"));
+      } else if (c.equals() != null) {
+        conditions.add(new Condition.Equals(c.attribute(), c.equals()));
+      } else if (c.in() != null) {
+        if (c.in().isEmpty() || c.in().contains(null)) {
+          violations.add(new Violation(conditionPath + ".in", "must list at least one value"));
+        } else {
+          conditions.add(new Condition.In(c.attribute(), c.in()));
+        }
+      } else if (c.min() != null && c.max() != null && !(c.min() < c.max())) {
+        violations.add(new Violation(conditionPath, "min must be below max"));
+      } else {
+        conditions.add(new Condition.Range(c.attribute(), c.min(), c.max()));
+      }
+    }
+    return conditions;
   }
 
   public static ScorecardDefinition toDefinition(Scorecard scorecard) {
@@ -94,7 +153,30 @@ public final class ScorecardMapper {
                     m.aggregation().name().toLowerCase(Locale.ROOT), m.window(), m.staleAfter(),
                     toDefinition(m.normaliser()), m.weight(), m.critical()))
                 .toList()))
-            .toList());
+            .toList(),
+        scorecard.segments().isEmpty() ? null : scorecard.segments().stream()
+            .map(ScorecardMapper::toDefinition).toList());
+  }
+
+  private static ConditionDefinition toDefinition(Condition condition) {
+    if (condition instanceof Condition.Equals e) {
+      return new ConditionDefinition(e.attribute(), e.value(), null, null, null);
+    }
+    if (condition instanceof Condition.In in) {
+      return new ConditionDefinition(in.attribute(), null, in.values(), null, null);
+    }
+    Condition.Range r = (Condition.Range) condition;
+    return new ConditionDefinition(r.attribute(), null, null, r.min(), r.max());
+  }
+
+  private static SegmentDefinition toDefinition(Segment segment) {
+    return new SegmentDefinition(segment.id(), segment.when().stream()
+        .map(ScorecardMapper::toDefinition).toList(),
+        segment.groupWeights().isEmpty() ? null : new TreeMap<>(segment.groupWeights()),
+        segment.measureWeights().isEmpty() ? null : new TreeMap<>(segment.measureWeights()),
+        segment.bands() == null ? null
+            : new BandsDefinition(segment.bands().yellowFrom(), segment.bands().greenFrom()),
+        segment.minCoverage());
   }
 
   private static NormaliserDefinition toDefinition(Normaliser normaliser) {

@@ -1,22 +1,41 @@
 package io.healthscore.scorecard;
 
+import io.healthscore.common.ApiProblem;
+import io.healthscore.common.Examples;
 import io.healthscore.common.Problem;
+import io.healthscore.common.Tenants;
+import io.healthscore.scoring.Scorecard;
+import io.healthscore.scoring.Segment;
 import io.healthscore.scoring.WeightingEngine;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1")
-@Tag(name = "Scorecards", description = "The recipes that turn signals into scores")
+@Tag(name = "Scorecards", description = "The recipes that turn signals into scores: versioned, "
+    + "with segments and pluggable weighting engines")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScorecardResource {
 
@@ -27,17 +46,134 @@ public class ScorecardResource {
   }
 
   @GET
+  @Path("/scorecards")
+  @Operation(summary = "List the scorecards",
+      description = "Every scorecard of the tenant at its current version. Every account is "
+          + "scored by each of them; reads take ?scorecard= and default to 'default'.")
+  @APIResponse(responseCode = "200", description = "The scorecards, by id",
+      content = @Content(schema = @Schema(implementation = ScorecardSummary.class,
+          type = SchemaType.ARRAY)))
+  public List<ScorecardSummary> list() throws SQLException {
+    return scorecards.catalog(Tenants.current()).byId().values().stream()
+        .map(ScorecardSummary::of).toList();
+  }
+
+  @POST
+  @Path("/scorecards")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Create a scorecard",
+      description = "Stores version 1. From then on every account is also scored by it (on its "
+          + "next write).")
+  @APIResponse(responseCode = "201", description = "Created",
+      headers = {@Header(name = "ETag", description = "The version, for If-Match",
+          schema = @Schema(type = SchemaType.STRING)),
+          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING))},
+      content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
+  @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "A scorecard with this id exists",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public Response create(
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "dear",
+          value = Examples.SCORECARD))) ScorecardDefinition body) throws SQLException {
+    Scorecard created = scorecards.create(Tenants.current(), body);
+    return Response.created(URI.create("/v1/scorecards/" + created.id()))
+        .tag(etag(created.version()))
+        .entity(ScorecardMapper.toDefinition(created)).build();
+  }
+
+  @GET
   @Path("/scorecards/{scorecardId}")
-  @Operation(summary = "Read a scorecard",
-      description = "The default scorecard has id 'default'. Its JSON form is also what "
-          + "POST /v1/score accepts as an inline scorecard.")
+  @Operation(summary = "Read a scorecard's current version",
+      description = "The bundled default has id 'default'. The JSON form is also what "
+          + "POST /v1/score accepts as an inline scorecard and what PUT takes.")
   @APIResponse(responseCode = "200", description = "The scorecard",
+      headers = @Header(name = "ETag", description = "The version, for If-Match",
+          schema = @Schema(type = SchemaType.STRING)),
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
   @APIResponse(responseCode = "404", description = "No such scorecard",
       content = @Content(mediaType = Problem.MEDIA_TYPE,
           schema = @Schema(implementation = Problem.class)))
-  public ScorecardDefinition get(@PathParam("scorecardId") String scorecardId) {
-    return ScorecardMapper.toDefinition(scorecards.find(scorecardId));
+  public Response get(@PathParam("scorecardId") String scorecardId) throws SQLException {
+    Scorecard current = scorecards.current(Tenants.current(), scorecardId);
+    return Response.ok(ScorecardMapper.toDefinition(current)).tag(etag(current.version()))
+        .build();
+  }
+
+  @PUT
+  @Path("/scorecards/{scorecardId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Save a new version of a scorecard",
+      description = "Needs If-Match with the ETag of the version being replaced, so that two "
+          + "editors never silently overwrite each other. Versions are immutable; scores name "
+          + "the version that made them. Accounts are re-scored with it on their next write.")
+  @APIResponse(responseCode = "200", description = "The new version",
+      headers = @Header(name = "ETag", description = "The new version, for If-Match",
+          schema = @Schema(type = SchemaType.STRING)),
+      content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
+  @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such scorecard",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "412", description = "If-Match names a version that is no longer "
+      + "current", content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "428", description = "If-Match is missing",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public Response update(@PathParam("scorecardId") String scorecardId,
+      @Parameter(description = "ETag of the version this replaces, e.g. \"v3\" (or *).",
+          required = true) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "dear",
+          value = Examples.SCORECARD))) ScorecardDefinition body) throws SQLException {
+    if (ifMatch == null || ifMatch.isBlank()) {
+      throw ApiProblem.preconditionRequired("Send If-Match with the ETag of the version this "
+          + "replaces (GET the scorecard to read it)");
+    }
+    Scorecard saved = scorecards.update(Tenants.current(), scorecardId, expectedVersion(ifMatch),
+        body);
+    return Response.ok(ScorecardMapper.toDefinition(saved)).tag(etag(saved.version())).build();
+  }
+
+  @GET
+  @Path("/scorecards/{scorecardId}/versions")
+  @Operation(summary = "List a scorecard's versions, newest first")
+  @APIResponse(responseCode = "200", description = "The versions",
+      content = @Content(schema = @Schema(implementation = VersionSummary.class,
+          type = SchemaType.ARRAY)))
+  @APIResponse(responseCode = "404", description = "No such scorecard",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public List<VersionSummary> versions(@PathParam("scorecardId") String scorecardId)
+      throws SQLException {
+    return scorecards.versions(Tenants.current(), scorecardId).stream()
+        .map(v -> new VersionSummary(v.version(), v.createdAt(), v.current())).toList();
+  }
+
+  @GET
+  @Path("/scorecards/{scorecardId}/versions/{version}")
+  @Operation(summary = "Read one version of a scorecard",
+      description = "Every version stays readable, so any past score can be explained.")
+  @APIResponse(responseCode = "200", description = "The version",
+      content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
+  @APIResponse(responseCode = "404", description = "No such scorecard or version",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public ScorecardDefinition version(@PathParam("scorecardId") String scorecardId,
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+          @PathParam("version") String version) throws SQLException {
+    int number;
+    try {
+      number = Integer.parseInt(version);
+    } catch (NumberFormatException e) {
+      throw ApiProblem.notFound("No version " + version + " of scorecard " + scorecardId);
+    }
+    return ScorecardMapper.toDefinition(scorecards.version(Tenants.current(), scorecardId,
+        number));
   }
 
   @GET
@@ -52,6 +188,43 @@ public class ScorecardResource {
   public List<EngineView> engines() {
     return scorecards.engines().stream().map(EngineView::of).toList();
   }
+
+  /** Strong ETag of a version: "v3". */
+  static String etag(int version) {
+    return "v" + version;
+  }
+
+  /** The version If-Match names; null for "*" (any). A tag naming no version matches none. */
+  static Integer expectedVersion(String ifMatch) {
+    String tag = ifMatch.trim();
+    if (tag.equals("*")) {
+      return null;
+    }
+    if (tag.matches("\"v[0-9]{1,9}\"")) {
+      return Integer.parseInt(tag.substring(2, tag.length() - 1));
+    }
+    return 0; // weak or malformed tags never match a version: 412
+  }
+
+  @Schema(name = "ScorecardSummary")
+  public record ScorecardSummary(
+      @Schema(example = "default") String id,
+      @Schema(example = "Customer health") String name,
+      @Schema(description = "Current version.", example = "3") int version,
+      @Schema(example = "weighted_mean") String engine,
+      @Schema(description = "Segment ids, in the order they are tried.") List<String> segments) {
+
+    static ScorecardSummary of(Scorecard s) {
+      return new ScorecardSummary(s.id(), s.name(), s.version(), s.engine(),
+          s.segments().stream().map(Segment::id).toList());
+    }
+  }
+
+  @Schema(name = "ScorecardVersion")
+  public record VersionSummary(
+      @Schema(example = "3") int version,
+      Instant createdAt,
+      @Schema(description = "Whether this is the version in force.") boolean current) {}
 
   @Schema(name = "Engine")
   public record EngineView(

@@ -1,38 +1,98 @@
 package io.healthscore.scorecard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.Tenants;
+import io.healthscore.common.Transactions;
+import io.healthscore.scorecard.ScorecardStore.StoredVersion;
 import io.healthscore.scoring.HealthScorer;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.ScorecardValidator;
 import io.healthscore.scoring.StandardSignals;
 import io.healthscore.scoring.WeightingEngine;
 import io.healthscore.scoring.WeightingEngines;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The scorecards in force. Until scorecards are stored, the only one is the default, read from a
- * resource file and validated when the service starts (a broken file stops the start).
+ * The tenants' scorecards: stored with immutable versions, validated on every save, held in
+ * memory per tenant. A write path that finds a newer version in the database than in memory
+ * reloads (see {@link Catalog#versions}), so instances never score with a replaced version.
+ * Each tenant starts with the bundled default scorecard as version 1 of {@value #DEFAULT_ID}.
  */
 @ApplicationScoped
-@io.quarkus.runtime.Startup
 public class Scorecards {
 
+  /** The scorecard whose scores reads return when they name none. */
+  public static final String DEFAULT_ID = "default";
   static final String DEFAULT_RESOURCE = "scorecards/default.yaml";
+
+  /** The current version of every scorecard of a tenant, by id in id order. */
+  public record Catalog(Map<String, Scorecard> byId) {
+
+    public Map<String, Integer> versions() {
+      Map<String, Integer> versions = new LinkedHashMap<>();
+      byId.forEach((id, scorecard) -> versions.put(id, scorecard.version()));
+      return versions;
+    }
+
+    /** The scorecard, or a 404 problem. */
+    public Scorecard get(String scorecardId) {
+      Scorecard scorecard = byId.get(scorecardId);
+      if (scorecard == null) {
+        throw ApiProblem.notFound("No scorecard " + scorecardId);
+      }
+      return scorecard;
+    }
+  }
 
   private final List<WeightingEngine> engines =
       WeightingEngines.discover(Thread.currentThread().getContextClassLoader());
   private final HealthScorer scorer = new HealthScorer(engines);
   private final ScorecardValidator validator =
       new ScorecardValidator(StandardSignals::find, engines);
-  private final Scorecard defaultScorecard = load(DEFAULT_RESOURCE);
+  private final ScorecardDefinition bundledDefault = readBundledDefault();
+  private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
+  private final ScorecardStore store;
+  private final Transactions transactions;
+  private final ObjectMapper json;
+
+  public Scorecards(ScorecardStore store, Transactions transactions, ObjectMapper json) {
+    this.store = store;
+    this.transactions = transactions;
+    this.json = json;
+  }
+
+  void seedDefaultTenant(@Observes StartupEvent started) throws SQLException {
+    transactions.inTransaction(c -> store.create(c, Tenants.DEFAULT, DEFAULT_ID,
+        write(ScorecardMapper.toDefinition(fromDefinition(bundledDefault, "")).withVersion(null))));
+    refresh(Tenants.DEFAULT);
+  }
+
+  // After a save the new catalog is loaded at once: readers on the event loop never wait for it.
+  private void refresh(String tenantId) throws SQLException {
+    transactions.inTransaction(c -> reload(c, tenantId));
+  }
+
+  /** The scorecard every tenant starts with, as bundled. */
+  Scorecard bundledDefault() {
+    return fromDefinition(bundledDefault, "");
+  }
 
   public HealthScorer scorer() {
     return scorer;
@@ -43,16 +103,27 @@ public class Scorecards {
     return engines;
   }
 
-  public Scorecard defaultScorecard() {
-    return defaultScorecard;
+  /**
+   * The tenant's scorecards as this instance last loaded them (kept in memory: only a tenant's
+   * first use reads the database).
+   */
+  public Catalog catalog(String tenantId) throws SQLException {
+    Catalog catalog = catalogs.get(tenantId);
+    if (catalog == null) {
+      catalog = transactions.inTransaction(c -> reload(c, tenantId));
+    }
+    return catalog;
   }
 
-  /** The scorecard with this id, or a 404 problem. */
-  public Scorecard find(String id) {
-    if (defaultScorecard.id().equals(id)) {
-      return defaultScorecard;
+  /** Loads the tenant's scorecards as the connection's transaction sees them. */
+  public Catalog reload(Connection c, String tenantId) throws SQLException {
+    Map<String, Scorecard> byId = new LinkedHashMap<>();
+    for (StoredVersion stored : store.current(c, tenantId)) {
+      byId.put(stored.scorecardId(), toScorecard(stored));
     }
-    throw ApiProblem.notFound("No scorecard with id " + id);
+    Catalog catalog = new Catalog(Collections.unmodifiableMap(byId));
+    catalogs.put(tenantId, catalog);
+    return catalog;
   }
 
   /** Validates a scorecard sent inline; problems are reported under {@code root}. */
@@ -60,21 +131,108 @@ public class Scorecards {
     return ScorecardMapper.toScorecard(definition, root, validator);
   }
 
-  private Scorecard load(String resource) {
+  /** Stores version 1 of a new scorecard; 409 when the id is taken. */
+  public Scorecard create(String tenantId, ScorecardDefinition definition) throws SQLException {
+    Scorecard scorecard = fromDefinition(definition == null ? null : definition.withVersion(1), "");
+    boolean created = transactions.inTransaction(c -> store.create(c, tenantId, scorecard.id(),
+        write(ScorecardMapper.toDefinition(scorecard).withVersion(null))));
+    if (!created) {
+      throw ApiProblem.conflict("Scorecard " + scorecard.id() + " exists; update it with PUT");
+    }
+    refresh(tenantId);
+    return scorecard;
+  }
+
+  /**
+   * Stores the next version of a scorecard if its current version is {@code expectedVersion}
+   * (null: any); 404 when there is no such scorecard, 412 when it has moved on.
+   */
+  public Scorecard update(String tenantId, String scorecardId, Integer expectedVersion,
+      ScorecardDefinition definition) throws SQLException {
+    if (definition != null && definition.id() != null && !definition.id().equals(scorecardId)) {
+      throw ApiProblem.invalid("id", "must be " + scorecardId + " (the id in the path) or absent");
+    }
+    ScorecardDefinition named = definition == null ? null
+        : new ScorecardDefinition(scorecardId, null, definition.name(), definition.engine(),
+            definition.engineSettings(), definition.minCoverage(), definition.bands(),
+            definition.groups(), definition.segments());
+    fromDefinition(named, ""); // all problems reported before anything is written
+    Scorecard stored = transactions.inTransaction(c -> {
+      var next = store.nextVersion(c, tenantId, scorecardId, expectedVersion);
+      if (next.isEmpty()) {
+        if (store.versions(c, tenantId, scorecardId).isEmpty()) {
+          throw ApiProblem.notFound("No scorecard " + scorecardId);
+        }
+        throw ApiProblem.preconditionFailed("Scorecard " + scorecardId + " is no longer at "
+            + "version " + expectedVersion + "; read it again and re-apply the change");
+      }
+      Scorecard scorecard = fromDefinition(named.withVersion(next.getAsInt()), "");
+      store.insertVersion(c, tenantId, scorecardId, scorecard.version(),
+          write(ScorecardMapper.toDefinition(scorecard).withVersion(null)));
+      return scorecard;
+    });
+    refresh(tenantId);
+    return stored;
+  }
+
+  /** Every version of a scorecard, newest first; 404 when there is none. */
+  public List<StoredVersion> versions(String tenantId, String scorecardId) throws SQLException {
+    List<StoredVersion> versions =
+        transactions.inTransaction(c -> store.versions(c, tenantId, scorecardId));
+    if (versions.isEmpty()) {
+      throw ApiProblem.notFound("No scorecard " + scorecardId);
+    }
+    return versions;
+  }
+
+  /** The current version of a scorecard as the database holds it, or a 404 problem. */
+  public Scorecard current(String tenantId, String scorecardId) throws SQLException {
+    return toScorecard(versions(tenantId, scorecardId).get(0));
+  }
+
+  /** One version of a scorecard, or a 404 problem. */
+  public Scorecard version(String tenantId, String scorecardId, int version) throws SQLException {
+    return toScorecard(transactions.inTransaction(c ->
+            store.version(c, tenantId, scorecardId, version))
+        .orElseThrow(() -> ApiProblem.notFound(
+            "No version " + version + " of scorecard " + scorecardId)));
+  }
+
+  private Scorecard toScorecard(StoredVersion stored) {
+    try {
+      ScorecardDefinition definition =
+          json.readValue(stored.definition(), ScorecardDefinition.class);
+      return fromDefinition(definition.withVersion(stored.version()), "");
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("unreadable stored scorecard " + stored.scorecardId(), e);
+    }
+  }
+
+  private String write(ScorecardDefinition definition) {
+    try {
+      return json.writeValueAsString(definition);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ScorecardDefinition readBundledDefault() {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
         .registerModule(new JavaTimeModule())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     try (InputStream in = Thread.currentThread().getContextClassLoader()
-        .getResourceAsStream(resource)) {
+        .getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("missing scorecard resource " + resource);
+        throw new IllegalStateException("missing scorecard resource " + DEFAULT_RESOURCE);
       }
-      return ScorecardMapper.toScorecard(yaml.readValue(in, ScorecardDefinition.class), "",
-          validator);
+      ScorecardDefinition definition = yaml.readValue(in, ScorecardDefinition.class);
+      fromDefinition(definition, ""); // a broken bundled scorecard stops the start
+      return definition;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read scorecard " + resource, e);
+      throw new UncheckedIOException("cannot read scorecard " + DEFAULT_RESOURCE, e);
     } catch (ApiProblem e) {
-      throw new IllegalStateException("invalid scorecard " + resource + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "invalid scorecard " + DEFAULT_RESOURCE + ": " + e.getMessage(), e);
     }
   }
 }

@@ -19,10 +19,15 @@ public record DataNeed(String key, Instant since, boolean latestOnly) {
       Instant since = horizon == null ? Instant.EPOCH : now.minus(horizon);
       boolean latestOnly = measure.aggregation() == Aggregation.LATEST;
       needs.merge(measure.signal(), new DataNeed(measure.signal(), since, latestOnly),
-          (a, b) -> new DataNeed(a.key(), a.since().isBefore(b.since()) ? a.since() : b.since(),
-              a.latestOnly() && b.latestOnly()));
+          DataNeed::union);
     }
     return needs;
+  }
+
+  /** What two needs of one key want together: the earlier start, and all if either wants it. */
+  public DataNeed union(DataNeed other) {
+    return new DataNeed(key, since.isBefore(other.since) ? since : other.since,
+        latestOnly && other.latestOnly);
   }
 
   private static Duration longest(Duration window, Duration staleAfter) {

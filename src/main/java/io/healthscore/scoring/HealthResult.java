@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * An explained health score.
  *
+ * @param segment id of the scorecard segment whose variant scored the account, null for none
  * @param score 0-100 with one decimal, null when no measure was present
  * @param coverage share (0-1) of the scorecard's total weight that had data
  * @param drivers the (up to three) present measures that cost the most points
@@ -15,6 +16,7 @@ import java.util.Map;
 public record HealthResult(
     String scorecardId,
     int scorecardVersion,
+    String segment,
     String engine,
     Double score,
     Band band,

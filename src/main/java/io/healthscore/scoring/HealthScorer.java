@@ -44,8 +44,22 @@ public final class HealthScorer {
         .orElse(Duration.ZERO);
   }
 
+  /** Scores with the variant of the scorecard for the account's segment (see {@link Segment}). */
+  public HealthResult score(Scorecard scorecard, AccountFacts account,
+      List<Observation> observations, Instant now, Previous previous) {
+    Segment segment = scorecard.segmentFor(account);
+    return scoreVariant(segment == null ? scorecard : segment.applyTo(scorecard),
+        segment == null ? null : segment.id(), observations, now, previous);
+  }
+
+  /** Scores with the scorecard as written, whatever its segments. */
   public HealthResult score(Scorecard scorecard, List<Observation> observations, Instant now,
       Previous previous) {
+    return scoreVariant(scorecard, null, observations, now, previous);
+  }
+
+  private HealthResult scoreVariant(Scorecard scorecard, String segment, List<Observation> observations,
+      Instant now, Previous previous) {
     WeightingEngine engine = engines.get(scorecard.engine());
     if (engine == null) {
       throw new IllegalArgumentException("unknown engine " + scorecard.engine());
@@ -108,7 +122,7 @@ public final class HealthScorer {
           groupScore, round(groupContribution, 2), measures));
     }
 
-    return new HealthResult(scorecard.id(), scorecard.version(), engine.id(), score, band,
+    return new HealthResult(scorecard.id(), scorecard.version(), segment, engine.id(), score, band,
         coverage, groups, drivers(allMeasures), change(score, band, allMeasures, previous), now);
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param minCoverage share of total weight (0-1) that must be present for a band other than unknown
  * @param engine id of the weighting engine that combines the measures
  * @param engineSettings the engine's settings, by name (see {@link WeightingEngine#parameters})
+ * @param segments variants for groups of accounts, tried in order (see {@link Segment})
  */
 public record Scorecard(
     String id,
@@ -18,7 +19,8 @@ public record Scorecard(
     Bands bands,
     double minCoverage,
     String engine,
-    Map<String, String> engineSettings) {
+    Map<String, String> engineSettings,
+    List<Segment> segments) {
 
   public static final double DEFAULT_MIN_COVERAGE = 0.5;
 
@@ -27,6 +29,12 @@ public record Scorecard(
     bands = bands == null ? Bands.DEFAULT : bands;
     engine = engine == null ? WeightedMeanEngine.ID : engine;
     engineSettings = engineSettings == null ? Map.of() : Map.copyOf(engineSettings);
+    segments = segments == null ? List.of() : List.copyOf(segments);
+  }
+
+  /** The first segment the account matches, or null: the scorecard applies as written. */
+  public Segment segmentFor(AccountFacts account) {
+    return segments.stream().filter(s -> s.matches(account)).findFirst().orElse(null);
   }
 
   public List<Measure> measures() {

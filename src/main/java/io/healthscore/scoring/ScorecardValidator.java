@@ -14,6 +14,8 @@ public final class ScorecardValidator {
 
   /** Largest accepted weight: relative weights need no more, and sums stay finite. */
   public static final double MAX_WEIGHT = 1_000_000;
+  static final String ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,63}";
+  static final String ID_MESSAGE = "must be 1-64 lowercase letters, digits, '_' or '-'";
 
   private final Function<String, java.util.Optional<SignalDefinition>> signals;
   private final Map<String, WeightingEngine> engines;
@@ -30,23 +32,16 @@ public final class ScorecardValidator {
   public List<Violation> validate(Scorecard scorecard, String root) {
     String prefix = root.isEmpty() ? "" : root + ".";
     List<Violation> violations = new ArrayList<>();
-    if (scorecard.id() == null || !scorecard.id().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
-      violations.add(new Violation(prefix + "id",
-          "must be 1-64 lowercase letters, digits, '_' or '-'"));
+    if (scorecard.id() == null || !scorecard.id().matches(ID_PATTERN)) {
+      violations.add(new Violation(prefix + "id", ID_MESSAGE));
     }
     WeightingEngine engine = engines.get(scorecard.engine());
     if (engine == null) {
       violations.add(new Violation(prefix + "engine",
           "unknown engine; known: " + new TreeSet<>(engines.keySet())));
     }
-    Bands bands = scorecard.bands();
-    if (!(bands.yellowFrom() > 0 && bands.yellowFrom() < bands.greenFrom() && bands.greenFrom() <= 100)) {
-      violations.add(new Violation(prefix + "bands",
-          "must satisfy 0 < yellowFrom < greenFrom <= 100"));
-    }
-    if (!(scorecard.minCoverage() >= 0 && scorecard.minCoverage() <= 1)) {
-      violations.add(new Violation(prefix + "minCoverage", "must be between 0 and 1"));
-    }
+    validateBands(scorecard.bands(), prefix + "bands", violations);
+    validateCoverage(scorecard.minCoverage(), prefix + "minCoverage", violations);
     if (scorecard.groups().isEmpty()) {
       violations.add(new Violation(prefix + "groups", "must contain at least one group"));
     }
@@ -72,10 +67,62 @@ public final class ScorecardValidator {
             violations);
       }
     }
+    validateSegments(scorecard, prefix, groupIds, measureIds, violations);
     if (engine != null && violations.isEmpty()) {
       validateEngineSettings(engine, scorecard, prefix, violations);
     }
     return violations;
+  }
+
+  private static void validateBands(Bands bands, String path, List<Violation> violations) {
+    if (!(bands.yellowFrom() > 0 && bands.yellowFrom() < bands.greenFrom()
+        && bands.greenFrom() <= 100)) {
+      violations.add(new Violation(path, "must satisfy 0 < yellowFrom < greenFrom <= 100"));
+    }
+  }
+
+  private static void validateCoverage(double minCoverage, String path,
+      List<Violation> violations) {
+    if (!(minCoverage >= 0 && minCoverage <= 1)) {
+      violations.add(new Violation(path, "must be between 0 and 1"));
+    }
+  }
+
+  private static void validateSegments(Scorecard scorecard, String prefix, Set<String> groupIds,
+      Set<String> measureIds, List<Violation> violations) {
+    Set<String> segmentIds = new HashSet<>();
+    for (int i = 0; i < scorecard.segments().size(); i++) {
+      Segment segment = scorecard.segments().get(i);
+      String path = prefix + "segments[" + i + "]";
+      if (segment.id() == null || !segment.id().matches(ID_PATTERN)) {
+        violations.add(new Violation(path + ".id", ID_MESSAGE));
+      } else if (!segmentIds.add(segment.id())) {
+        violations.add(new Violation(path + ".id", "duplicate segment id " + segment.id()));
+      }
+      validateWeights(segment.groupWeights(), groupIds, "group", path + ".groupWeights",
+          violations);
+      validateWeights(segment.measureWeights(), measureIds, "measure", path + ".measureWeights",
+          violations);
+      if (segment.bands() != null) {
+        validateBands(segment.bands(), path + ".bands", violations);
+      }
+      if (segment.minCoverage() != null) {
+        validateCoverage(segment.minCoverage(), path + ".minCoverage", violations);
+      }
+    }
+  }
+
+  private static void validateWeights(Map<String, Double> weights, Set<String> known,
+      String kind, String path, List<Violation> violations) {
+    for (String id : new TreeSet<>(weights.keySet())) {
+      Double weight = weights.get(id);
+      if (!known.contains(id)) {
+        violations.add(new Violation(path + "." + id, "is not a " + kind + " of this scorecard"));
+      } else if (weight == null || !(weight > 0 && weight <= MAX_WEIGHT)) {
+        violations.add(new Violation(path + "." + id,
+            "must be a positive number up to " + (long) MAX_WEIGHT));
+      }
+    }
   }
 
   // Only once the rest is valid: engine checks (e.g. a formula naming measures) rely on it.

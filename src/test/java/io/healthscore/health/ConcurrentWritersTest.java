@@ -63,11 +63,12 @@ class ConcurrentWritersTest {
     // History has one row per request, numbered 1..N without gaps, and the projection is its top.
     assertEquals(total, Database.count(dataSource,
         "select count(distinct seq) from health_history where account_id = ? "
-            + "and seq between 1 and ?", id, (long) total));
+            + "and scorecard_id = 'default' and seq between 1 and ?", id, (long) total));
     assertEquals(1, Database.count(dataSource,
         "select count(*) from health_latest l join health_history h using "
             + "(tenant_id, account_id, scorecard_id, seq) where l.account_id = ? "
-            + "and l.seq = (select max(seq) from health_history where account_id = ?)", id, id));
+            + "and l.scorecard_id = 'default' and l.seq = (select max(seq) from health_history "
+            + "where account_id = ? and scorecard_id = 'default')", id, id));
   }
 
   @Test
@@ -113,7 +114,7 @@ class ConcurrentWritersTest {
       // One history row per request, numbered without gaps, and the projection is the newest.
       assertEquals(requests, Database.count(dataSource,
           "select count(distinct seq) from health_history where account_id = ? "
-              + "and seq between 1 and ?", account, requests));
+              + "and scorecard_id = 'default' and seq between 1 and ?", account, requests));
       assertEquals(requests, given().get("/v1/accounts/{id}/health", account).then()
           .statusCode(200).extract().jsonPath().getLong("sequence"));
     }

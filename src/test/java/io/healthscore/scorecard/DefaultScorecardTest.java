@@ -12,7 +12,7 @@ class DefaultScorecardTest {
 
   @Test
   void default_scorecard_groups_measures_by_the_seven_ingredients() {
-    Scorecard card = new Scorecards().defaultScorecard();
+    Scorecard card = new Scorecards(null, null, null).bundledDefault();
     assertEquals("default", card.id());
     assertEquals(List.of("csm_sentiment", "customer_sentiment", "engagement", "advocacy",
         "adoption", "outcomes", "support"), card.groups().stream().map(MeasureGroup::id).toList());
@@ -24,8 +24,8 @@ class DefaultScorecardTest {
 
   @Test
   void round_trips_through_its_wire_form() {
-    Scorecards scorecards = new Scorecards();
-    Scorecard card = scorecards.defaultScorecard();
+    Scorecards scorecards = new Scorecards(null, null, null);
+    Scorecard card = scorecards.bundledDefault();
     assertEquals(card,
         scorecards.fromDefinition(ScorecardMapper.toDefinition(card), "scorecard"));
   }

@@ -27,7 +27,7 @@ class HealthScorerTest {
   static Scorecard scorecard(Bands bands) {
     return new Scorecard("test", 3, "Test", List.of(
         new MeasureGroup("adoption", "Adoption", 60, List.of(USERS, BREADTH)),
-        new MeasureGroup("sentiment", "Sentiment", 40, List.of(NPS))), bands, 0.5, null, null);
+        new MeasureGroup("sentiment", "Sentiment", 40, List.of(NPS))), bands, 0.5, null, null, null);
   }
 
   static final Scorecard SCORECARD = scorecard(Bands.DEFAULT);
@@ -114,7 +114,7 @@ class HealthScorerTest {
   @Test
   void one_measure_scorecard_scores_that_measure() {
     Scorecard one = new Scorecard("one", 1, "One",
-        List.of(new MeasureGroup("g", "G", 1, List.of(USERS))), null, 0.5, null, null);
+        List.of(new MeasureGroup("g", "G", 1, List.of(USERS))), null, 0.5, null, null, null);
     HealthResult r = SCORER.score(one,
         List.of(num("active_users_ratio", 0.37, Duration.ofHours(1))), NOW, null);
     assertEquals(37.0, r.score());
@@ -125,7 +125,7 @@ class HealthScorerTest {
   @Test
   void out_of_range_raw_values_are_clamped_to_0_100() {
     Scorecard one = new Scorecard("one", 1, "One",
-        List.of(new MeasureGroup("g", "G", 1, List.of(USERS))), null, 0.5, null, null);
+        List.of(new MeasureGroup("g", "G", 1, List.of(USERS))), null, 0.5, null, null, null);
     assertEquals(100.0, SCORER.score(one,
         List.of(num("active_users_ratio", 7, Duration.ZERO)), NOW, null).score());
     assertEquals(0.0, SCORER.score(one,
@@ -155,7 +155,7 @@ class HealthScorerTest {
   @Test
   void all_stale_gives_no_score() {
     Scorecard one = new Scorecard("one", 1, "One",
-        List.of(new MeasureGroup("g", "G", 1, List.of(USERS))), null, 0.5, null, null);
+        List.of(new MeasureGroup("g", "G", 1, List.of(USERS))), null, 0.5, null, null, null);
     HealthResult r = SCORER.score(one,
         List.of(num("active_users_ratio", 0.9, Duration.ofDays(31))), NOW, null);
     assertNull(r.score());
@@ -178,7 +178,7 @@ class HealthScorerTest {
     Measure tickets = new Measure("tickets", "tickets_30d", Aggregation.COUNT, Duration.ofDays(7),
         null, new Normaliser.InvertedRange(0, 10), 1, false);
     Scorecard card = new Scorecard("c", 1, "C",
-        List.of(new MeasureGroup("g", "G", 1, List.of(tickets))), null, 0.5, null, null);
+        List.of(new MeasureGroup("g", "G", 1, List.of(tickets))), null, 0.5, null, null, null);
     HealthResult r = SCORER.score(card, List.of(num("tickets_30d", 1, Duration.ofDays(20))),
         NOW, null);
     assertEquals(MeasureStatus.PRESENT, measure(r, "tickets").status());
@@ -191,7 +191,7 @@ class HealthScorerTest {
     Measure sentiment = new Measure("sentiment", "csm_sentiment", Aggregation.LATEST, null, null,
         new Normaliser.LabelMap(Map.of("positive", 75.0)), 1, false);
     Scorecard card = new Scorecard("c", 1, "C",
-        List.of(new MeasureGroup("g", "G", 1, List.of(sentiment))), null, 0.5, null, null);
+        List.of(new MeasureGroup("g", "G", 1, List.of(sentiment))), null, 0.5, null, null, null);
     HealthResult r = SCORER.score(card,
         List.of(Observation.label("csm_sentiment", "positive", NOW)), NOW, null);
     assertEquals(75.0, r.score());

@@ -21,7 +21,7 @@ class ScorecardValidatorTest {
   }
 
   static Scorecard card(List<MeasureGroup> groups, Bands bands, String engine) {
-    return new Scorecard("card", 1, "Card", groups, bands, 0.5, engine, null);
+    return new Scorecard("card", 1, "Card", groups, bands, 0.5, engine, null, null);
   }
 
   static final Measure GOOD = measure("users", "active_users_ratio", Aggregation.LATEST,

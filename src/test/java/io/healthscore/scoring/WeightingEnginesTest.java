@@ -28,7 +28,7 @@ class WeightingEnginesTest {
     return new Scorecard("card", 1, "Card", List.of(
         new MeasureGroup("adoption", "Adoption", 1, List.of(USERS)),
         new MeasureGroup("outcomes", "Outcomes", 1, List.of(GOALS))), null, 0.5, engine,
-        settings);
+        settings, null);
   }
 
   static HealthResult score(Scorecard card, double users, Double goals) {
@@ -83,7 +83,7 @@ class WeightingEnginesTest {
     assertEquals(100.0, contributionSum(score(card, 0.9, 0.9)), 0.02);
     Scorecard groups = new Scorecard("card", 1, "Card", List.of(
         new MeasureGroup("adoption", "Adoption", 1, List.of(USERS))), null, 0.5, "formula",
-        Map.of("formula", "groups.adoption * 0.5"));
+        Map.of("formula", "groups.adoption * 0.5"), null);
     assertEquals(List.of(), VALIDATOR.validate(groups, ""));
     assertEquals(40.0, SCORER.score(groups,
         List.of(Observation.number("active_users_ratio", 0.8, NOW)), NOW, null).score());
