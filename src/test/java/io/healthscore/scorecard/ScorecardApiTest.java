@@ -197,4 +197,27 @@ class ScorecardApiTest {
         .body("segment", nullValue())
         .body("score", equalTo(50.0f)); // (100 + 50 + 50 + 0) / 4
   }
+
+  @Test
+  void a_version_saved_by_another_instance_is_used_on_the_next_write() {
+    String id = create(dear());
+    String account = newAccountId("instances");
+    postSignals(account, "{\"signals\": [{\"key\": \"goals_met_ratio\", \"value\": 0.5}]}")
+        .statusCode(200);
+    // What another instance's PUT leaves behind; this instance's memory still holds version 1.
+    Database.execute(dataSource, """
+        insert into scorecard_version (tenant_id, scorecard_id, version, definition)
+        select tenant_id, scorecard_id, 2,
+               jsonb_set(definition, '{engine}', '"weighted_geometric_mean"')
+        from scorecard_version where scorecard_id = ? and version = 1""", id);
+    Database.execute(dataSource,
+        "update scorecard set current_version = 2 where scorecard_id = ?", id);
+    postSignals(account, "{\"signals\": [{\"key\": \"goals_met_ratio\", \"value\": 0.6}]}")
+        .statusCode(200);
+    given().get("/v1/accounts/{id}/health?scorecard={s}", account, id).then().statusCode(200)
+        .body("scorecard.version", equalTo(2))
+        .body("engine", equalTo("weighted_geometric_mean"));
+    given().get("/v1/scorecards").then().statusCode(200)
+        .body("find { it.id == '" + id + "' }.version", equalTo(2));
+  }
 }

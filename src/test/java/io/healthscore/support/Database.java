@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Direct reads of the test database, to check what the API wrote. */
+/** Direct access to the test database: to check what the API wrote, or to act as another instance. */
 public final class Database {
 
   private Database() {}
@@ -21,6 +21,19 @@ public final class Database {
         rs.next();
         return rs.getLong(1);
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs one statement; returns its update count. */
+  public static int execute(DataSource dataSource, String sql, Object... parameters) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      return ps.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
