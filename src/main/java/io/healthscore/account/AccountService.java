@@ -32,7 +32,7 @@ public class AccountService {
   public AccountWithHealth upsert(String tenantId, String accountId, AccountUpsert update)
       throws SQLException {
     Instant now = Instant.now();
-    List<NewSignal> valid = signalService.validateAll(accountId,
+    List<NewSignal> valid = signalService.validateAll(tenantId, accountId,
         update.signals() == null ? List.of() : update.signals(), "signals", now);
     record Upserted(AccountView account, HealthService.Ingested ingested) {}
     Upserted upserted = transactions.inTransaction(c -> new Upserted(

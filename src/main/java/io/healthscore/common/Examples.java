@@ -80,6 +80,18 @@ public final class Examples {
       }
       """;
 
+  public static final String SIGNAL_KEY = """
+      {
+        "type": "number",
+        "min": 0,
+        "max": 100,
+        "unit": "percent",
+        "ingredient": "adoption",
+        "dear": "deployment",
+        "description": "Share of the onboarding checklist completed."
+      }
+      """;
+
   public static final String VALIDATION_PROBLEM = """
       {
         "type": "urn:healthscore:problem:validation",

@@ -104,6 +104,11 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e, UriInfo uri) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) { // wrapped where a signature allows no SQLException
+        return database(sql, uri);
+      }
+    }
     LOG.error("unexpected failure", e);
     return respond(new Problem("urn:healthscore:problem:internal", "Internal Server Error", 500,
         "The server could not complete the request.", path(uri), List.of()));

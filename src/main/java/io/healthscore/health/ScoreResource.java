@@ -60,10 +60,12 @@ public class ScoreResource {
           value = Examples.SCORE))) @NotNull(message = "must be a JSON object") @Valid
           ScoreRequest body) throws SQLException {
     Instant at = body.at() == null ? Instant.now() : body.at().toInstant();
+    String tenant = Tenants.current();
     Scorecard scorecard = body.scorecard() == null
-        ? scorecards.catalog(Tenants.current()).get(Scorecards.DEFAULT_ID)
-        : scorecards.fromDefinition(body.scorecard(), "scorecard");
-    List<Observation> observations = signals.validateAll(null, body.signals(), "signals", at)
+        ? scorecards.catalog(tenant).get(Scorecards.DEFAULT_ID)
+        : scorecards.fromDefinition(tenant, body.scorecard(), "scorecard");
+    List<Observation> observations =
+        signals.validateAll(tenant, null, body.signals(), "signals", at)
         .stream()
         .map(ScoreResource::observation)
         .toList();

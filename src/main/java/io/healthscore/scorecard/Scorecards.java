@@ -10,6 +10,7 @@ import io.healthscore.common.Tenants;
 import io.healthscore.common.Transactions;
 import io.healthscore.scorecard.ScorecardStore.StoredVersion;
 import io.healthscore.scoring.HealthScorer;
+import io.healthscore.signal.SignalKeys;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.ScorecardValidator;
 import io.healthscore.scoring.StandardSignals;
@@ -64,23 +65,26 @@ public class Scorecards {
   private final List<WeightingEngine> engines =
       WeightingEngines.discover(Thread.currentThread().getContextClassLoader());
   private final HealthScorer scorer = new HealthScorer(engines);
-  private final ScorecardValidator validator =
+  private final ScorecardValidator standardValidator =
       new ScorecardValidator(StandardSignals::find, engines);
   private final ScorecardDefinition bundledDefault = readBundledDefault();
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final ScorecardStore store;
+  private final SignalKeys signalKeys;
   private final Transactions transactions;
   private final ObjectMapper json;
 
-  public Scorecards(ScorecardStore store, Transactions transactions, ObjectMapper json) {
+  public Scorecards(ScorecardStore store, SignalKeys signalKeys, Transactions transactions,
+      ObjectMapper json) {
     this.store = store;
+    this.signalKeys = signalKeys;
     this.transactions = transactions;
     this.json = json;
   }
 
   void seedDefaultTenant(@Observes StartupEvent started) throws SQLException {
     transactions.inTransaction(c -> store.create(c, Tenants.DEFAULT, DEFAULT_ID,
-        write(ScorecardMapper.toDefinition(fromDefinition(bundledDefault, "")).withVersion(null))));
+        write(ScorecardMapper.toDefinition(bundledDefault()).withVersion(null))));
     refresh(Tenants.DEFAULT);
   }
 
@@ -91,7 +95,7 @@ public class Scorecards {
 
   /** The scorecard every tenant starts with, as bundled. */
   Scorecard bundledDefault() {
-    return fromDefinition(bundledDefault, "");
+    return ScorecardMapper.toScorecard(bundledDefault, "", standardValidator);
   }
 
   public HealthScorer scorer() {
@@ -119,21 +123,26 @@ public class Scorecards {
   public Catalog reload(Connection c, String tenantId) throws SQLException {
     Map<String, Scorecard> byId = new LinkedHashMap<>();
     for (StoredVersion stored : store.current(c, tenantId)) {
-      byId.put(stored.scorecardId(), toScorecard(stored));
+      byId.put(stored.scorecardId(), toScorecard(tenantId, stored));
     }
     Catalog catalog = new Catalog(Collections.unmodifiableMap(byId));
     catalogs.put(tenantId, catalog);
     return catalog;
   }
 
-  /** Validates a scorecard sent inline; problems are reported under {@code root}. */
-  public Scorecard fromDefinition(ScorecardDefinition definition, String root) {
-    return ScorecardMapper.toScorecard(definition, root, validator);
+  /**
+   * Validates a scorecard against the tenant's signal keys and the engines; problems are
+   * reported under {@code root}.
+   */
+  public Scorecard fromDefinition(String tenantId, ScorecardDefinition definition, String root) {
+    return ScorecardMapper.toScorecard(definition, root, new ScorecardValidator(
+        key -> signalKeys.find(tenantId, key), engines));
   }
 
   /** Stores version 1 of a new scorecard; 409 when the id is taken. */
   public Scorecard create(String tenantId, ScorecardDefinition definition) throws SQLException {
-    Scorecard scorecard = fromDefinition(definition == null ? null : definition.withVersion(1), "");
+    Scorecard scorecard = fromDefinition(tenantId,
+        definition == null ? null : definition.withVersion(1), "");
     boolean created = transactions.inTransaction(c -> store.create(c, tenantId, scorecard.id(),
         write(ScorecardMapper.toDefinition(scorecard).withVersion(null))));
     if (!created) {
@@ -156,7 +165,7 @@ public class Scorecards {
         : new ScorecardDefinition(scorecardId, null, definition.name(), definition.engine(),
             definition.engineSettings(), definition.minCoverage(), definition.bands(),
             definition.groups(), definition.segments());
-    fromDefinition(named, ""); // all problems reported before anything is written
+    fromDefinition(tenantId, named, ""); // all problems reported before anything is written
     Scorecard stored = transactions.inTransaction(c -> {
       var next = store.nextVersion(c, tenantId, scorecardId, expectedVersion);
       if (next.isEmpty()) {
@@ -166,7 +175,7 @@ public class Scorecards {
         throw ApiProblem.preconditionFailed("Scorecard " + scorecardId + " is no longer at "
             + "version " + expectedVersion + "; read it again and re-apply the change");
       }
-      Scorecard scorecard = fromDefinition(named.withVersion(next.getAsInt()), "");
+      Scorecard scorecard = fromDefinition(tenantId, named.withVersion(next.getAsInt()), "");
       store.insertVersion(c, tenantId, scorecardId, scorecard.version(),
           write(ScorecardMapper.toDefinition(scorecard).withVersion(null)));
       return scorecard;
@@ -187,22 +196,22 @@ public class Scorecards {
 
   /** The current version of a scorecard as the database holds it, or a 404 problem. */
   public Scorecard current(String tenantId, String scorecardId) throws SQLException {
-    return toScorecard(versions(tenantId, scorecardId).get(0));
+    return toScorecard(tenantId, versions(tenantId, scorecardId).get(0));
   }
 
   /** One version of a scorecard, or a 404 problem. */
   public Scorecard version(String tenantId, String scorecardId, int version) throws SQLException {
-    return toScorecard(transactions.inTransaction(c ->
+    return toScorecard(tenantId, transactions.inTransaction(c ->
             store.version(c, tenantId, scorecardId, version))
         .orElseThrow(() -> ApiProblem.notFound(
             "No version " + version + " of scorecard " + scorecardId)));
   }
 
-  private Scorecard toScorecard(StoredVersion stored) {
+  private Scorecard toScorecard(String tenantId, StoredVersion stored) {
     try {
       ScorecardDefinition definition =
           json.readValue(stored.definition(), ScorecardDefinition.class);
-      return fromDefinition(definition.withVersion(stored.version()), "");
+      return fromDefinition(tenantId, definition.withVersion(stored.version()), "");
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("unreadable stored scorecard " + stored.scorecardId(), e);
     }
@@ -226,7 +235,7 @@ public class Scorecards {
         throw new IllegalStateException("missing scorecard resource " + DEFAULT_RESOURCE);
       }
       ScorecardDefinition definition = yaml.readValue(in, ScorecardDefinition.class);
-      fromDefinition(definition, ""); // a broken bundled scorecard stops the start
+      ScorecardMapper.toScorecard(definition, "", standardValidator); // broken: no start
       return definition;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read scorecard " + DEFAULT_RESOURCE, e);

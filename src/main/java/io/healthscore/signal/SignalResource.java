@@ -5,13 +5,13 @@ import io.healthscore.common.Ids;
 import io.healthscore.common.Problem;
 import io.healthscore.common.Tenants;
 import io.healthscore.scoring.SignalDefinition;
-import io.healthscore.scoring.StandardSignals;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,9 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SignalResource {
 
   private final SignalService service;
+  private final SignalKeys keys;
 
-  public SignalResource(SignalService service) {
+  public SignalResource(SignalService service, SignalKeys keys) {
     this.service = service;
+    this.keys = keys;
   }
 
   @POST
@@ -81,14 +83,36 @@ public class SignalResource {
 
   @GET
   @Path("/signal-keys")
-  @Operation(summary = "List the standard signal keys",
-      description = "Every key the service accepts, with its type, accepted range or labels, "
-          + "unit, ingredient and DEAR stage.")
+  @Operation(summary = "List the signal keys",
+      description = "Every key the tenant can send, standard ones first, then its own: type, "
+          + "accepted range or labels, unit, ingredient and DEAR stage.")
   @APIResponse(responseCode = "200", description = "The signal keys",
       content = @Content(schema = @Schema(implementation = SignalKeyView.class,
           type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
   public List<SignalKeyView> keys() {
-    return StandardSignals.all().stream().map(SignalKeyView::of).toList();
+    return keys.all(Tenants.current()).stream()
+        .map(d -> SignalKeyView.of(d, keys.isCustom(d.key()))).toList();
+  }
+
+  @PUT
+  @Path("/signal-keys/{key}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Define a custom signal key",
+      description = "Creates or redefines one of the tenant's own keys. Signals with it are "
+          + "validated against the definition, and scorecard measures can use it. Its type "
+          + "cannot change once defined; standard keys cannot be redefined.")
+  @APIResponse(responseCode = "200", description = "The key as defined",
+      content = @Content(schema = @Schema(implementation = SignalKeyView.class)))
+  @APIResponse(responseCode = "400", description = "Invalid definition; every field named",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "The key exists with another type",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public SignalKeyView defineKey(@PathParam("key") String key,
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "onboarding",
+          value = Examples.SIGNAL_KEY))) SignalKeyDefinition body) throws SQLException {
+    return SignalKeyView.of(keys.define(Tenants.current(), key, body), true);
   }
 
   @Schema(name = "SignalKey")
@@ -103,12 +127,13 @@ public class SignalResource {
       @Schema(enumeration = {"csm_sentiment", "customer_sentiment", "engagement", "advocacy",
           "adoption", "outcomes", "support"}, example = "customer_sentiment") String ingredient,
       @Schema(enumeration = {"deployment", "engagement", "adoption", "roi"}) String dear,
-      String description) {
+      String description,
+      @Schema(description = "Defined by the tenant (not a standard key).") boolean custom) {
 
-    static SignalKeyView of(SignalDefinition d) {
+    static SignalKeyView of(SignalDefinition d, boolean custom) {
       return new SignalKeyView(d.key(), d.type().name().toLowerCase(java.util.Locale.ROOT),
           d.min(), d.max(), d.integer(), d.labels().isEmpty() ? null : d.labels(), d.unit(),
-          d.ingredient(), d.dear(), d.description());
+          d.ingredient(), d.dear(), d.description(), custom);
     }
   }
 }

@@ -53,12 +53,13 @@ public class SignalService {
   }
 
   /** All signals valid, or a 400 problem naming every invalid field; nothing is written then. */
-  public List<NewSignal> validateAll(String accountId, List<SignalInput> inputs, String path,
-      Instant now) {
+  public List<NewSignal> validateAll(String tenantId, String accountId, List<SignalInput> inputs,
+      String path, Instant now) {
     List<NewSignal> valid = new ArrayList<>();
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
-      Checked checked = validator.check(accountId, inputs.get(i), path + "[" + i + "]", now);
+      Checked checked =
+          validator.check(tenantId, accountId, inputs.get(i), path + "[" + i + "]", now);
       errors.addAll(checked.errors());
       if (checked.signal() != null) {
         valid.add(checked.signal());
@@ -73,7 +74,7 @@ public class SignalService {
   public SignalsAccepted append(String tenantId, String accountId, List<SignalInput> inputs)
       throws SQLException {
     Instant now = Instant.now();
-    List<NewSignal> valid = validateAll(accountId, inputs, "signals", now);
+    List<NewSignal> valid = validateAll(tenantId, accountId, inputs, "signals", now);
     HealthService.Ingested ingested = health.committed(transactions.inTransaction(c ->
         health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now)));
     return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
@@ -97,7 +98,7 @@ public class SignalService {
       if (!Ids.isAccountId(item.accountId())) {
         errors.add(new FieldError(path + ".accountId", Ids.ACCOUNT_ID_MESSAGE));
       }
-      Checked checked = validator.check(item.accountId(), item.signal(), path, now);
+      Checked checked = validator.check(tenantId, item.accountId(), item.signal(), path, now);
       errors.addAll(checked.errors());
       if (errors.isEmpty()) {
         valid.add(checked.signal());

@@ -3,7 +3,6 @@ package io.healthscore.signal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthscore.common.FieldError;
 import io.healthscore.scoring.SignalDefinition;
-import io.healthscore.scoring.StandardSignals;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Checks signals against the signal catalog and turns valid ones into {@link NewSignal}s. */
+/** Checks signals against the tenant's signal keys and turns valid ones into {@link NewSignal}s. */
 @ApplicationScoped
 public class SignalValidator {
 
@@ -20,16 +19,20 @@ public class SignalValidator {
   static final int MAX_LABEL = 100;
 
   private final Duration maxFutureSkew;
+  private final SignalKeys keys;
 
   public SignalValidator(
-      @ConfigProperty(name = "healthscore.signals.max-future-skew") Duration maxFutureSkew) {
+      @ConfigProperty(name = "healthscore.signals.max-future-skew") Duration maxFutureSkew,
+      SignalKeys keys) {
     this.maxFutureSkew = maxFutureSkew;
+    this.keys = keys;
   }
 
   /** The validation result of one signal: a {@link NewSignal} or the errors under {@code path}. */
   public record Checked(NewSignal signal, List<FieldError> errors) {}
 
-  public Checked check(String accountId, SignalInput input, String path, Instant now) {
+  public Checked check(String tenantId, String accountId, SignalInput input, String path,
+      Instant now) {
     List<FieldError> errors = new ArrayList<>();
     if (input == null) {
       return new Checked(null, List.of(new FieldError(path, "must not be null")));
@@ -38,7 +41,7 @@ public class SignalValidator {
     if (input.key() == null || input.key().isBlank()) {
       errors.add(new FieldError(path + ".key", "is required"));
     } else {
-      definition = StandardSignals.find(input.key()).orElse(null);
+      definition = keys.find(tenantId, input.key()).orElse(null);
       if (definition == null) {
         errors.add(new FieldError(path + ".key",
             "unknown signal key; see GET /v1/signal-keys for the accepted keys"));

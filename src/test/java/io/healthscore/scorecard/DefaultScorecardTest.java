@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.scoring.MeasureGroup;
 import io.healthscore.scoring.Scorecard;
+import io.healthscore.scoring.ScorecardValidator;
+import io.healthscore.scoring.StandardSignals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,7 @@ class DefaultScorecardTest {
 
   @Test
   void default_scorecard_groups_measures_by_the_seven_ingredients() {
-    Scorecard card = new Scorecards(null, null, null).bundledDefault();
+    Scorecard card = new Scorecards(null, null, null, null).bundledDefault();
     assertEquals("default", card.id());
     assertEquals(List.of("csm_sentiment", "customer_sentiment", "engagement", "advocacy",
         "adoption", "outcomes", "support"), card.groups().stream().map(MeasureGroup::id).toList());
@@ -24,9 +26,10 @@ class DefaultScorecardTest {
 
   @Test
   void round_trips_through_its_wire_form() {
-    Scorecards scorecards = new Scorecards(null, null, null);
+    Scorecards scorecards = new Scorecards(null, null, null, null);
     Scorecard card = scorecards.bundledDefault();
     assertEquals(card,
-        scorecards.fromDefinition(ScorecardMapper.toDefinition(card), "scorecard"));
+        ScorecardMapper.toScorecard(ScorecardMapper.toDefinition(card), "scorecard",
+            new ScorecardValidator(StandardSignals::find, scorecards.engines())));
   }
 }
