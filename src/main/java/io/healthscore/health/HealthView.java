@@ -35,7 +35,17 @@ public record HealthView(
     @Schema(description = "The (up to three) measures that cost the most points.")
         List<DriverView> drivers,
     @Schema(description = "Change versus the previous score; absent for the first score.")
-        ChangeView change) {
+        ChangeView change,
+    @Schema(description = "Set when the CSM's sentiment strongly contradicts the band (e.g. "
+        + "very positive, yet red), so that the team reconciles the two.")
+        DisagreementView disagreement) {
+
+  @Schema(name = "HealthDisagreement")
+  public record DisagreementView(
+      @Schema(example = "very_positive") String csmSentiment,
+      @Schema(example = "red") String band,
+      @Schema(enumeration = {"csm_more_positive", "csm_more_negative"},
+          example = "csm_more_positive") String direction) {}
 
   public record ScorecardRef(@Schema(example = "default") String id,
       @Schema(example = "1") int version) {}
@@ -114,7 +124,10 @@ public record HealthView(
             c.previousBand() == null ? null : c.previousBand().wireName(), c.delta(),
             c.bandChanged(), c.movers().stream()
                 .map(m -> new MoverView(m.measureId(), m.before(), m.after(), m.delta()))
-                .toList()));
+                .toList()),
+        result.disagreement() == null ? null : new DisagreementView(
+            result.disagreement().csmSentiment(), result.disagreement().band().wireName(),
+            result.disagreement().direction()));
   }
 
   private static GroupView group(GroupResult g) {

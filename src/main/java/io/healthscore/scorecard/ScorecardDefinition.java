@@ -87,7 +87,11 @@ public record ScorecardDefinition(
       @Schema(description = "Relative weight inside the group (> 0).", example = "1",
           required = true) Double weight,
       @Schema(description = "Flags a measure whose red value matters on its own.",
-          defaultValue = "false") Boolean critical) {}
+          defaultValue = "false") Boolean critical,
+      @Schema(description = "Time decay (mean, sum, count, nps): an observation this old counts "
+          + "half as much as a new one, a quarter at twice the age, and so on. An alternative "
+          + "to the hard staleAfter cut.", implementation = String.class, example = "P30D")
+          Duration halfLife) {}
 
   @Schema(name = "Normaliser", description = "Maps a raw value to 0-100. range: min->0, max->100; "
       + "inverted_range: min->100, max->0; steps: score of the last step whose from <= value; "

@@ -61,7 +61,7 @@ public final class ScorecardMapper {
             aggregation(measure.aggregation(), measurePath, violations), measure.window(),
             measure.staleAfter(), normaliser(measure.normaliser(), measurePath, violations),
             required(measure.weight(), measurePath + ".weight", violations),
-            Boolean.TRUE.equals(measure.critical())));
+            Boolean.TRUE.equals(measure.critical()), measure.halfLife()));
       }
       groups.add(new MeasureGroup(group.id(), group.name() == null ? group.id() : group.name(),
           required(group.weight(), groupPath + ".weight", violations), measures));
@@ -151,7 +151,7 @@ public final class ScorecardMapper {
             .map(g -> new GroupDefinition(g.id(), g.name(), g.weight(), g.measures().stream()
                 .map(m -> new MeasureDefinition(m.id(), m.signal(),
                     m.aggregation().name().toLowerCase(Locale.ROOT), m.window(), m.staleAfter(),
-                    toDefinition(m.normaliser()), m.weight(), m.critical()))
+                    toDefinition(m.normaliser()), m.weight(), m.critical(), m.halfLife()))
                 .toList()))
             .toList(),
         scorecard.segments().isEmpty() ? null : scorecard.segments().stream()

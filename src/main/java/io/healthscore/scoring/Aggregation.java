@@ -2,6 +2,7 @@ package io.healthscore.scoring;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** How the observations of one signal key inside a measure's window become one raw value. */
 public enum Aggregation {
@@ -29,21 +30,37 @@ public enum Aggregation {
    * aggregation except LATEST over a label, which returns null (the caller reads the label).
    */
   public Double apply(List<Observation> observations) {
+    return apply(observations, o -> 1);
+  }
+
+  /** Whether observations can weigh differently (time decay): not for a single or extreme one. */
+  public boolean weighsObservations() {
+    return this == MEAN || this == SUM || this == COUNT || this == NPS;
+  }
+
+  /**
+   * As {@link #apply(List)}, each observation counting {@code weight} times (e.g. less when
+   * older); LATEST, MIN and MAX ignore the weights.
+   */
+  public Double apply(List<Observation> observations, ToDoubleFunction<Observation> weight) {
     switch (this) {
       case LATEST:
         return newest(observations).number();
       case COUNT:
-        return (double) observations.size();
+        return observations.stream().mapToDouble(weight).sum();
       case SUM:
-        return numbers(observations).sum();
+        return observations.stream().filter(o -> o.number() != null)
+            .mapToDouble(o -> weight.applyAsDouble(o) * o.number()).sum();
       case MEAN:
-        return numbers(observations).average().orElseThrow();
+        return observations.stream().filter(o -> o.number() != null)
+            .mapToDouble(o -> weight.applyAsDouble(o) * o.number()).sum()
+            / observations.stream().filter(o -> o.number() != null).mapToDouble(weight).sum();
       case MIN:
         return numbers(observations).min().orElseThrow();
       case MAX:
         return numbers(observations).max().orElseThrow();
       case NPS:
-        return netPromoterScore(observations);
+        return netPromoterScore(observations, weight);
       default:
         throw new IllegalStateException("unhandled aggregation " + this);
     }
@@ -59,9 +76,12 @@ public enum Aggregation {
     return observations.stream().filter(o -> o.number() != null).mapToDouble(Observation::number);
   }
 
-  private static double netPromoterScore(List<Observation> answers) {
-    long promoters = answers.stream().filter(o -> o.number() != null && o.number() >= 9).count();
-    long detractors = answers.stream().filter(o -> o.number() != null && o.number() <= 6).count();
-    return 100.0 * (promoters - detractors) / answers.size();
+  private static double netPromoterScore(List<Observation> answers,
+      ToDoubleFunction<Observation> weight) {
+    double promoters = answers.stream().filter(o -> o.number() != null && o.number() >= 9)
+        .mapToDouble(weight).sum();
+    double detractors = answers.stream().filter(o -> o.number() != null && o.number() <= 6)
+        .mapToDouble(weight).sum();
+    return 100.0 * (promoters - detractors) / answers.stream().mapToDouble(weight).sum();
   }
 }

@@ -15,7 +15,7 @@ public record DataNeed(String key, Instant since, boolean latestOnly) {
   public static Map<String, DataNeed> of(Scorecard scorecard, Instant now) {
     Map<String, DataNeed> needs = new LinkedHashMap<>();
     for (Measure measure : scorecard.measures()) {
-      Duration horizon = longest(measure.window(), measure.staleAfter());
+      Duration horizon = measure.horizon();
       Instant since = horizon == null ? Instant.EPOCH : now.minus(horizon);
       boolean latestOnly = measure.aggregation() == Aggregation.LATEST;
       needs.merge(measure.signal(), new DataNeed(measure.signal(), since, latestOnly),
@@ -28,12 +28,5 @@ public record DataNeed(String key, Instant since, boolean latestOnly) {
   public DataNeed union(DataNeed other) {
     return new DataNeed(key, since.isBefore(other.since) ? since : other.since,
         latestOnly && other.latestOnly);
-  }
-
-  private static Duration longest(Duration window, Duration staleAfter) {
-    if (window == null) {
-      return staleAfter;
-    }
-    return staleAfter == null || window.compareTo(staleAfter) > 0 ? window : staleAfter;
   }
 }

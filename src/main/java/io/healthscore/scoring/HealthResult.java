@@ -12,6 +12,7 @@ import java.util.Map;
  * @param coverage share (0-1) of the scorecard's total weight that had data
  * @param drivers the (up to three) present measures that cost the most points
  * @param change versus the previous score, null for an account's first score
+ * @param disagreement set when the CSM's sentiment strongly contradicts the band
  */
 public record HealthResult(
     String scorecardId,
@@ -24,7 +25,17 @@ public record HealthResult(
     List<GroupResult> groups,
     List<Driver> drivers,
     Change change,
+    Disagreement disagreement,
     Instant computedAt) {
+
+  /**
+   * The CSM's sentiment and the computed band tell opposite stories (positive or very positive
+   * sentiment with a red band, or negative or very negative with a green one): the team should
+   * reconcile the two.
+   *
+   * @param direction csm_more_positive or csm_more_negative
+   */
+  public record Disagreement(String csmSentiment, Band band, String direction) {}
 
   public record GroupResult(String id, String name, double weight, double effectiveWeight,
       Double score, double contribution, List<MeasureResult> measures) {}

@@ -24,6 +24,9 @@ public final class HealthScorer {
 
   private static final int DRIVERS = 3;
   private static final int MOVERS = 3;
+  private static final String CSM_SENTIMENT = "csm_sentiment";
+  private static final int NEGATIVE = StandardSignals.SENTIMENT_LABELS.indexOf("negative");
+  private static final int POSITIVE = StandardSignals.SENTIMENT_LABELS.indexOf("positive");
 
   private final Map<String, WeightingEngine> engines;
 
@@ -33,15 +36,6 @@ public final class HealthScorer {
 
   public Set<String> engineIds() {
     return engines.keySet();
-  }
-
-  /** How far back observations can matter to this scorecard: the longest window or staleness. */
-  public static Duration lookback(Scorecard scorecard) {
-    return scorecard.measures().stream()
-        .map(m -> m.staleAfter() != null ? m.staleAfter() : m.window())
-        .map(d -> d == null ? Duration.ofDays(3650) : d)
-        .max(Comparator.naturalOrder())
-        .orElse(Duration.ZERO);
   }
 
   /** Scores with the variant of the scorecard for the account's segment (see {@link Segment}). */
@@ -123,7 +117,27 @@ public final class HealthScorer {
     }
 
     return new HealthResult(scorecard.id(), scorecard.version(), segment, engine.id(), score, band,
-        coverage, groups, drivers(allMeasures), change(score, band, allMeasures, previous), now);
+        coverage, groups, drivers(allMeasures), change(score, band, allMeasures, previous),
+        disagreement(band, allMeasures), now);
+  }
+
+  /** A fresh CSM sentiment that contradicts the band, if the scorecard measures sentiment. */
+  private static HealthResult.Disagreement disagreement(Band band,
+      List<MeasureResult> measures) {
+    for (MeasureResult m : measures) {
+      if (!CSM_SENTIMENT.equals(m.signal()) || m.status() != MeasureStatus.PRESENT
+          || m.rawLabel() == null) {
+        continue;
+      }
+      int position = StandardSignals.SENTIMENT_LABELS.indexOf(m.rawLabel());
+      if (position >= POSITIVE && band == Band.RED) {
+        return new HealthResult.Disagreement(m.rawLabel(), band, "csm_more_positive");
+      }
+      if (position >= 0 && position <= NEGATIVE && band == Band.GREEN) {
+        return new HealthResult.Disagreement(m.rawLabel(), band, "csm_more_negative");
+      }
+    }
+    return null;
   }
 
   private static List<Driver> drivers(List<MeasureResult> measures) {
@@ -172,6 +186,9 @@ public final class HealthScorer {
         : since(observations, now.minus(measure.staleAfter()));
     List<Observation> inWindow = measure.window() == null ? fresh
         : since(fresh, now.minus(measure.window()));
+    if (measure.halfLife() != null) {
+      inWindow = since(inWindow, now.minus(measure.horizon()));
+    }
     Aggregation aggregation = measure.aggregation();
     if (fresh.isEmpty() || (inWindow.isEmpty() && !aggregation.emptyWindowIsZero())) {
       return new Evaluated(MeasureStatus.STALE, newest.number(), newest.label(), null,
@@ -186,9 +203,16 @@ public final class HealthScorer {
       MeasureStatus status = normalised == null ? MeasureStatus.MISSING : MeasureStatus.PRESENT;
       return new Evaluated(status, null, label, normalised, observedAt, used.size());
     }
-    double raw = aggregation.apply(used);
+    double raw = measure.halfLife() == null ? aggregation.apply(used)
+        : aggregation.apply(used, o -> decay(o, now, measure.halfLife()));
     return new Evaluated(MeasureStatus.PRESENT, round(raw, 4), null,
         measure.normaliser().normalise(raw), observedAt, used.size());
+  }
+
+  /** 1 for an observation made now, 1/2 one half-life ago, 1/4 two half-lives ago, ... */
+  static double decay(Observation o, Instant now, Duration halfLife) {
+    double age = Math.max(0, Duration.between(o.observedAt(), now).toMillis());
+    return Math.pow(0.5, age / halfLife.toMillis());
   }
 
   private static List<Observation> since(List<Observation> observations, Instant cutoff) {

@@ -168,6 +168,14 @@ public final class ScorecardValidator {
         && (measure.staleAfter().isNegative() || measure.staleAfter().isZero())) {
       violations.add(new Violation(path + ".staleAfter", "must be a positive duration"));
     }
+    if (measure.halfLife() != null) {
+      if (measure.halfLife().isNegative() || measure.halfLife().isZero()) {
+        violations.add(new Violation(path + ".halfLife", "must be a positive duration"));
+      } else if (measure.aggregation() != null && !measure.aggregation().weighsObservations()) {
+        violations.add(new Violation(path + ".halfLife",
+            "needs an aggregation over several observations: mean, sum, count or nps"));
+      }
+    }
     var definition = measure.signal() == null ? java.util.Optional.<SignalDefinition>empty()
         : signals.apply(measure.signal());
     if (definition.isEmpty()) {

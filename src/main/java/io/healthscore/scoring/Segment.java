@@ -71,9 +71,7 @@ public record Segment(String id, List<Condition> when, Map<String, Double> group
     List<MeasureGroup> groups = new ArrayList<>();
     for (MeasureGroup g : scorecard.groups()) {
       List<Measure> measures = g.measures().stream()
-          .map(m -> measureWeights.containsKey(m.id())
-              ? new Measure(m.id(), m.signal(), m.aggregation(), m.window(), m.staleAfter(),
-                  m.normaliser(), measureWeights.get(m.id()), m.critical())
+          .map(m -> measureWeights.containsKey(m.id()) ? m.withWeight(measureWeights.get(m.id()))
               : m)
           .toList();
       groups.add(new MeasureGroup(g.id(), g.name(), groupWeights.getOrDefault(g.id(), g.weight()),

@@ -137,4 +137,24 @@ class ScoreApiTest {
             "score +")).post("/v1/score").then(), 400, "scorecard.engineSettings.formula")
         .body("errors[0].message", org.hamcrest.Matchers.startsWith("line 1, column 8"));
   }
+
+  @Test
+  void flags_a_very_positive_csm_on_a_red_account() {
+    json().body("""
+        {"signals": [{"key": "csm_sentiment", "value": "very_positive"},
+                     {"key": "active_users_ratio", "value": 0.05},
+                     {"key": "feature_breadth", "value": 0.05},
+                     {"key": "licenses_activated_ratio", "value": 0.1},
+                     {"key": "goals_met_ratio", "value": 0.0},
+                     {"key": "urgent_tickets_30d", "value": 9},
+                     {"key": "tickets_30d", "value": 60},
+                     {"key": "nps_response", "value": 1},
+                     {"key": "advocacy", "value": 0},
+                     {"key": "days_since_last_touch", "value": 120}]}
+        """).post("/v1/score").then()
+        .statusCode(200)
+        .body("band", equalTo("red"))
+        .body("disagreement.csmSentiment", equalTo("very_positive"))
+        .body("disagreement.direction", equalTo("csm_more_positive"));
+  }
 }

@@ -254,4 +254,31 @@ class HealthScorerTest {
     assertEquals(100.0, HealthScorer.round(99.96, 1));
     assertEquals("0.0", Double.toString(HealthScorer.round(-0.001, 2)));
   }
+
+  @Test
+  void flags_a_csm_sentiment_that_contradicts_the_band() {
+    Measure sentiment = new Measure("sentiment", "csm_sentiment", Aggregation.LATEST, null, null,
+        new Normaliser.LabelMap(Map.of("very_negative", 0.0, "negative", 25.0, "neutral", 50.0,
+            "positive", 75.0, "very_positive", 100.0)), 1, false);
+    Scorecard card = new Scorecard("c", 1, "C", List.of(
+        new MeasureGroup("csm", "CSM", 1, List.of(sentiment)),
+        new MeasureGroup("usage", "Usage", 9, List.of(USERS))), null, 0.5, null, null, null);
+    HealthResult red = SCORER.score(card, List.of(
+        Observation.label("csm_sentiment", "very_positive", NOW),
+        num("active_users_ratio", 0.1, Duration.ZERO)), NOW, null);
+    assertEquals(Band.RED, red.band()); // 100 x 0.1 + 10 x 0.9 = 19
+    assertEquals(new HealthResult.Disagreement("very_positive", Band.RED, "csm_more_positive"),
+        red.disagreement());
+    HealthResult green = SCORER.score(card, List.of(
+        Observation.label("csm_sentiment", "negative", NOW),
+        num("active_users_ratio", 0.95, Duration.ZERO)), NOW, null);
+    assertEquals(Band.GREEN, green.band());
+    assertEquals("csm_more_negative", green.disagreement().direction());
+    assertNull(SCORER.score(card, List.of(
+        Observation.label("csm_sentiment", "neutral", NOW),
+        num("active_users_ratio", 0.1, Duration.ZERO)), NOW, null).disagreement());
+    assertNull(SCORER.score(card, List.of(
+        Observation.label("csm_sentiment", "negative", NOW),
+        num("active_users_ratio", 0.1, Duration.ZERO)), NOW, null).disagreement());
+  }
 }
