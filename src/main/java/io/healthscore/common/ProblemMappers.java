@@ -87,7 +87,7 @@ public class ProblemMappers {
         .build();
   }
 
-  static boolean isTransient(SQLException e) {
+  public static boolean isTransient(SQLException e) {
     for (SQLException s = e; s != null; s = s.getNextException()) {
       String state = s.getSQLState();
       if (state == null && s.getMessage() != null

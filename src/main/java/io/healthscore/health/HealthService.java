@@ -63,7 +63,7 @@ public class HealthService {
   public record Ingested(String tenantId, int accepted, int duplicates,
       Map<String, Map<String, StoredScore>> scores) {
 
-    /** An account's new default score as the JSON stored in history, to reply without re-writing it. */
+    /** An account's new default score as stored in history, to reply without re-writing it. */
     public RawValue jsonOf(String accountId) {
       return new RawValue(scores.get(accountId).get(Scorecards.DEFAULT_ID).json());
     }
@@ -77,6 +77,22 @@ public class HealthService {
    */
   public Ingested ingest(Connection c, String tenantId, SortedSet<String> accountIds,
       List<NewSignal> signals, String trigger, Instant now) throws SQLException {
+    return score(c, tenantId, accountIds, signals, trigger, now, null);
+  }
+
+  /**
+   * Re-scores the accounts with one scorecard (trigger recompute) and commits the caller's
+   * transaction, which ends here.
+   */
+  public Ingested recompute(Connection c, String tenantId, SortedSet<String> accountIds,
+      String scorecardId, Instant now) throws SQLException {
+    return score(c, tenantId, accountIds, List.of(), "recompute", now, scorecardId);
+  }
+
+  /** Scores with every scorecard, or only with {@code onlyScorecard} when it is not null. */
+  private Ingested score(Connection c, String tenantId, SortedSet<String> accountIds,
+      List<NewSignal> signals, String trigger, Instant now, String onlyScorecard)
+      throws SQLException {
     List<String> eventIds =
         signals.stream().map(NewSignal::eventId).filter(Objects::nonNull).distinct().toList();
     Catalog catalog = scorecards.catalog(tenantId);
@@ -101,6 +117,9 @@ public class HealthService {
     for (String accountId : accountIds) {
       AccountFacts facts = facts(state.accounts().get(accountId));
       for (Scorecard scorecard : catalog.byId().values()) {
+        if (onlyScorecard != null && !onlyScorecard.equals(scorecard.id())) {
+          continue;
+        }
         Previous before = state.previous().get(State.scoreKey(accountId, scorecard.id()));
         HealthResult result = scorecards.scorer().score(scorecard, facts,
             observations.getOrDefault(accountId, List.of()), now,

@@ -62,12 +62,14 @@ public class ScorecardResource {
   @Path("/scorecards")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a scorecard",
-      description = "Stores version 1. From then on every account is also scored by it (on its "
-          + "next write).")
+      description = "Stores version 1 and starts a job that scores every account with it "
+          + "(see the Link header); from then on every write scores with it too.")
   @APIResponse(responseCode = "201", description = "Created",
       headers = {@Header(name = "ETag", description = "The version, for If-Match",
           schema = @Schema(type = SchemaType.STRING)),
-          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING))},
+          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+          @Header(name = "Link", description = "The recompute job: </v1/jobs/{id}>; "
+              + "rel=\"monitor\"", schema = @Schema(type = SchemaType.STRING))},
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
   @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named",
       content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -78,10 +80,11 @@ public class ScorecardResource {
   public Response create(
       @RequestBody(content = @Content(examples = @ExampleObject(name = "dear",
           value = Examples.SCORECARD))) ScorecardDefinition body) throws SQLException {
-    Scorecard created = scorecards.create(Tenants.current(), body);
-    return Response.created(URI.create("/v1/scorecards/" + created.id()))
-        .tag(etag(created.version()))
-        .entity(ScorecardMapper.toDefinition(created)).build();
+    Scorecards.Saved saved = scorecards.create(Tenants.current(), body);
+    return Response.created(URI.create("/v1/scorecards/" + saved.scorecard().id()))
+        .tag(etag(saved.scorecard().version()))
+        .header(HttpHeaders.LINK, jobLink(saved.recomputeJob()))
+        .entity(ScorecardMapper.toDefinition(saved.scorecard())).build();
   }
 
   @GET
@@ -108,10 +111,13 @@ public class ScorecardResource {
   @Operation(summary = "Save a new version of a scorecard",
       description = "Needs If-Match with the ETag of the version being replaced, so that two "
           + "editors never silently overwrite each other. Versions are immutable; scores name "
-          + "the version that made them. Accounts are re-scored with it on their next write.")
+          + "the version that made them. Activates the version at once and starts a job that "
+          + "re-scores every account with it (see the Link header).")
   @APIResponse(responseCode = "200", description = "The new version",
-      headers = @Header(name = "ETag", description = "The new version, for If-Match",
+      headers = {@Header(name = "ETag", description = "The new version, for If-Match",
           schema = @Schema(type = SchemaType.STRING)),
+          @Header(name = "Link", description = "The recompute job: </v1/jobs/{id}>; "
+              + "rel=\"monitor\"", schema = @Schema(type = SchemaType.STRING))},
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
   @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named",
       content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -134,9 +140,11 @@ public class ScorecardResource {
       throw ApiProblem.preconditionRequired("Send If-Match with the ETag of the version this "
           + "replaces (GET the scorecard to read it)");
     }
-    Scorecard saved = scorecards.update(Tenants.current(), scorecardId, expectedVersion(ifMatch),
-        body);
-    return Response.ok(ScorecardMapper.toDefinition(saved)).tag(etag(saved.version())).build();
+    Scorecards.Saved saved = scorecards.update(Tenants.current(), scorecardId,
+        expectedVersion(ifMatch), body);
+    return Response.ok(ScorecardMapper.toDefinition(saved.scorecard()))
+        .tag(etag(saved.scorecard().version()))
+        .header(HttpHeaders.LINK, jobLink(saved.recomputeJob())).build();
   }
 
   @GET
@@ -187,6 +195,11 @@ public class ScorecardResource {
           type = SchemaType.ARRAY)))
   public List<EngineView> engines() {
     return scorecards.engines().stream().map(EngineView::of).toList();
+  }
+
+  /** Where to watch the recompute a save started (rel "monitor", RFC 5989). */
+  static String jobLink(long jobId) {
+    return "</v1/jobs/" + jobId + ">; rel=\"monitor\"";
   }
 
   /** Strong ETag of a version: "v3". */

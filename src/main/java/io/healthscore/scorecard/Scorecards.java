@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Tenants;
 import io.healthscore.common.Transactions;
+import io.healthscore.job.JobStore;
 import io.healthscore.scorecard.ScorecardStore.StoredVersion;
 import io.healthscore.scoring.HealthScorer;
 import io.healthscore.signal.SignalKeys;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The tenants' scorecards: stored with immutable versions, validated on every save, held in
@@ -71,12 +73,17 @@ public class Scorecards {
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final ScorecardStore store;
   private final SignalKeys signalKeys;
+  private final JobStore jobs;
+  private final int chunkSize;
   private final Transactions transactions;
   private final ObjectMapper json;
 
-  public Scorecards(ScorecardStore store, SignalKeys signalKeys, Transactions transactions,
-      ObjectMapper json) {
+  public Scorecards(ScorecardStore store, SignalKeys signalKeys, JobStore jobs,
+      Transactions transactions, ObjectMapper json,
+      @ConfigProperty(name = "healthscore.jobs.chunk-size") int chunkSize) {
     this.store = store;
+    this.jobs = jobs;
+    this.chunkSize = chunkSize;
     this.signalKeys = signalKeys;
     this.transactions = transactions;
     this.json = json;
@@ -139,24 +146,33 @@ public class Scorecards {
         key -> signalKeys.find(tenantId, key), engines));
   }
 
-  /** Stores version 1 of a new scorecard; 409 when the id is taken. */
-  public Scorecard create(String tenantId, ScorecardDefinition definition) throws SQLException {
+  /** A stored version and the job that recomputes the accounts with it. */
+  public record Saved(Scorecard scorecard, long recomputeJob) {}
+
+  /**
+   * Stores version 1 of a new scorecard and starts recomputing every account with it; 409 when
+   * the id is taken.
+   */
+  public Saved create(String tenantId, ScorecardDefinition definition) throws SQLException {
     Scorecard scorecard = fromDefinition(tenantId,
         definition == null ? null : definition.withVersion(1), "");
-    boolean created = transactions.inTransaction(c -> store.create(c, tenantId, scorecard.id(),
-        write(ScorecardMapper.toDefinition(scorecard).withVersion(null))));
-    if (!created) {
-      throw ApiProblem.conflict("Scorecard " + scorecard.id() + " exists; update it with PUT");
-    }
+    long job = transactions.inTransaction(c -> {
+      if (!store.create(c, tenantId, scorecard.id(),
+          write(ScorecardMapper.toDefinition(scorecard).withVersion(null)))) {
+        throw ApiProblem.conflict("Scorecard " + scorecard.id() + " exists; update it with PUT");
+      }
+      return jobs.createRecompute(c, tenantId, scorecard.id(), 1, chunkSize);
+    });
     refresh(tenantId);
-    return scorecard;
+    return new Saved(scorecard, job);
   }
 
   /**
    * Stores the next version of a scorecard if its current version is {@code expectedVersion}
-   * (null: any); 404 when there is no such scorecard, 412 when it has moved on.
+   * (null: any) and starts recomputing every account with it (superseding a job still running
+   * for an older version); 404 when there is no such scorecard, 412 when it has moved on.
    */
-  public Scorecard update(String tenantId, String scorecardId, Integer expectedVersion,
+  public Saved update(String tenantId, String scorecardId, Integer expectedVersion,
       ScorecardDefinition definition) throws SQLException {
     if (definition != null && definition.id() != null && !definition.id().equals(scorecardId)) {
       throw ApiProblem.invalid("id", "must be " + scorecardId + " (the id in the path) or absent");
@@ -166,7 +182,7 @@ public class Scorecards {
             definition.engineSettings(), definition.minCoverage(), definition.bands(),
             definition.groups(), definition.segments());
     fromDefinition(tenantId, named, ""); // all problems reported before anything is written
-    Scorecard stored = transactions.inTransaction(c -> {
+    Saved saved = transactions.inTransaction(c -> {
       var next = store.nextVersion(c, tenantId, scorecardId, expectedVersion);
       if (next.isEmpty()) {
         if (store.versions(c, tenantId, scorecardId).isEmpty()) {
@@ -178,10 +194,11 @@ public class Scorecards {
       Scorecard scorecard = fromDefinition(tenantId, named.withVersion(next.getAsInt()), "");
       store.insertVersion(c, tenantId, scorecardId, scorecard.version(),
           write(ScorecardMapper.toDefinition(scorecard).withVersion(null)));
-      return scorecard;
+      return new Saved(scorecard,
+          jobs.createRecompute(c, tenantId, scorecardId, scorecard.version(), chunkSize));
     });
     refresh(tenantId);
-    return stored;
+    return saved;
   }
 
   /** Every version of a scorecard, newest first; 404 when there is none. */

@@ -14,7 +14,7 @@ class DefaultScorecardTest {
 
   @Test
   void default_scorecard_groups_measures_by_the_seven_ingredients() {
-    Scorecard card = new Scorecards(null, null, null, null).bundledDefault();
+    Scorecard card = new Scorecards(null, null, null, null, null, 1).bundledDefault();
     assertEquals("default", card.id());
     assertEquals(List.of("csm_sentiment", "customer_sentiment", "engagement", "advocacy",
         "adoption", "outcomes", "support"), card.groups().stream().map(MeasureGroup::id).toList());
@@ -26,7 +26,7 @@ class DefaultScorecardTest {
 
   @Test
   void round_trips_through_its_wire_form() {
-    Scorecards scorecards = new Scorecards(null, null, null, null);
+    Scorecards scorecards = new Scorecards(null, null, null, null, null, 1);
     Scorecard card = scorecards.bundledDefault();
     assertEquals(card,
         ScorecardMapper.toScorecard(ScorecardMapper.toDefinition(card), "scorecard",

@@ -1,0 +1,113 @@
+package io.healthscore.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthscore.common.ApiProblem;
+import io.healthscore.common.Problem;
+import io.healthscore.common.QueryParams;
+import io.healthscore.common.Tenants;
+import io.healthscore.common.Transactions;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1")
+@Tag(name = "Jobs", description = "Background work, e.g. recomputing every account after a "
+    + "scorecard version is saved")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+  private final JobStore store;
+  private final Transactions transactions;
+  private final ObjectMapper json;
+
+  public JobResource(JobStore store, Transactions transactions, ObjectMapper json) {
+    this.store = store;
+    this.transactions = transactions;
+    this.json = json;
+  }
+
+  @GET
+  @Path("/jobs/{jobId}")
+  @Operation(summary = "Read a job's progress",
+      description = "Accounts processed and failed so far, the first errors, and the status: "
+          + "running, done, or superseded (a newer version of the scorecard was saved).")
+  @APIResponse(responseCode = "200", description = "The job",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
+  @APIResponse(responseCode = "404", description = "No such job",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public JobView get(@Parameter(schema = @Schema(type = SchemaType.INTEGER))
+      @PathParam("jobId") String jobId) throws SQLException {
+    long id;
+    try {
+      id = Long.parseLong(jobId);
+    } catch (NumberFormatException e) {
+      throw ApiProblem.notFound("No job " + jobId);
+    }
+    return view(transactions.inTransaction(c -> store.find(c, Tenants.current(), id))
+        .orElseThrow(() -> ApiProblem.notFound("No job " + jobId)));
+  }
+
+  @GET
+  @Path("/jobs")
+  @Operation(summary = "List recent jobs, newest first")
+  @APIResponse(responseCode = "200", description = "The jobs",
+      content = @Content(schema = @Schema(implementation = JobView.class,
+          type = SchemaType.ARRAY)))
+  @APIResponse(responseCode = "400", description = "Invalid parameter",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public List<JobView> list(
+      @Parameter(description = "Only jobs of this scorecard.") @QueryParam("scorecard")
+          String scorecard,
+      @Parameter(description = "How many, 1-100 (default 20).",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100",
+              defaultValue = "20")) @QueryParam("limit") String limit) throws SQLException {
+    int count = QueryParams.limit(limit, 20, 100);
+    return transactions.inTransaction(c -> store.recent(c, Tenants.current(), scorecard, count))
+        .stream().map(this::view).toList();
+  }
+
+  private JobView view(JobStore.Job job) {
+    try {
+      return new JobView(job.id(), job.kind(), job.scorecardId(), job.scorecardVersion(),
+          job.status(), job.total(), job.processed(), job.failed(),
+          json.readValue(job.errors(), new TypeReference<List<String>>() {}), job.createdAt(),
+          job.finishedAt());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Schema(name = "Job")
+  public record JobView(
+      @Schema(example = "42") long id,
+      @Schema(enumeration = {"recompute"}) String kind,
+      @Schema(example = "default") String scorecardId,
+      @Schema(example = "3") int scorecardVersion,
+      @Schema(enumeration = {"running", "done", "superseded"}, example = "running")
+          String status,
+      @Schema(description = "Accounts to process (when the job started).", example = "1000")
+          int total,
+      @Schema(description = "Accounts re-scored so far.", example = "640") int processed,
+      @Schema(description = "Accounts that could not be re-scored.", example = "0") int failed,
+      @Schema(description = "The first (up to 20) failures.") List<String> errors,
+      Instant createdAt,
+      Instant finishedAt) {}
+}

@@ -1,0 +1,284 @@
+package io.healthscore.job;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Jobs and their chunks of accounts, leased by workers of any instance. */
+@ApplicationScoped
+public class JobStore {
+
+  /** A job as the API shows it. */
+  public record Job(long id, String kind, String scorecardId, int scorecardVersion,
+      String status, int total, int processed, int failed, String errors, Instant createdAt,
+      Instant finishedAt) {}
+
+  /** A leased chunk: the accounts first..last of a job, done up to doneThrough (exclusive). */
+  public record Lease(String tenantId, long jobId, int chunkNo, String scorecardId,
+      String firstAccount, String lastAccount, String doneThrough) {}
+
+  private static final String SUPERSEDE = """
+      with old as (
+        update job set status = 'superseded', finished_at = now()
+        where tenant_id = ? and scorecard_id = ? and status = 'running'
+        returning tenant_id, job_id)
+      update job_chunk c set status = 'done'
+      from old where c.tenant_id = old.tenant_id and c.job_id = old.job_id
+      """;
+
+  private static final String CREATE = """
+      insert into job (tenant_id, kind, scorecard_id, scorecard_version, status, total)
+      values (?, 'recompute', ?, ?, 'running',
+              (select count(*) from account where tenant_id = ?))
+      returning job_id
+      """;
+
+  private static final String CHUNKS = """
+      insert into job_chunk (tenant_id, job_id, chunk_no, first_account, last_account)
+      select ?, ?, chunk_no, min(account_id), max(account_id)
+      from (select account_id, (row_number() over (order by account_id) - 1) / ? as chunk_no
+            from account where tenant_id = ?) numbered
+      group by chunk_no
+      """;
+
+  // The oldest open chunk of any job, pending or with an expired lease (its worker died).
+  private static final String LEASE = """
+      update job_chunk c set status = 'leased', leased_by = ?,
+        lease_until = now() + ? * interval '1 millisecond', attempts = attempts + 1
+      from job j
+      where (c.tenant_id, c.job_id, c.chunk_no) = (
+          select tenant_id, job_id, chunk_no from job_chunk
+          where status = 'pending' or (status = 'leased' and lease_until < now())
+          order by job_id, chunk_no
+          limit 1
+          for update skip locked)
+        and j.tenant_id = c.tenant_id and j.job_id = c.job_id
+      returning c.tenant_id, c.job_id, c.chunk_no, j.scorecard_id, c.first_account,
+                c.last_account, c.done_through
+      """;
+
+  private static final String NEXT_ACCOUNTS = """
+      select account_id from account
+      where tenant_id = ? and account_id >= ? and account_id <= ?
+        and (?::text is null or account_id > ?)
+      order by account_id
+      limit ?
+      """;
+
+  // Only while the lease is still this worker's: a worker that lost it writes nothing.
+  private static final String ADVANCE = """
+      with chunk as (
+        update job_chunk set done_through = ?,
+          lease_until = now() + ? * interval '1 millisecond'
+        where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
+          and leased_by = ?
+        returning tenant_id, job_id)
+      update job j set processed = processed + ?, failed = failed + ?,
+        errors = case when ?::text is null or jsonb_array_length(errors) >= 20 then errors
+                      else errors || jsonb_build_array(?::text) end
+      from chunk where j.tenant_id = chunk.tenant_id and j.job_id = chunk.job_id
+      """;
+
+  // The job row is locked first: of two workers finishing its last two chunks at once, the
+  // second waits and then sees the first's chunk done, so one of them always closes the job.
+  private static final String LOCK_JOB =
+      "select 1 from job where tenant_id = ? and job_id = ? for update";
+
+  private static final String FINISH_CHUNK = """
+      update job_chunk set status = 'done', lease_until = null
+      where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
+        and leased_by = ?
+      """;
+
+  private static final String FINISH_JOB = """
+      update job j set status = 'done', finished_at = now()
+      where tenant_id = ? and job_id = ? and status = 'running'
+        and not exists (select 1 from job_chunk o where o.tenant_id = j.tenant_id
+                        and o.job_id = j.job_id and o.status <> 'done')
+      """;
+
+  private static final String RELEASE = """
+      update job_chunk set status = 'pending', leased_by = null, lease_until = null
+      where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
+        and leased_by = ?
+      """;
+
+  private static final String SELECT = """
+      select job_id, kind, scorecard_id, scorecard_version, status, total, processed, failed,
+             errors::text, created_at, finished_at
+      from job where tenant_id = ?
+      """;
+
+  /**
+   * Creates a job recomputing every account of the tenant with the scorecard, split into chunks;
+   * running jobs of the same scorecard are superseded. On the caller's transaction.
+   */
+  public long createRecompute(Connection c, String tenantId, String scorecardId, int version,
+      int chunkSize) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SUPERSEDE)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, scorecardId);
+      ps.executeUpdate();
+    }
+    long jobId;
+    try (PreparedStatement ps = c.prepareStatement(CREATE)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, scorecardId);
+      ps.setInt(3, version);
+      ps.setString(4, tenantId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        jobId = rs.getLong(1);
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(CHUNKS)) {
+      ps.setString(1, tenantId);
+      ps.setLong(2, jobId);
+      ps.setInt(3, chunkSize);
+      ps.setString(4, tenantId);
+      int chunks = ps.executeUpdate();
+      if (chunks == 0) {
+        finishEmpty(c, tenantId, jobId);
+      }
+    }
+    return jobId;
+  }
+
+  private static void finishEmpty(Connection c, String tenantId, long jobId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "update job set status = 'done', finished_at = now() where tenant_id = ? and job_id = ?")) {
+      ps.setString(1, tenantId);
+      ps.setLong(2, jobId);
+      ps.executeUpdate();
+    }
+  }
+
+  public Optional<Lease> lease(Connection c, String worker, Duration lease) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LEASE)) {
+      ps.setString(1, worker);
+      ps.setLong(2, lease.toMillis());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Lease(rs.getString(1), rs.getLong(2), rs.getInt(3),
+            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+      }
+    }
+  }
+
+  /** The next accounts of the chunk after {@code after} (null: from its first). */
+  public List<String> nextAccounts(Connection c, Lease lease, String after, int limit)
+      throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(NEXT_ACCOUNTS)) {
+      ps.setString(1, lease.tenantId());
+      ps.setString(2, lease.firstAccount());
+      ps.setString(3, lease.lastAccount());
+      ps.setString(4, after);
+      ps.setString(5, after);
+      ps.setInt(6, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Records progress through {@code doneThrough} on the caller's transaction; false when the
+   * lease is no longer this worker's (the caller must then roll back).
+   */
+  public boolean advance(Connection c, Lease lease, String worker, Duration leaseLength,
+      String doneThrough, int processed, int failed, String error) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
+      ps.setString(1, doneThrough);
+      ps.setLong(2, leaseLength.toMillis());
+      ps.setString(3, lease.tenantId());
+      ps.setLong(4, lease.jobId());
+      ps.setInt(5, lease.chunkNo());
+      ps.setString(6, worker);
+      ps.setInt(7, processed);
+      ps.setInt(8, failed);
+      ps.setString(9, error);
+      ps.setString(10, error);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Marks the chunk done, and the job when it was its last open chunk. */
+  public void finish(Connection c, Lease lease, String worker) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement(LOCK_JOB);
+        PreparedStatement chunk = c.prepareStatement(FINISH_CHUNK);
+        PreparedStatement job = c.prepareStatement(FINISH_JOB)) {
+      lock.setString(1, lease.tenantId());
+      lock.setLong(2, lease.jobId());
+      lock.executeQuery().close();
+      chunk.setString(1, lease.tenantId());
+      chunk.setLong(2, lease.jobId());
+      chunk.setInt(3, lease.chunkNo());
+      chunk.setString(4, worker);
+      if (chunk.executeUpdate() == 1) {
+        job.setString(1, lease.tenantId());
+        job.setLong(2, lease.jobId());
+        job.executeUpdate();
+      }
+    }
+  }
+
+  /** Gives the chunk back (e.g. at shutdown) so that another worker continues it at once. */
+  public void release(Connection c, Lease lease, String worker) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
+      ps.setString(1, lease.tenantId());
+      ps.setLong(2, lease.jobId());
+      ps.setInt(3, lease.chunkNo());
+      ps.setString(4, worker);
+      ps.executeUpdate();
+    }
+  }
+
+  public Optional<Job> find(Connection c, String tenantId, long jobId) throws SQLException {
+    List<Job> jobs = select(c, SELECT + " and job_id = ?", tenantId, jobId);
+    return jobs.stream().findFirst();
+  }
+
+  /** The tenant's newest jobs, optionally of one scorecard. */
+  public List<Job> recent(Connection c, String tenantId, String scorecardId, int limit)
+      throws SQLException {
+    return scorecardId == null
+        ? select(c, SELECT + " order by job_id desc limit " + limit, tenantId, null)
+        : select(c, SELECT + " and scorecard_id = ? order by job_id desc limit " + limit,
+            tenantId, scorecardId);
+  }
+
+  private static List<Job> select(Connection c, String sql, String tenantId, Object parameter)
+      throws SQLException {
+    List<Job> jobs = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenantId);
+      if (parameter != null) {
+        ps.setObject(2, parameter);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Timestamp finished = rs.getTimestamp(11);
+          jobs.add(new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+              rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getString(9),
+              rs.getTimestamp(10).toInstant(), finished == null ? null : finished.toInstant()));
+        }
+      }
+    }
+    return jobs;
+  }
+}

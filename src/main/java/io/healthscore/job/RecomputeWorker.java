@@ -1,0 +1,132 @@
+package io.healthscore.job;
+
+import io.healthscore.common.ProblemMappers;
+import io.healthscore.common.Transactions;
+import io.healthscore.health.HealthService;
+import io.healthscore.job.JobStore.Lease;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Works through recompute jobs in every instance: leases a chunk of accounts, re-scores them in
+ * batches, and records how far it got in the same transaction as the scores, so that each
+ * account is recomputed once per job even when a worker dies (its lease expires and another
+ * worker resumes after the last committed batch). At shutdown the current batch finishes and the
+ * chunk is handed back.
+ */
+@ApplicationScoped
+public class RecomputeWorker {
+
+  private static final Logger LOG = Logger.getLogger(RecomputeWorker.class);
+
+  /** Thrown inside a batch's transaction when the lease was lost: nothing is written. */
+  static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super("lease lost", null, false, false);
+    }
+  }
+
+  private final String worker = "worker-" + UUID.randomUUID();
+  private final JobStore store;
+  private final HealthService health;
+  private final Transactions transactions;
+  private final Duration leaseLength;
+  private final int batchSize;
+  private volatile boolean stopping;
+
+  public RecomputeWorker(JobStore store, HealthService health, Transactions transactions,
+      @ConfigProperty(name = "healthscore.jobs.lease") Duration leaseLength,
+      @ConfigProperty(name = "healthscore.jobs.batch-size") int batchSize) {
+    this.store = store;
+    this.health = health;
+    this.transactions = transactions;
+    this.leaseLength = leaseLength;
+    this.batchSize = batchSize;
+  }
+
+  void stop(@Observes ShutdownEvent shutdown) {
+    stopping = true;
+  }
+
+  @Scheduled(every = "${healthscore.jobs.poll-interval}",
+      delayed = "${healthscore.jobs.poll-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void poll() {
+    try {
+      while (!stopping) {
+        Optional<Lease> lease = transactions.inTransaction(c -> store.lease(c, worker,
+            leaseLength));
+        if (lease.isEmpty()) {
+          return;
+        }
+        work(lease.get());
+      }
+    } catch (SQLException e) {
+      // Database unavailable: leases expire and the work is picked up again later.
+      LOG.warnf("recompute worker paused: %s", e.getMessage());
+    }
+  }
+
+  private void work(Lease lease) throws SQLException {
+    String after = lease.doneThrough();
+    while (true) {
+      if (stopping) {
+        transactions.inTransaction(c -> {
+          store.release(c, lease, worker);
+          return null;
+        });
+        return;
+      }
+      String from = after;
+      List<String> batch = transactions.inTransaction(c ->
+          store.nextAccounts(c, lease, from, batchSize));
+      if (batch.isEmpty()) {
+        transactions.inTransaction(c -> {
+          store.finish(c, lease, worker);
+          return null;
+        });
+        return;
+      }
+      String last = batch.get(batch.size() - 1);
+      try {
+        transactions.inTransaction(c -> {
+          if (!store.advance(c, lease, worker, leaseLength, last, batch.size(), 0, null)) {
+            throw new LeaseLost();
+          }
+          return health.recompute(c, lease.tenantId(), new TreeSet<>(batch),
+              lease.scorecardId(), Instant.now());
+        });
+      } catch (LeaseLost e) {
+        return;
+      } catch (SQLException e) {
+        if (ProblemMappers.isTransient(e)) {
+          throw e;
+        }
+        skip(lease, last, batch.size(), e);
+      } catch (RuntimeException e) {
+        skip(lease, last, batch.size(), e);
+      }
+      after = last;
+    }
+  }
+
+  // A batch that cannot be scored is counted as failed, with the reason, and the job goes on.
+  private void skip(Lease lease, String last, int size, Exception e) throws SQLException {
+    LOG.errorf(e, "recompute of job %d failed for %d accounts up to %s", lease.jobId(), size,
+        last);
+    String error = "accounts up to " + last + ": " + e.getClass().getSimpleName();
+    transactions.inTransaction(c -> store.advance(c, lease, worker, leaseLength, last, 0, size,
+        error));
+  }
+}
