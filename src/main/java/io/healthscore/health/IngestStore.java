@@ -67,7 +67,8 @@ public class IngestStore {
       from signal
       where tenant_id = ? and account_id = any(?) and event_id = any(?)
       union all
-      select 'a', account_id, null, arr_amount::float8, attributes::text, null, null, null, null
+      select 'a', account_id, arr_currency, arr_amount::float8, attributes::text, null, null,
+             null, null
       from account
       where tenant_id = ? and account_id = any(?)
       union all
@@ -121,7 +122,7 @@ public class IngestStore {
   public record Previous(long sequence, Double score, String band, String contributions) {}
 
   /** An account's attributes as segment rules see them. */
-  public record AccountFacts(Double arr, String attributes) {}
+  public record AccountFacts(Double arr, String currency, String attributes) {}
 
   /** Everything stored that matters to re-scoring some accounts. */
   public record State(Map<String, List<Observation>> observations,
@@ -150,65 +151,89 @@ public class IngestStore {
   public State lockAndRead(Connection c, String tenantId, Collection<String> accountIds,
       Collection<DataNeed> needs, Collection<String> eventIds, Collection<String> scorecardIds)
       throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LOCK_AND_READ)) {
+      var accounts = c.createArrayOf("text", accountIds.stream().sorted().toArray());
+      ps.setString(1, tenantId);
+      ps.setArray(2, accounts);
+      ps.setString(3, tenantId);
+      ps.setArray(4, accounts);
+      bindRead(c, ps, 5, tenantId, accounts, needs, eventIds, scorecardIds);
+      ps.execute(); // the insert's count, then the locked rows, then the state
+      ps.getMoreResults();
+      ps.getMoreResults();
+      try (ResultSet rs = ps.getResultSet()) {
+        return parse(rs);
+      }
+    }
+  }
+
+  /** The state of some accounts as a snapshot, without locks (previews, which write nothing). */
+  public State read(Connection c, String tenantId, Collection<String> accountIds,
+      Collection<DataNeed> needs, Collection<String> scorecardIds) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(READ)) {
+      var accounts = c.createArrayOf("text", accountIds.stream().sorted().toArray());
+      bindRead(c, ps, 1, tenantId, accounts, needs, List.of(), scorecardIds);
+      try (ResultSet rs = ps.executeQuery()) {
+        return parse(rs);
+      }
+    }
+  }
+
+  /** Binds READ's parameters from position {@code first} on. */
+  private static void bindRead(Connection c, PreparedStatement ps, int first, String tenantId,
+      java.sql.Array accounts, Collection<DataNeed> needs, Collection<String> eventIds,
+      Collection<String> scorecardIds) throws SQLException {
+    List<DataNeed> needList = List.copyOf(needs);
+    int p = first;
+    ps.setArray(p++, accounts);
+    ps.setArray(p++, c.createArrayOf("text", needList.stream().map(DataNeed::key).toArray()));
+    ps.setArray(p++, c.createArrayOf("timestamptz",
+        needList.stream().map(n -> Timestamp.from(n.since())).toArray()));
+    ps.setArray(p++, c.createArrayOf("boolean",
+        needList.stream().map(DataNeed::latestOnly).toArray()));
+    ps.setString(p++, tenantId);
+    ps.setString(p++, tenantId);
+    ps.setString(p++, tenantId);
+    ps.setArray(p++, accounts);
+    ps.setArray(p++, c.createArrayOf("text", scorecardIds.toArray()));
+    ps.setString(p++, tenantId);
+    ps.setArray(p++, accounts);
+    ps.setArray(p++, c.createArrayOf("text", eventIds.toArray()));
+    ps.setString(p++, tenantId);
+    ps.setArray(p++, accounts);
+    ps.setString(p, tenantId);
+  }
+
+  private static State parse(ResultSet rs) throws SQLException {
     Map<String, List<Observation>> observations = new HashMap<>();
     Map<String, Previous> previous = new HashMap<>();
     Set<String> stored = new HashSet<>();
     Map<String, AccountFacts> facts = new HashMap<>();
     Map<String, Integer> versions = new TreeMap<>();
-    List<DataNeed> needList = List.copyOf(needs);
-    try (PreparedStatement ps = c.prepareStatement(LOCK_AND_READ)) {
-      var accounts = c.createArrayOf("text", accountIds.stream().sorted().toArray());
-      int p = 1;
-      ps.setString(p++, tenantId);
-      ps.setArray(p++, accounts);
-      ps.setString(p++, tenantId);
-      ps.setArray(p++, accounts);
-      ps.setArray(p++, accounts);
-      ps.setArray(p++, c.createArrayOf("text", needList.stream().map(DataNeed::key).toArray()));
-      ps.setArray(p++, c.createArrayOf("timestamptz",
-          needList.stream().map(n -> Timestamp.from(n.since())).toArray()));
-      ps.setArray(p++, c.createArrayOf("boolean",
-          needList.stream().map(DataNeed::latestOnly).toArray()));
-      ps.setString(p++, tenantId);
-      ps.setString(p++, tenantId);
-      ps.setString(p++, tenantId);
-      ps.setArray(p++, accounts);
-      ps.setArray(p++, c.createArrayOf("text", scorecardIds.toArray()));
-      ps.setString(p++, tenantId);
-      ps.setArray(p++, accounts);
-      ps.setArray(p++, c.createArrayOf("text", eventIds.toArray()));
-      ps.setString(p++, tenantId);
-      ps.setArray(p++, accounts);
-      ps.setString(p, tenantId);
-      ps.execute(); // the insert's count, then the locked rows, then the state
-      ps.getMoreResults();
-      ps.getMoreResults();
-      try (ResultSet rs = ps.getResultSet()) {
-        while (rs.next()) {
-          String account = rs.getString(2);
-          switch (rs.getString(1)) {
-            case "o" -> {
-              double number = rs.getDouble(4);
-              Double value = rs.wasNull() ? null : number;
-              observations.computeIfAbsent(account, a -> new ArrayList<>())
-                  .add(new Observation(rs.getString(3), value, rs.getString(5),
-                      rs.getTimestamp(6).toInstant()));
-            }
-            case "p" -> {
-              BigDecimal score = rs.getBigDecimal(8);
-              previous.put(State.scoreKey(account, rs.getString(9)), new Previous(rs.getLong(7),
-                  score == null ? null : score.doubleValue(), rs.getString(3), rs.getString(5)));
-            }
-            case "a" -> {
-              double arr = rs.getDouble(4);
-              facts.put(account, new AccountFacts(rs.wasNull() ? null : arr, rs.getString(5)));
-            }
-            case "v" -> versions.put(rs.getString(9), rs.getInt(7));
-            default -> stored.add(State.eventKey(account, rs.getString(3)));
+      while (rs.next()) {
+        String account = rs.getString(2);
+        switch (rs.getString(1)) {
+          case "o" -> {
+            double number = rs.getDouble(4);
+            Double value = rs.wasNull() ? null : number;
+            observations.computeIfAbsent(account, a -> new ArrayList<>())
+                .add(new Observation(rs.getString(3), value, rs.getString(5),
+                    rs.getTimestamp(6).toInstant()));
           }
+          case "p" -> {
+            BigDecimal score = rs.getBigDecimal(8);
+            previous.put(State.scoreKey(account, rs.getString(9)), new Previous(rs.getLong(7),
+                score == null ? null : score.doubleValue(), rs.getString(3), rs.getString(5)));
+          }
+          case "a" -> {
+            double arr = rs.getDouble(4);
+            facts.put(account, new AccountFacts(rs.wasNull() ? null : arr, rs.getString(3),
+                rs.getString(5)));
+          }
+          case "v" -> versions.put(rs.getString(9), rs.getInt(7));
+          default -> stored.add(State.eventKey(account, rs.getString(3)));
         }
       }
-    }
     return new State(observations, previous, stored, facts, versions);
   }
 

@@ -3,6 +3,7 @@ package io.healthscore.scorecard;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Problem;
+import io.healthscore.common.QueryParams;
 import io.healthscore.common.Tenants;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.Segment;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -40,9 +42,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ScorecardResource {
 
   private final Scorecards scorecards;
+  private final ScorecardPreview preview;
 
-  public ScorecardResource(Scorecards scorecards) {
+  public ScorecardResource(Scorecards scorecards, ScorecardPreview preview) {
     this.scorecards = scorecards;
+    this.preview = preview;
   }
 
   @GET
@@ -145,6 +149,32 @@ public class ScorecardResource {
     return Response.ok(ScorecardMapper.toDefinition(saved.scorecard()))
         .tag(etag(saved.scorecard().version()))
         .header(HttpHeaders.LINK, jobLink(saved.recomputeJob())).build();
+  }
+
+  @POST
+  @Path("/scorecards/{scorecardId}/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Preview a draft over the whole portfolio",
+      description = "Scores every account with the draft (from one consistent snapshot) and "
+          + "compares with the scores in force: accounts and ARR per band before and after, and "
+          + "the accounts whose band changes, paged by account id. Writes nothing. The "
+          + "scorecard need not exist yet (every account then starts as unscored).")
+  @APIResponse(responseCode = "200", description = "The comparison",
+      content = @Content(schema = @Schema(implementation = ScorecardPreview.Result.class)))
+  @APIResponse(responseCode = "400", description = "Invalid draft or parameter",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public ScorecardPreview.Result preview(@PathParam("scorecardId") String scorecardId,
+      @Parameter(description = "Changed accounts per page, 1-500 (default 50).",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+              defaultValue = "50")) @QueryParam("limit") String limit,
+      @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
+          String cursor,
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "dear",
+          value = Examples.SCORECARD))) ScorecardDefinition body) throws SQLException {
+    String tenant = Tenants.current();
+    return preview.preview(tenant, scorecards.draft(tenant, scorecardId, body), cursor,
+        QueryParams.limit(limit, 50, 500));
   }
 
   @GET

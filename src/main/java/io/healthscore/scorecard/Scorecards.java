@@ -174,13 +174,7 @@ public class Scorecards {
    */
   public Saved update(String tenantId, String scorecardId, Integer expectedVersion,
       ScorecardDefinition definition) throws SQLException {
-    if (definition != null && definition.id() != null && !definition.id().equals(scorecardId)) {
-      throw ApiProblem.invalid("id", "must be " + scorecardId + " (the id in the path) or absent");
-    }
-    ScorecardDefinition named = definition == null ? null
-        : new ScorecardDefinition(scorecardId, null, definition.name(), definition.engine(),
-            definition.engineSettings(), definition.minCoverage(), definition.bands(),
-            definition.groups(), definition.segments());
+    ScorecardDefinition named = named(scorecardId, definition);
     fromDefinition(tenantId, named, ""); // all problems reported before anything is written
     Saved saved = transactions.inTransaction(c -> {
       var next = store.nextVersion(c, tenantId, scorecardId, expectedVersion);
@@ -199,6 +193,21 @@ public class Scorecards {
     });
     refresh(tenantId);
     return saved;
+  }
+
+  /** A draft of the scorecard (e.g. to preview), validated; its id is the one in the path. */
+  public Scorecard draft(String tenantId, String scorecardId, ScorecardDefinition definition) {
+    return fromDefinition(tenantId, named(scorecardId, definition), "");
+  }
+
+  private static ScorecardDefinition named(String scorecardId, ScorecardDefinition definition) {
+    if (definition != null && definition.id() != null && !definition.id().equals(scorecardId)) {
+      throw ApiProblem.invalid("id", "must be " + scorecardId + " (the id in the path) or absent");
+    }
+    return definition == null ? null
+        : new ScorecardDefinition(scorecardId, null, definition.name(), definition.engine(),
+            definition.engineSettings(), definition.minCoverage(), definition.bands(),
+            definition.groups(), definition.segments());
   }
 
   /** Every version of a scorecard, newest first; 404 when there is none. */

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class RecomputeJobTest {
+public class RecomputeJobTest {
 
   static final Pattern MONITOR = Pattern.compile("</v1/jobs/(\\d+)>; rel=\"monitor\"");
 
@@ -30,13 +30,13 @@ class RecomputeJobTest {
     return "recompute-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  static long jobOf(String link) {
+  public static long jobOf(String link) {
     Matcher m = MONITOR.matcher(link);
     assertTrue(m.matches(), link);
     return Long.parseLong(m.group(1));
   }
 
-  static JsonPath awaitFinished(long job) throws InterruptedException {
+  public static JsonPath awaitFinished(long job) throws InterruptedException {
     for (int i = 0; i < 600; i++) {
       JsonPath view = given().get("/v1/jobs/{id}", job).then().statusCode(200)
           .extract().jsonPath();

@@ -1,0 +1,193 @@
+package io.healthscore.scorecard;
+
+import io.healthscore.account.AccountStore;
+import io.healthscore.common.Cursor;
+import io.healthscore.health.IngestStore;
+import io.healthscore.health.IngestStore.Previous;
+import io.healthscore.health.IngestStore.State;
+import io.healthscore.scoring.AccountFacts;
+import io.healthscore.scoring.DataNeed;
+import io.healthscore.scoring.HealthResult;
+import io.healthscore.scoring.Scorecard;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * What-if: scores the whole portfolio with a draft scorecard, from one consistent snapshot,
+ * and compares with the scores in force. Writes nothing.
+ */
+@ApplicationScoped
+public class ScorecardPreview {
+
+  static final int BATCH = 1_000;
+  static final List<String> BANDS = List.of("red", "yellow", "green", "unknown", "unscored");
+
+  private static final String ACCOUNTS = """
+      select account_id from account
+      where tenant_id = ? and (?::text is null or account_id > ?)
+      order by account_id limit ?
+      """;
+
+  @Schema(name = "PreviewBand")
+  public record BandTotals(
+      @Schema(example = "120") int accounts,
+      @Schema(description = "ARR per currency.", example = "{\"USD\": 1250000}")
+          Map<String, BigDecimal> arr) {}
+
+  @Schema(name = "PreviewChange")
+  public record BandChange(
+      @Schema(example = "acme-001") String accountId,
+      @Schema(example = "72.5") Double scoreBefore,
+      @Schema(description = "unscored when the scorecard has not scored it yet.",
+          example = "green") String bandBefore,
+      @Schema(example = "64.1") Double scoreAfter,
+      @Schema(example = "yellow") String bandAfter,
+      @Schema(example = "120000") BigDecimal arr,
+      @Schema(example = "USD") String currency) {}
+
+  @Schema(name = "ScorecardPreview", description = "The portfolio scored with the draft, "
+      + "compared with the scores in force. Nothing is written.")
+  public record Result(
+      @Schema(example = "default") String scorecardId,
+      @Schema(description = "Accounts previewed.", example = "1000") int accounts,
+      @Schema(description = "Accounts and ARR per band with the scores in force (red, yellow, "
+          + "green, unknown, unscored).") Map<String, BandTotals> before,
+      @Schema(description = "Accounts and ARR per band with the draft.")
+          Map<String, BandTotals> after,
+      @Schema(description = "Accounts whose band the draft changes.", example = "37")
+          int changedAccounts,
+      @Schema(description = "One page of them, by account id.") List<BandChange> changes,
+      @Schema(description = "Cursor for the next page of changes; absent on the last.")
+          String nextCursor) {}
+
+  private final IngestStore store;
+  private final Scorecards scorecards;
+  private final AccountStore accounts;
+  private final DataSource dataSource;
+
+  public ScorecardPreview(IngestStore store, Scorecards scorecards, AccountStore accounts,
+      DataSource dataSource) {
+    this.store = store;
+    this.scorecards = scorecards;
+    this.accounts = accounts;
+    this.dataSource = dataSource;
+  }
+
+  public Result preview(String tenantId, Scorecard draft, String cursor, int limit)
+      throws SQLException {
+    String pageAfter = cursor == null ? null : Cursor.decode(cursor, 1).get(0);
+    Instant now = Instant.now();
+    List<DataNeed> needs = List.copyOf(DataNeed.of(draft, now).values());
+    Map<String, Totals> before = totals();
+    Map<String, Totals> after = totals();
+    List<BandChange> page = new ArrayList<>();
+    boolean more = false;
+    int count = 0;
+    int changed = 0;
+    try (Connection c = dataSource.getConnection()) {
+      // One snapshot for every batch: a consistent portfolio even while writes go on.
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      try {
+        String last = null;
+        for (List<String> ids = next(c, tenantId, null); !ids.isEmpty();
+            ids = next(c, tenantId, last)) {
+          State state = store.read(c, tenantId, ids, needs, List.of(draft.id()));
+          for (String id : ids) {
+            IngestStore.AccountFacts facts = state.accounts().get(id);
+            Previous previous = state.previous().get(State.scoreKey(id, draft.id()));
+            HealthResult result = scorecards.scorer().score(draft, facts(facts),
+                state.observations().getOrDefault(id, List.of()), now, null);
+            String bandBefore = previous == null ? "unscored" : previous.band();
+            String bandAfter = result.band().wireName();
+            BigDecimal arr = facts == null || facts.arr() == null ? null
+                : BigDecimal.valueOf(facts.arr()).setScale(2, RoundingMode.HALF_UP);
+            String currency = facts == null ? null : facts.currency();
+            before.get(bandBefore).add(arr, currency);
+            after.get(bandAfter).add(arr, currency);
+            count++;
+            if (!bandBefore.equals(bandAfter)) {
+              changed++;
+              if (pageAfter == null || id.compareTo(pageAfter) > 0) {
+                if (page.size() < limit) {
+                  page.add(new BandChange(id, previous == null ? null : previous.score(),
+                      bandBefore, result.score(), bandAfter, arr, currency));
+                } else {
+                  more = true;
+                }
+              }
+            }
+          }
+          last = ids.get(ids.size() - 1);
+        }
+      } finally {
+        c.rollback();
+        c.setReadOnly(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(true);
+      }
+    }
+    return new Result(draft.id(), count, view(before), view(after), changed, page,
+        more ? Cursor.encode(page.get(page.size() - 1).accountId()) : null);
+  }
+
+  private AccountFacts facts(IngestStore.AccountFacts stored) {
+    return stored == null ? AccountFacts.NONE
+        : new AccountFacts(accounts.attributes(stored.attributes()), stored.arr());
+  }
+
+  private static List<String> next(Connection c, String tenantId, String after)
+      throws SQLException {
+    List<String> ids = new ArrayList<>(BATCH);
+    try (PreparedStatement ps = c.prepareStatement(ACCOUNTS)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, after);
+      ps.setString(3, after);
+      ps.setInt(4, BATCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static final class Totals {
+    int accounts;
+    final Map<String, BigDecimal> arr = new TreeMap<>();
+
+    void add(BigDecimal amount, String currency) {
+      accounts++;
+      if (amount != null && currency != null) {
+        arr.merge(currency, amount, BigDecimal::add);
+      }
+    }
+  }
+
+  private static Map<String, Totals> totals() {
+    Map<String, Totals> totals = new LinkedHashMap<>();
+    BANDS.forEach(band -> totals.put(band, new Totals()));
+    return totals;
+  }
+
+  private static Map<String, BandTotals> view(Map<String, Totals> totals) {
+    Map<String, BandTotals> view = new LinkedHashMap<>();
+    totals.forEach((band, t) -> view.put(band, new BandTotals(t.accounts, t.arr)));
+    return view;
+  }
+}
