@@ -92,6 +92,16 @@ public final class Examples {
       }
       """;
 
+  public static final String OVERRIDE = """
+      {
+        "band": "red",
+        "score": 35,
+        "reason": "Champion left; renewal at risk despite strong usage",
+        "author": "jane.doe@example.com",
+        "expiresAt": "2027-01-31T00:00:00Z"
+      }
+      """;
+
   public static final String VALIDATION_PROBLEM = """
       {
         "type": "urn:healthscore:problem:validation",

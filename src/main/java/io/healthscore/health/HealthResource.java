@@ -98,7 +98,7 @@ public class HealthResource {
         .map(stored -> respond(scorecardId, stored, ifNoneMatch));
   }
 
-  private static String scorecardOrDefault(String scorecard) {
+  static String scorecardOrDefault(String scorecard) {
     if (scorecard == null || scorecard.isEmpty()) {
       return Scorecards.DEFAULT_ID;
     }

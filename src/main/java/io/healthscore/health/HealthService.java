@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +48,7 @@ public class HealthService {
   private final AccountStore accounts;
   private final ObjectWriter json;
   private final ObjectReader contributionsReader;
+  private final ObjectReader overrideReader;
 
   public HealthService(Scorecards scorecards, IngestStore store, HealthQueries queries,
       LatestScoreCache cache, AccountStore accounts, ObjectMapper json) {
@@ -57,6 +59,7 @@ public class HealthService {
     this.cache = cache;
     this.json = json.writer();
     this.contributionsReader = json.readerFor(new TypeReference<Map<String, Double>>() {});
+    this.overrideReader = json.readerFor(StoredOverride.class);
   }
 
   /** What a write stored, and the accounts' new scores by account and scorecard id. */
@@ -86,7 +89,13 @@ public class HealthService {
    */
   public Ingested recompute(Connection c, String tenantId, SortedSet<String> accountIds,
       String scorecardId, Instant now) throws SQLException {
-    return score(c, tenantId, accountIds, List.of(), "recompute", now, scorecardId);
+    return rescore(c, tenantId, accountIds, scorecardId, "recompute", now);
+  }
+
+  /** As {@link #recompute}, with another trigger (e.g. an override set or ended). */
+  public Ingested rescore(Connection c, String tenantId, SortedSet<String> accountIds,
+      String scorecardId, String trigger, Instant now) throws SQLException {
+    return score(c, tenantId, accountIds, List.of(), trigger, now, scorecardId);
   }
 
   /** Scores with every scorecard, or only with {@code onlyScorecard} when it is not null. */
@@ -125,7 +134,8 @@ public class HealthService {
             observations.getOrDefault(accountId, List.of()), now,
             before == null ? null : toPrevious(before));
         long sequence = before == null ? 1 : before.sequence() + 1;
-        HealthView view = HealthView.of(accountId, sequence, trigger, result);
+        HealthView view = HealthView.of(accountId, sequence, trigger, result,
+            override(state.overrides().get(State.scoreKey(accountId, scorecard.id()))));
         String viewJson = write(view);
         written.computeIfAbsent(accountId, a -> new HashMap<>())
             .put(scorecard.id(), new StoredScore(sequence, viewJson));
@@ -145,6 +155,23 @@ public class HealthService {
     }
     return store.lockAndRead(c, tenantId, accountIds, needs.values(), eventIds,
         catalog.byId().keySet());
+  }
+
+  /** An override in force as the database wrote it (JSON with offset timestamps). */
+  private record StoredOverride(Double score, String band, String reason, String author,
+      OffsetDateTime createdAt, OffsetDateTime expiresAt) {}
+
+  private HealthView.OverrideView override(String stored) {
+    if (stored == null) {
+      return null;
+    }
+    try {
+      StoredOverride o = overrideReader.readValue(stored);
+      return new HealthView.OverrideView(o.score(), o.band(), o.reason(), o.author(),
+          o.createdAt().toInstant(), o.expiresAt().toInstant());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("unreadable stored override", e);
+    }
   }
 
   private AccountFacts facts(IngestStore.AccountFacts stored) {

@@ -27,7 +27,8 @@ public record HealthView(
     @Schema(description = "Share (0-1) of the scorecard's total weight that had data.",
         example = "0.85") double coverage,
     @Schema(description = "What caused the computation.",
-        enumeration = {"account_upsert", "signals", "batch", "stateless"}, example = "signals")
+        enumeration = {"account_upsert", "signals", "batch", "stateless", "recompute",
+            "override_set", "override_removed", "override_expired"}, example = "signals")
         String trigger,
     @Schema(description = "When it was computed.", example = "2026-11-23T10:15:30Z")
         Instant computedAt,
@@ -38,7 +39,19 @@ public record HealthView(
         ChangeView change,
     @Schema(description = "Set when the CSM's sentiment strongly contradicts the band (e.g. "
         + "very positive, yet red), so that the team reconciles the two.")
-        DisagreementView disagreement) {
+        DisagreementView disagreement,
+    @Schema(description = "A manual override in force, shown beside the computed score and "
+        + "band (which stay as computed).") OverrideView override) {
+
+  @Schema(name = "HealthOverride")
+  public record OverrideView(
+      @Schema(description = "Overriding score (absent: band only).", example = "35.0")
+          Double score,
+      @Schema(enumeration = {"red", "yellow", "green"}, example = "red") String band,
+      @Schema(example = "Champion left; renewal at risk despite usage") String reason,
+      @Schema(example = "jane.doe@example.com") String author,
+      Instant createdAt,
+      Instant expiresAt) {}
 
   @Schema(name = "HealthDisagreement")
   public record DisagreementView(
@@ -111,6 +124,12 @@ public record HealthView(
   /** The wire form of a core result. */
   public static HealthView of(String accountId, Long sequence, String trigger,
       HealthResult result) {
+    return of(accountId, sequence, trigger, result, null);
+  }
+
+  /** The wire form of a core result, with the override in force (or null). */
+  public static HealthView of(String accountId, Long sequence, String trigger,
+      HealthResult result, OverrideView override) {
     HealthResult.Change c = result.change();
     return new HealthView(accountId, sequence,
         new ScorecardRef(result.scorecardId(), result.scorecardVersion()), result.segment(),
@@ -127,7 +146,8 @@ public record HealthView(
                 .toList()),
         result.disagreement() == null ? null : new DisagreementView(
             result.disagreement().csmSentiment(), result.disagreement().band().wireName(),
-            result.disagreement().direction()));
+            result.disagreement().direction()),
+        override);
   }
 
   private static GroupView group(GroupResult g) {

@@ -40,9 +40,10 @@ public class IngestStore {
       for update;
       """;
 
-  // Rows of five kinds: 'o' observations the scorecards can use (see DataNeed), 'p' the previous
+  // Rows of six kinds: 'o' observations the scorecards can use (see DataNeed), 'p' the previous
   // score per scorecard, 'e' event ids of the new signals already stored, 'a' the accounts'
-  // segment attributes and ARR, 'v' the current version of each of the tenant's scorecards.
+  // segment attributes and ARR, 'v' the current version of each of the tenant's scorecards,
+  // 'x' the overrides in force (as JSON), per scorecard.
   private static final String READ = """
       select 'o', a.account_id, k.key, s.number_value, s.label_value, s.observed_at,
              null::bigint, null::numeric, null::text
@@ -75,6 +76,15 @@ public class IngestStore {
       select 'v', null, null, null, null, null, current_version, null, scorecard_id
       from scorecard
       where tenant_id = ?
+      union all
+      select 'x', account_id, null, null,
+             json_build_object('score', score, 'band', band, 'reason', reason,
+                               'author', author, 'createdAt', created_at,
+                               'expiresAt', expires_at)::text,
+             null, null, null, scorecard_id
+      from health_override
+      where tenant_id = ? and account_id = any(?) and scorecard_id = any(?)
+        and ended_at is null and expires_at > now()
       """;
 
   // A separate statement after the locks: its snapshot is taken once they are held, so it sees
@@ -127,14 +137,15 @@ public class IngestStore {
   /** Everything stored that matters to re-scoring some accounts. */
   public record State(Map<String, List<Observation>> observations,
       Map<String, Previous> previous, Set<String> storedEventIds,
-      Map<String, AccountFacts> accounts, Map<String, Integer> scorecardVersions) {
+      Map<String, AccountFacts> accounts, Map<String, Integer> scorecardVersions,
+      Map<String, String> overrides) {
 
     /** Key of an event id in {@link #storedEventIds}: event ids are unique per account. */
     public static String eventKey(String accountId, String eventId) {
       return accountId + '\u0000' + eventId;
     }
 
-    /** Key of a previous score in {@link #previous}. */
+    /** Key of a previous score in {@link #previous} and of an override in {@link #overrides}. */
     public static String scoreKey(String accountId, String scorecardId) {
       return accountId + '\u0000' + scorecardId;
     }
@@ -201,7 +212,10 @@ public class IngestStore {
     ps.setArray(p++, c.createArrayOf("text", eventIds.toArray()));
     ps.setString(p++, tenantId);
     ps.setArray(p++, accounts);
-    ps.setString(p, tenantId);
+    ps.setString(p++, tenantId);
+    ps.setString(p++, tenantId);
+    ps.setArray(p++, accounts);
+    ps.setArray(p, c.createArrayOf("text", scorecardIds.toArray()));
   }
 
   private static State parse(ResultSet rs) throws SQLException {
@@ -210,6 +224,7 @@ public class IngestStore {
     Set<String> stored = new HashSet<>();
     Map<String, AccountFacts> facts = new HashMap<>();
     Map<String, Integer> versions = new TreeMap<>();
+    Map<String, String> overrides = new HashMap<>();
       while (rs.next()) {
         String account = rs.getString(2);
         switch (rs.getString(1)) {
@@ -231,10 +246,11 @@ public class IngestStore {
                 rs.getString(5)));
           }
           case "v" -> versions.put(rs.getString(9), rs.getInt(7));
+          case "x" -> overrides.put(State.scoreKey(account, rs.getString(9)), rs.getString(5));
           default -> stored.add(State.eventKey(account, rs.getString(3)));
         }
       }
-    return new State(observations, previous, stored, facts, versions);
+    return new State(observations, previous, stored, facts, versions, overrides);
   }
 
   /** Writes the signals and scores and commits: the transaction ends here. */

@@ -1,0 +1,120 @@
+package io.healthscore.health;
+
+import io.healthscore.common.Examples;
+import io.healthscore.common.Ids;
+import io.healthscore.common.Problem;
+import io.healthscore.common.Tenants;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1")
+@Tag(name = "Health")
+@Produces(MediaType.APPLICATION_JSON)
+public class OverrideResource {
+
+  private final Overrides overrides;
+
+  public OverrideResource(Overrides overrides) {
+    this.overrides = overrides;
+  }
+
+  @PUT
+  @Path("/accounts/{accountId}/health/override")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Override an account's score until a date",
+      description = "The computed score and band stay as they are; reads show the override "
+          + "beside them. It replaces an override in force, survives recomputes, and ends by "
+          + "itself at expiresAt. Each of these writes a history row.")
+  @APIResponse(responseCode = "200", description = "The account's score with the override",
+      content = @Content(schema = @Schema(implementation = HealthView.class)))
+  @APIResponse(responseCode = "400", description = "Invalid override; every field named",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such account or scorecard",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public Response set(
+      @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
+          String accountId,
+      @Parameter(description = "Scorecard id (default: the default scorecard).")
+          @QueryParam("scorecard") String scorecard,
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "red",
+          value = Examples.OVERRIDE))) OverrideRequest body) throws SQLException {
+    return json(overrides.set(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard), body));
+  }
+
+  @DELETE
+  @Path("/accounts/{accountId}/health/override")
+  @Operation(summary = "End an account's override now")
+  @APIResponse(responseCode = "200", description = "The account's score without override",
+      content = @Content(schema = @Schema(implementation = HealthView.class)))
+  @APIResponse(responseCode = "404", description = "No override in force, or no such account",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public Response remove(
+      @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
+          String accountId,
+      @Parameter(description = "Scorecard id (default: the default scorecard).")
+          @QueryParam("scorecard") String scorecard) throws SQLException {
+    return json(overrides.remove(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard)));
+  }
+
+  @GET
+  @Path("/accounts/{accountId}/health/overrides")
+  @Operation(summary = "Read an account's override trail, newest first",
+      description = "Every override ever set, with who set it, why, and how it ended "
+          + "(replaced, deleted or expired).")
+  @APIResponse(responseCode = "200", description = "The overrides",
+      content = @Content(schema = @Schema(implementation = OverrideEntry.class,
+          type = SchemaType.ARRAY)))
+  @APIResponse(responseCode = "404", description = "No such account or scorecard",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public List<OverrideEntry> trail(
+      @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
+          String accountId,
+      @Parameter(description = "Scorecard id (default: the default scorecard).")
+          @QueryParam("scorecard") String scorecard) throws SQLException {
+    return overrides.trail(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard)).stream()
+        .map(e -> new OverrideEntry(e.id(), e.score(), e.band(), e.reason(), e.author(),
+            e.createdAt(), e.expiresAt(), e.endedAt(), e.endReason()))
+        .toList();
+  }
+
+  private static Response json(StoredScore stored) {
+    return Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  @Schema(name = "OverrideEntry")
+  public record OverrideEntry(
+      @Schema(example = "12") long id,
+      @Schema(example = "35.0") Double score,
+      @Schema(example = "red") String band,
+      String reason,
+      String author,
+      Instant createdAt,
+      Instant expiresAt,
+      @Schema(description = "When it ended; absent while in force.") Instant endedAt,
+      @Schema(enumeration = {"replaced", "deleted", "expired"}) String endReason) {}
+}
