@@ -14,27 +14,11 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-15}
 CONNECTIONS=${CONNECTIONS:-8}
-PG_PORT=${PG_PORT:-54329}
-APP=http://localhost:8080
-OUT=bench/results
-mkdir -p "$OUT"
-
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | head -n 1)
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B -DskipTests package
 HDR=~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
 [ -f "$HDR" ] || ./mvnw -q -B dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2
-
-DATA=$(mktemp -d)
-HEALTHSCORE_EMBEDDED_POSTGRES_DATA_DIR="$DATA/pg" HEALTHSCORE_EMBEDDED_POSTGRES_PORT=$PG_PORT \
-  java -jar target/quarkus-app/quarkus-run.jar >"$OUT/service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "$APP/q/health/ready" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -fs "$APP/q/health/ready" >/dev/null
+. bench/service.sh
 
 echo "== seeding 1000 accounts"
 for b in $(seq 0 9); do
@@ -52,7 +36,7 @@ PY
 done
 
 # Statistics as a production database would have them after autovacuum.
-PGHOST=localhost PGPORT=$PG_PORT PGUSER=postgres psql -q -d healthscore -c analyze
+psql -q -c analyze
 
 # Request bodies; {n} becomes an account number 0..999, {i} a unique counter.
 echo '{"signals":[{"key":"active_users_ratio","value":0.55,"eventId":"w{i}"}]}' >"$DATA/ingest.json"
@@ -88,7 +72,6 @@ BATCH=$(wrk_run batch -s bench/post.lua "$APP" -- "$DATA/batch.json" "/v1/signal
 
 echo "== pgbench: the ingest hot path's SQL, $CONNECTIONS clients, same PostgreSQL"
 curl -fs "$APP/v1/accounts/bench-1/health" >"$DATA/result.json"
-export PGHOST=localhost PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=healthscore
 # The bench database is thrown away: a real score payload and 1000 accounts for pgbench.
 psql -q -v ON_ERROR_STOP=1 -v result="$(cat "$DATA/result.json")" >/dev/null <<'SQL'
 create table bench_payload as

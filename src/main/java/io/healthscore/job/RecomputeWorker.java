@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -38,6 +43,9 @@ public class RecomputeWorker {
   }
 
   private final String worker = "worker-" + UUID.randomUUID();
+  private final AtomicInteger running = new AtomicInteger();
+  private final ExecutorService threads;
+  private final int parallelism;
   private final JobStore store;
   private final HealthService health;
   private final Transactions transactions;
@@ -47,7 +55,14 @@ public class RecomputeWorker {
 
   public RecomputeWorker(JobStore store, HealthService health, Transactions transactions,
       @ConfigProperty(name = "healthscore.jobs.lease") Duration leaseLength,
-      @ConfigProperty(name = "healthscore.jobs.batch-size") int batchSize) {
+      @ConfigProperty(name = "healthscore.jobs.batch-size") int batchSize,
+      @ConfigProperty(name = "healthscore.jobs.threads") int parallelism) {
+    this.parallelism = parallelism;
+    this.threads = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread thread = new Thread(r, "recompute-worker");
+      thread.setDaemon(true);
+      return thread;
+    });
     this.store = store;
     this.health = health;
     this.transactions = transactions;
@@ -55,14 +70,35 @@ public class RecomputeWorker {
     this.batchSize = batchSize;
   }
 
-  void stop(@Observes ShutdownEvent shutdown) {
+  void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
     stopping = true;
+    threads.shutdown();
+    threads.awaitTermination(leaseLength.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Starts worker threads up to the configured number; each works until no chunk is left. */
   @Scheduled(every = "${healthscore.jobs.poll-interval}",
       delayed = "${healthscore.jobs.poll-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
+    while (!stopping && running.get() < parallelism) {
+      running.incrementAndGet();
+      try {
+        threads.execute(() -> {
+          try {
+            workUntilIdle();
+          } finally {
+            running.decrementAndGet();
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        running.decrementAndGet();
+        return;
+      }
+    }
+  }
+
+  private void workUntilIdle() {
     try {
       while (!stopping) {
         Optional<Lease> lease = transactions.inTransaction(c -> store.lease(c, worker,
@@ -72,9 +108,9 @@ public class RecomputeWorker {
         }
         work(lease.get());
       }
-    } catch (SQLException e) {
-      // Database unavailable: leases expire and the work is picked up again later.
-      LOG.warnf("recompute worker paused: %s", e.getMessage());
+    } catch (SQLException | RuntimeException e) {
+      // E.g. the database is unavailable: leases expire and the work is picked up again later.
+      LOG.warnf("recompute worker paused: %s", e.toString());
     }
   }
 
