@@ -154,6 +154,7 @@ public class Overrides {
 
   /** Ends expired overrides, one transaction each, in every instance (SKIP LOCKED). */
   @Scheduled(every = "${healthscore.overrides.sweep-interval}",
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void expire() {
     try {

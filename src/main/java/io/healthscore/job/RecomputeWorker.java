@@ -79,6 +79,7 @@ public class RecomputeWorker {
   /** Starts worker threads up to the configured number; each works until no chunk is left. */
   @Scheduled(every = "${healthscore.jobs.poll-interval}",
       delayed = "${healthscore.jobs.poll-interval}",
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
     while (!stopping && running.get() < parallelism) {
