@@ -46,13 +46,15 @@ public class HealthService {
   private final HealthQueries queries;
   private final LatestScoreCache cache;
   private final AccountStore accounts;
+  private final HealthMetrics metrics;
   private final ObjectWriter json;
   private final ObjectReader contributionsReader;
   private final ObjectReader overrideReader;
 
   public HealthService(Scorecards scorecards, IngestStore store, HealthQueries queries,
-      LatestScoreCache cache, AccountStore accounts, ObjectMapper json) {
+      LatestScoreCache cache, AccountStore accounts, HealthMetrics metrics, ObjectMapper json) {
     this.scorecards = scorecards;
+    this.metrics = metrics;
     this.accounts = accounts;
     this.store = store;
     this.queries = queries;
@@ -64,7 +66,8 @@ public class HealthService {
 
   /** What a write stored, and the accounts' new scores by account and scorecard id. */
   public record Ingested(String tenantId, int accepted, int duplicates,
-      Map<String, Map<String, StoredScore>> scores) {
+      Map<String, Map<String, StoredScore>> scores, List<HealthMetrics.Scored> scored,
+      List<NewSignal> acceptedSignals, Instant at) {
 
     /** An account's new default score as stored in history, to reply without re-writing it. */
     public RawValue jsonOf(String accountId) {
@@ -123,6 +126,7 @@ public class HealthService {
     }
     Map<String, Map<String, StoredScore>> written = new HashMap<>();
     List<NewScore> scores = new ArrayList<>();
+    List<HealthMetrics.Scored> scored = new ArrayList<>();
     for (String accountId : accountIds) {
       AccountFacts facts = facts(state.accounts().get(accountId));
       for (Scorecard scorecard : catalog.byId().values()) {
@@ -141,10 +145,13 @@ public class HealthService {
             .put(scorecard.id(), new StoredScore(sequence, viewJson));
         scores.add(new NewScore(view, result.segment(), result.engine(), viewJson,
             write(view.contributions())));
+        scored.add(new HealthMetrics.Scored(trigger, before == null ? null : before.band(),
+            view.band()));
       }
     }
     store.writeAndCommit(c, tenantId, trigger, accepted, scores);
-    return new Ingested(tenantId, accepted.size(), signals.size() - accepted.size(), written);
+    return new Ingested(tenantId, accepted.size(), signals.size() - accepted.size(), written,
+        scored, accepted, now);
   }
 
   private State lockAndRead(Connection c, String tenantId, SortedSet<String> accountIds,
@@ -183,6 +190,7 @@ public class HealthService {
 
   /** Call after the transaction of {@link #ingest} committed: publishes the new scores. */
   public Ingested committed(Ingested ingested) {
+    metrics.recorded(ingested.scored(), ingested.acceptedSignals(), Instant.now());
     ingested.scores().forEach((accountId, byScorecard) -> byScorecard.forEach(
         (scorecardId, stored) -> cache.offer(ingested.tenantId(), accountId, scorecardId, stored)));
     return ingested;

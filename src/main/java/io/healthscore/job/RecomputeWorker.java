@@ -2,6 +2,7 @@ package io.healthscore.job;
 
 import io.healthscore.common.ProblemMappers;
 import io.healthscore.common.Transactions;
+import io.healthscore.health.HealthMetrics;
 import io.healthscore.health.HealthService;
 import io.healthscore.job.JobStore.Lease;
 import io.quarkus.runtime.ShutdownEvent;
@@ -48,16 +49,19 @@ public class RecomputeWorker {
   private final int parallelism;
   private final JobStore store;
   private final HealthService health;
+  private final HealthMetrics metrics;
   private final Transactions transactions;
   private final Duration leaseLength;
   private final int batchSize;
   private volatile boolean stopping;
 
-  public RecomputeWorker(JobStore store, HealthService health, Transactions transactions,
+  public RecomputeWorker(JobStore store, HealthService health, HealthMetrics metrics,
+      Transactions transactions,
       @ConfigProperty(name = "healthscore.jobs.lease") Duration leaseLength,
       @ConfigProperty(name = "healthscore.jobs.batch-size") int batchSize,
       @ConfigProperty(name = "healthscore.jobs.threads") int parallelism) {
     this.parallelism = parallelism;
+    this.metrics = metrics;
     this.threads = Executors.newFixedThreadPool(parallelism, r -> {
       Thread thread = new Thread(r, "recompute-worker");
       thread.setDaemon(true);
@@ -137,13 +141,14 @@ public class RecomputeWorker {
       }
       String last = batch.get(batch.size() - 1);
       try {
-        transactions.inTransaction(c -> {
+        health.committed(transactions.inTransaction(c -> {
           if (!store.advance(c, lease, worker, leaseLength, last, batch.size(), 0, null)) {
             throw new LeaseLost();
           }
           return health.recompute(c, lease.tenantId(), new TreeSet<>(batch),
               lease.scorecardId(), Instant.now());
-        });
+        }));
+        metrics.recomputed(batch.size(), "processed");
       } catch (LeaseLost e) {
         return;
       } catch (SQLException e) {
@@ -165,5 +170,6 @@ public class RecomputeWorker {
     String error = "accounts up to " + last + ": " + e.getClass().getSimpleName();
     transactions.inTransaction(c -> store.advance(c, lease, worker, leaseLength, last, 0, size,
         error));
+    metrics.recomputed(size, "failed");
   }
 }

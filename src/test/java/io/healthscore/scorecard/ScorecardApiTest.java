@@ -69,8 +69,8 @@ class ScorecardApiTest {
         .body("segment", nullValue());
     given().get("/v1/accounts/{id}/health", account).then().statusCode(200)
         .body("scorecard.id", equalTo("default"));
-    given().get("/v1/health?scorecard={s}", id).then().statusCode(200)
-        .body("items.accountId", hasItem(account));
+    given().get("/v1/health?scorecard={s}&minScore=65&maxScore=65&limit=500", id).then()
+        .statusCode(200).body("items.accountId", hasItem(account));
     assertProblem(given().get("/v1/accounts/{id}/health?scorecard=nope", account).then(), 404,
         null);
     assertProblem(given().get("/v1/health?scorecard=nope").then(), 404, null);

@@ -1,0 +1,64 @@
+package io.healthscore.common;
+
+import static io.healthscore.support.Api.json;
+import static io.healthscore.support.Api.newAccountId;
+import static io.healthscore.support.Api.postSignals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** JSON logs by configuration, and no signal value ever written to them. */
+@QuarkusTest
+@TestProfile(LogsTest.JsonLogs.class)
+class LogsTest {
+
+  static final Path LOG = Path.of("target", "logs-test.json");
+
+  public static class JsonLogs implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("quarkus.log.file.enabled", "true",
+          "quarkus.log.file.path", LOG.toString(),
+          "quarkus.log.file.json.enabled", "true",
+          "quarkus.log.category.\"io.healthscore\".level", "DEBUG");
+    }
+  }
+
+  @Test
+  void logs_are_json_and_never_hold_signal_values() throws Exception {
+    String sentinel = "sentinel-" + UUID.randomUUID();
+    String key = "log_probe_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_');
+    json().body("{\"type\": \"label\", \"labels\": [\"" + sentinel + "\"]}")
+        .put("/v1/signal-keys/{k}", key).then().statusCode(200);
+    String account = newAccountId("logs");
+    postSignals(account, "{\"signals\": [{\"key\": \"" + key + "\", \"value\": \"" + sentinel
+        + "\"}]}").statusCode(200);
+    // Rejected input carrying the value too: problems name fields, logs hold nothing of it.
+    postSignals(account, "{\"signals\": [{\"key\": \"nps\", \"value\": \"" + sentinel + "\"}]}")
+        .statusCode(400);
+    postSignals(account, "{\"signals\": [{\"key\": \"" + sentinel + "\", \"value\": 1}]}")
+        .statusCode(400);
+    json().body("{\"signals\": [" + sentinel + "]}").post("/v1/accounts/{id}/signals", account)
+        .then().statusCode(400);
+
+    List<String> lines = Files.readAllLines(LOG);
+    assertFalse(lines.isEmpty());
+    ObjectMapper mapper = new ObjectMapper();
+    for (String line : lines) {
+      JsonNode entry = mapper.readTree(line);
+      assertTrue(entry.has("message") && entry.has("level"), line);
+      assertFalse(line.contains(sentinel), "a signal value reached the log: " + line);
+    }
+  }
+}
