@@ -65,10 +65,13 @@ public class JobStore {
                 c.last_account, c.done_through
       """;
 
+  // Accounts created after the job are left out: their first write scores them with the
+  // version the job recomputes for (or a newer one).
   private static final String NEXT_ACCOUNTS = """
       select account_id from account
       where tenant_id = ? and account_id >= ? and account_id <= ?
         and (?::text is null or account_id > ?)
+        and created_at <= (select created_at from job where tenant_id = ? and job_id = ?)
       order by account_id
       limit ?
       """;
@@ -186,7 +189,9 @@ public class JobStore {
       ps.setString(3, lease.lastAccount());
       ps.setString(4, after);
       ps.setString(5, after);
-      ps.setInt(6, limit);
+      ps.setString(6, lease.tenantId());
+      ps.setLong(7, lease.jobId());
+      ps.setInt(8, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getString(1));
