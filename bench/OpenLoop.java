@@ -26,7 +26,12 @@ import org.HdrHistogram.Recorder;
  */
 public class OpenLoop {
 
-  static final int WORKERS = 32;
+  /**
+   * Connections, as many as wrk used for the closed-loop maximum (CONNECTIONS, default 8): the
+   * server sees the concurrency its maximum was measured at, and requests beyond it wait in the
+   * driver, their wait counted.
+   */
+  static final int WORKERS = Integer.parseInt(System.getenv().getOrDefault("CONNECTIONS", "8"));
   static final int WARMUP_SECONDS = 5;
 
   record Due(long index, long intendedNanos) {}

@@ -121,7 +121,8 @@ echo "pgbench hot path: $PGTPS tps" >&2
 
 echo "== open loop at 70% of the closed-loop maximum (${DURATION}s)"
 openloop() { # method, url, rate, [body]
-  java -cp "$HDR" bench/OpenLoop.java "$1" "$2" "$3" "$DURATION" ${4:-} | tee -a "$OUT/openloop.txt"
+  CONNECTIONS=$CONNECTIONS java -cp "$HDR" bench/OpenLoop.java "$1" "$2" "$3" "$DURATION" ${4:-} \
+    | tee -a "$OUT/openloop.txt"
 }
 : >"$OUT/openloop.txt"
 p70() { awk -v r="$1" 'BEGIN {printf "%d", r * 0.7}'; }

@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
 public class RecomputeWorker {
 
   private static final Logger LOG = Logger.getLogger(RecomputeWorker.class);
+  static final int SHUTDOWN_WAIT_SECONDS = 10;
 
   /** Thrown inside a batch's transaction when the lease was lost: nothing is written. */
   static final class LeaseLost extends RuntimeException {
@@ -77,7 +78,8 @@ public class RecomputeWorker {
   void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
     stopping = true;
     threads.shutdown();
-    threads.awaitTermination(leaseLength.toMillis(), TimeUnit.MILLISECONDS);
+    // Workers stop after their current batch (milliseconds) and hand their chunk back.
+    threads.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Starts worker threads up to the configured number; each works until no chunk is left. */
