@@ -76,18 +76,21 @@ public class JobStore {
       limit ?
       """;
 
-  // Only while the lease is still this worker's: a worker that lost it writes nothing.
+  // Only while the lease is still this worker's: a worker that lost it writes nothing. Progress
+  // lands on the chunk's own row, so workers of one job do not wait for each other.
   private static final String ADVANCE = """
-      with chunk as (
-        update job_chunk set done_through = ?,
-          lease_until = now() + ? * interval '1 millisecond'
-        where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
-          and leased_by = ?
-        returning tenant_id, job_id)
-      update job j set processed = processed + ?, failed = failed + ?,
-        errors = case when ?::text is null or jsonb_array_length(errors) >= 20 then errors
+      update job_chunk set done_through = ?, processed = processed + ?,
+        lease_until = now() + ? * interval '1 millisecond'
+      where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
+        and leased_by = ?
+      """;
+
+  // Failures are rare: counted on the job, with the first few reasons.
+  private static final String FAILED = """
+      update job set failed = failed + ?,
+        errors = case when jsonb_array_length(errors) >= 20 then errors
                       else errors || jsonb_build_array(?::text) end
-      from chunk where j.tenant_id = chunk.tenant_id and j.job_id = chunk.job_id
+      where tenant_id = ? and job_id = ?
       """;
 
   // The job row is locked first: of two workers finishing its last two chunks at once, the
@@ -115,9 +118,11 @@ public class JobStore {
       """;
 
   private static final String SELECT = """
-      select job_id, kind, scorecard_id, scorecard_version, status, total, processed, failed,
-             errors::text, created_at, finished_at
-      from job where tenant_id = ?
+      select job_id, kind, scorecard_id, scorecard_version, status, total,
+             (select coalesce(sum(c.processed), 0) from job_chunk c
+              where c.tenant_id = j.tenant_id and c.job_id = j.job_id),
+             failed, errors::text, created_at, finished_at
+      from job j where tenant_id = ?
       """;
 
   /**
@@ -209,17 +214,26 @@ public class JobStore {
       String doneThrough, int processed, int failed, String error) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
       ps.setString(1, doneThrough);
-      ps.setLong(2, leaseLength.toMillis());
-      ps.setString(3, lease.tenantId());
-      ps.setLong(4, lease.jobId());
-      ps.setInt(5, lease.chunkNo());
-      ps.setString(6, worker);
-      ps.setInt(7, processed);
-      ps.setInt(8, failed);
-      ps.setString(9, error);
-      ps.setString(10, error);
-      return ps.executeUpdate() == 1;
+      ps.setInt(2, processed);
+      ps.setLong(3, leaseLength.toMillis());
+      ps.setString(4, lease.tenantId());
+      ps.setLong(5, lease.jobId());
+      ps.setInt(6, lease.chunkNo());
+      ps.setString(7, worker);
+      if (ps.executeUpdate() != 1) {
+        return false;
+      }
     }
+    if (failed > 0) {
+      try (PreparedStatement ps = c.prepareStatement(FAILED)) {
+        ps.setInt(1, failed);
+        ps.setString(2, error);
+        ps.setString(3, lease.tenantId());
+        ps.setLong(4, lease.jobId());
+        ps.executeUpdate();
+      }
+    }
+    return true;
   }
 
   /** Marks the chunk done, and the job when it was its last open chunk. */
@@ -254,7 +268,7 @@ public class JobStore {
   }
 
   public Optional<Job> find(Connection c, String tenantId, long jobId) throws SQLException {
-    List<Job> jobs = select(c, SELECT + " and job_id = ?", tenantId, jobId);
+    List<Job> jobs = select(c, SELECT + " and j.job_id = ?", tenantId, jobId);
     return jobs.stream().findFirst();
   }
 
@@ -262,8 +276,8 @@ public class JobStore {
   public List<Job> recent(Connection c, String tenantId, String scorecardId, int limit)
       throws SQLException {
     return scorecardId == null
-        ? select(c, SELECT + " order by job_id desc limit " + limit, tenantId, null)
-        : select(c, SELECT + " and scorecard_id = ? order by job_id desc limit " + limit,
+        ? select(c, SELECT + " order by j.job_id desc limit " + limit, tenantId, null)
+        : select(c, SELECT + " and j.scorecard_id = ? order by j.job_id desc limit " + limit,
             tenantId, scorecardId);
   }
 
