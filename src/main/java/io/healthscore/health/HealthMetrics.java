@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The business in Prometheus terms: scores computed by trigger, band transitions, signals
@@ -22,6 +24,10 @@ public class HealthMetrics {
 
   private final MeterRegistry registry;
   private final DistributionSummary ingestLag;
+  // Meters by their tag values: looked up on every write, built once.
+  private final Map<String, Counter> scores = new ConcurrentHashMap<>();
+  private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
+  private final Map<String, Counter> signals = new ConcurrentHashMap<>();
 
   public HealthMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -35,19 +41,21 @@ public class HealthMetrics {
   /** One stored score: what triggered it and the band it moved from (null: first score). */
   public record Scored(String trigger, String previousBand, String band) {}
 
-  public void recorded(List<Scored> scores, List<NewSignal> signals, Instant storedAt) {
-    for (Scored s : scores) {
-      Counter.builder("healthscore.scores.computed").description("Scores computed and stored")
-          .tag("trigger", s.trigger()).register(registry).increment();
+  public void recorded(List<Scored> scored, List<NewSignal> stored, Instant storedAt) {
+    for (Scored s : scored) {
+      this.scores.computeIfAbsent(s.trigger(), trigger -> Counter.builder(
+              "healthscore.scores.computed").description("Scores computed and stored")
+          .tag("trigger", trigger).register(registry)).increment();
       if (s.previousBand() != null && !s.previousBand().equals(s.band())) {
-        Counter.builder("healthscore.band.transitions").description("Band changes of accounts")
-            .tag("from", s.previousBand()).tag("to", s.band()).register(registry).increment();
+        transitions.computeIfAbsent(s.previousBand() + '>' + s.band(), fromTo -> Counter
+            .builder("healthscore.band.transitions").description("Band changes of accounts")
+            .tag("from", s.previousBand()).tag("to", s.band()).register(registry)).increment();
       }
     }
-    for (NewSignal signal : signals) {
+    for (NewSignal signal : stored) {
       String key = StandardSignals.find(signal.key()).isPresent() ? signal.key() : CUSTOM_KEY;
-      Counter.builder("healthscore.signals.ingested").description("Signals stored")
-          .tag("key", key).register(registry).increment();
+      signals.computeIfAbsent(key, k -> Counter.builder("healthscore.signals.ingested")
+          .description("Signals stored").tag("key", k).register(registry)).increment();
       ingestLag.record(Math.max(0,
           Duration.between(signal.observedAt(), storedAt).toMillis() / 1000.0));
     }

@@ -37,8 +37,8 @@ public class Overrides {
   public record Entry(long id, Double score, String band, String reason, String author,
       Instant createdAt, Instant expiresAt, Instant endedAt, String endReason) {}
 
-  private static final String LOCK_ACCOUNT =
-      "select 1 from account where tenant_id = ? and account_id = ? for update";
+  private static final String ACCOUNT =
+      "select 1 from account where tenant_id = ? and account_id = ?";
 
   private static final String END = """
       update health_override set ended_at = now(), end_reason = ?
@@ -89,7 +89,7 @@ public class Overrides {
     Instant now = Instant.now();
     String band = validate(request, scorecard, now);
     HealthService.Ingested ingested = transactions.inTransaction(c -> {
-      lockAccount(c, tenantId, accountId);
+      requireAccount(c, tenantId, accountId, true);
       end(c, tenantId, accountId, scorecardId, "replaced");
       try (PreparedStatement ps = c.prepareStatement(INSERT)) {
         ps.setString(1, tenantId);
@@ -115,7 +115,7 @@ public class Overrides {
       throws SQLException {
     scorecards.catalog(tenantId).get(scorecardId);
     HealthService.Ingested ingested = transactions.inTransaction(c -> {
-      lockAccount(c, tenantId, accountId);
+      requireAccount(c, tenantId, accountId, true);
       if (end(c, tenantId, accountId, scorecardId, "deleted") == 0) {
         throw ApiProblem.notFound("No override in force for account " + accountId);
       }
@@ -131,7 +131,7 @@ public class Overrides {
       throws SQLException {
     scorecards.catalog(tenantId).get(scorecardId);
     return transactions.inTransaction(c -> {
-      lockAccount(c, tenantId, accountId);
+      requireAccount(c, tenantId, accountId, false);
       List<Entry> entries = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(TRAIL)) {
         ps.setString(1, tenantId);
@@ -197,9 +197,13 @@ public class Overrides {
     return true;
   }
 
-  private static void lockAccount(Connection c, String tenantId, String accountId)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(LOCK_ACCOUNT)) {
+  /**
+   * A 404 problem unless the account exists; with {@code lock}, holds its row lock until the
+   * transaction ends, serialising override changes with every other writer of the account.
+   */
+  private static void requireAccount(Connection c, String tenantId, String accountId,
+      boolean lock) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(lock ? ACCOUNT + " for update" : ACCOUNT)) {
       ps.setString(1, tenantId);
       ps.setString(2, accountId);
       try (ResultSet rs = ps.executeQuery()) {
