@@ -156,7 +156,7 @@ class GracefulShutdownIT {
               sent.get(), acknowledged.size(), stored.size(), missing.size(),
               unanswered.size(), failedBeforeStop.get(), unexpectedStatus.get(), refusedAfterStop.get(),
               brokenAfterStop.get(), open, leased);
-          assertTrue(acknowledged.size() > 100, "too little load to prove anything");
+          assertTrue(acknowledged.size() > 50, "too little load to prove anything");
           assertEquals(Set.of(), missing);
           assertEquals(0, failedBeforeStop.get());
           assertEquals(0, unexpectedStatus.get());
