@@ -10,7 +10,6 @@ import io.healthscore.common.ApiProblem;
 import io.healthscore.health.IngestStore.NewScore;
 import io.healthscore.health.IngestStore.Previous;
 import io.healthscore.health.IngestStore.State;
-import io.healthscore.account.AccountStore;
 import io.healthscore.scorecard.Scorecards;
 import io.healthscore.scorecard.Scorecards.Catalog;
 import io.healthscore.scoring.AccountFacts;
@@ -45,17 +44,15 @@ public class HealthService {
   private final IngestStore store;
   private final HealthQueries queries;
   private final LatestScoreCache cache;
-  private final AccountStore accounts;
   private final HealthMetrics metrics;
   private final ObjectWriter json;
   private final ObjectReader contributionsReader;
   private final ObjectReader overrideReader;
 
   public HealthService(Scorecards scorecards, IngestStore store, HealthQueries queries,
-      LatestScoreCache cache, AccountStore accounts, HealthMetrics metrics, ObjectMapper json) {
+      LatestScoreCache cache, HealthMetrics metrics, ObjectMapper json) {
     this.scorecards = scorecards;
     this.metrics = metrics;
-    this.accounts = accounts;
     this.store = store;
     this.queries = queries;
     this.cache = cache;
@@ -128,7 +125,7 @@ public class HealthService {
     List<NewScore> scores = new ArrayList<>();
     List<HealthMetrics.Scored> scored = new ArrayList<>();
     for (String accountId : accountIds) {
-      AccountFacts facts = facts(state.accounts().get(accountId));
+      AccountFacts facts = IngestStore.AccountRow.factsOf(state.accounts().get(accountId));
       for (Scorecard scorecard : catalog.byId().values()) {
         if (onlyScorecard != null && !onlyScorecard.equals(scorecard.id())) {
           continue;
@@ -179,13 +176,6 @@ public class HealthService {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("unreadable stored override", e);
     }
-  }
-
-  private AccountFacts facts(IngestStore.AccountFacts stored) {
-    if (stored == null) {
-      return AccountFacts.NONE;
-    }
-    return new AccountFacts(accounts.attributes(stored.attributes()), stored.arr());
   }
 
   /** Call after the transaction of {@link #ingest} committed: publishes the new scores. */

@@ -1,5 +1,7 @@
 package io.healthscore.health;
 
+import io.healthscore.account.AccountStore;
+import io.healthscore.scoring.AccountFacts;
 import io.healthscore.scoring.DataNeed;
 import io.healthscore.scoring.Observation;
 import io.healthscore.signal.NewSignal;
@@ -27,6 +29,12 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class IngestStore {
+
+  private final AccountStore accountStore;
+
+  public IngestStore(AccountStore accountStore) {
+    this.accountStore = accountStore;
+  }
 
   // Sorted ids: concurrent writers lock accounts in the same order and cannot deadlock. ON
   // CONFLICT DO NOTHING writes nothing for accounts that exist.
@@ -131,13 +139,19 @@ public class IngestStore {
   /** What the next computation needs of the latest score. */
   public record Previous(long sequence, Double score, String band, String contributions) {}
 
-  /** An account's attributes as segment rules see them. */
-  public record AccountFacts(Double arr, String currency, String attributes) {}
+  /** An account as segment rules see it, and the currency of its ARR. */
+  public record AccountRow(AccountFacts facts, String currency) {
+
+    /** Facts of an account the state has no row for: no attributes, no ARR. */
+    public static AccountFacts factsOf(AccountRow row) {
+      return row == null ? AccountFacts.NONE : row.facts();
+    }
+  }
 
   /** Everything stored that matters to re-scoring some accounts. */
   public record State(Map<String, List<Observation>> observations,
       Map<String, Previous> previous, Set<String> storedEventIds,
-      Map<String, AccountFacts> accounts, Map<String, Integer> scorecardVersions,
+      Map<String, AccountRow> accounts, Map<String, Integer> scorecardVersions,
       Map<String, String> overrides) {
 
     /** Key of an event id in {@link #storedEventIds}: event ids are unique per account. */
@@ -218,11 +232,11 @@ public class IngestStore {
     ps.setArray(p, c.createArrayOf("text", scorecardIds.toArray()));
   }
 
-  private static State parse(ResultSet rs) throws SQLException {
+  private State parse(ResultSet rs) throws SQLException {
     Map<String, List<Observation>> observations = new HashMap<>();
     Map<String, Previous> previous = new HashMap<>();
     Set<String> stored = new HashSet<>();
-    Map<String, AccountFacts> facts = new HashMap<>();
+    Map<String, AccountRow> facts = new HashMap<>();
     Map<String, Integer> versions = new TreeMap<>();
     Map<String, String> overrides = new HashMap<>();
       while (rs.next()) {
@@ -242,8 +256,9 @@ public class IngestStore {
           }
           case "a" -> {
             double arr = rs.getDouble(4);
-            facts.put(account, new AccountFacts(rs.wasNull() ? null : arr, rs.getString(3),
-                rs.getString(5)));
+            facts.put(account, new AccountRow(new AccountFacts(
+                accountStore.attributes(rs.getString(5)), rs.wasNull() ? null : arr),
+                rs.getString(3)));
           }
           case "v" -> versions.put(rs.getString(9), rs.getInt(7));
           case "x" -> overrides.put(State.scoreKey(account, rs.getString(9)), rs.getString(5));

@@ -1,6 +1,5 @@
 package io.healthscore.scorecard;
 
-import io.healthscore.account.AccountStore;
 import io.healthscore.common.Cursor;
 import io.healthscore.health.IngestStore;
 import io.healthscore.health.IngestStore.Previous;
@@ -75,14 +74,11 @@ public class ScorecardPreview {
 
   private final IngestStore store;
   private final Scorecards scorecards;
-  private final AccountStore accounts;
   private final DataSource dataSource;
 
-  public ScorecardPreview(IngestStore store, Scorecards scorecards, AccountStore accounts,
-      DataSource dataSource) {
+  public ScorecardPreview(IngestStore store, Scorecards scorecards, DataSource dataSource) {
     this.store = store;
     this.scorecards = scorecards;
-    this.accounts = accounts;
     this.dataSource = dataSource;
   }
 
@@ -108,15 +104,16 @@ public class ScorecardPreview {
             ids = next(c, tenantId, last)) {
           State state = store.read(c, tenantId, ids, needs, List.of(draft.id()));
           for (String id : ids) {
-            IngestStore.AccountFacts facts = state.accounts().get(id);
+            IngestStore.AccountRow row = state.accounts().get(id);
+            AccountFacts facts = IngestStore.AccountRow.factsOf(row);
             Previous previous = state.previous().get(State.scoreKey(id, draft.id()));
-            HealthResult result = scorecards.scorer().score(draft, facts(facts),
+            HealthResult result = scorecards.scorer().score(draft, facts,
                 state.observations().getOrDefault(id, List.of()), now, null);
             String bandBefore = previous == null ? "unscored" : previous.band();
             String bandAfter = result.band().wireName();
-            BigDecimal arr = facts == null || facts.arr() == null ? null
+            BigDecimal arr = facts.arr() == null ? null
                 : BigDecimal.valueOf(facts.arr()).setScale(2, RoundingMode.HALF_UP);
-            String currency = facts == null ? null : facts.currency();
+            String currency = row == null ? null : row.currency();
             before.get(bandBefore).add(arr, currency);
             after.get(bandAfter).add(arr, currency);
             count++;
@@ -143,11 +140,6 @@ public class ScorecardPreview {
     }
     return new Result(draft.id(), count, view(before), view(after), changed, page,
         more ? Cursor.encode(page.get(page.size() - 1).accountId()) : null);
-  }
-
-  private AccountFacts facts(IngestStore.AccountFacts stored) {
-    return stored == null ? AccountFacts.NONE
-        : new AccountFacts(accounts.attributes(stored.attributes()), stored.arr());
   }
 
   private static List<String> next(Connection c, String tenantId, String after)
