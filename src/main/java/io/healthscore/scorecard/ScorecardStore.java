@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -24,7 +25,7 @@ public class ScorecardStore {
       from scorecard s
       join scorecard_version v on v.tenant_id = s.tenant_id
         and v.scorecard_id = s.scorecard_id and v.version = s.current_version
-      where s.tenant_id = ?
+      where s.tenant_id = ? and (?::text is null or s.scorecard_id = ?)
       order by s.scorecard_id
       """;
 
@@ -56,9 +57,23 @@ public class ScorecardStore {
 
   /** The current version of every scorecard of the tenant, sorted by id. */
   public List<StoredVersion> current(Connection c, String tenantId) throws SQLException {
+    return currentVersions(c, tenantId, null);
+  }
+
+  /** The current version of one scorecard, if it exists. */
+  public Optional<StoredVersion> current(Connection c, String tenantId, String scorecardId)
+      throws SQLException {
+    return currentVersions(c, tenantId, Objects.requireNonNull(scorecardId)).stream()
+        .findFirst();
+  }
+
+  private List<StoredVersion> currentVersions(Connection c, String tenantId, String scorecardId)
+      throws SQLException {
     List<StoredVersion> result = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(CURRENT)) {
       ps.setString(1, tenantId);
+      ps.setString(2, scorecardId);
+      ps.setString(3, scorecardId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           result.add(new StoredVersion(rs.getString(1), rs.getInt(2), rs.getString(3),

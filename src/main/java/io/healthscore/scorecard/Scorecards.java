@@ -222,7 +222,9 @@ public class Scorecards {
 
   /** The current version of a scorecard as the database holds it, or a 404 problem. */
   public Scorecard current(String tenantId, String scorecardId) throws SQLException {
-    return toScorecard(tenantId, versions(tenantId, scorecardId).get(0));
+    return toScorecard(tenantId, transactions.inTransaction(c ->
+            store.current(c, tenantId, scorecardId))
+        .orElseThrow(() -> ApiProblem.notFound("No scorecard " + scorecardId)));
   }
 
   /** One version of a scorecard, or a 404 problem. */
