@@ -59,7 +59,7 @@ class GracefulShutdownIT {
           .redirectErrorStream(true)
           .redirectOutput(Path.of("target", "graceful-shutdown-service.log").toFile());
       builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
-      builder.environment().put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
+      builder.environment().put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.OWNER);
       builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "");
       builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
       Process service = builder.start();
@@ -134,7 +134,7 @@ class GracefulShutdownIT {
         }
 
         Set<String> stored = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.USER, "");
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, "");
             Statement s = c.createStatement()) {
           try (ResultSet rs = s.executeQuery(
               "select event_id from signal where event_id like 'stop-%'")) {
@@ -193,7 +193,7 @@ class GracefulShutdownIT {
   }
 
   static void seedAccounts(EmbeddedDatabase db, int accounts) throws Exception {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.USER, "");
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, "");
         Statement s = c.createStatement()) {
       s.execute("insert into account (tenant_id, account_id) select 'default', 'acct-' || g "
           + "from generate_series(0, " + (accounts - 1) + ") g on conflict do nothing");

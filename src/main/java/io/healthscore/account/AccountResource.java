@@ -3,7 +3,9 @@ package io.healthscore.account;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Ids;
 import io.healthscore.common.Problem;
-import io.healthscore.common.Tenants;
+import io.healthscore.security.Tenants;
+import io.healthscore.security.RequiresScope;
+import io.healthscore.security.Scope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -34,6 +36,7 @@ public class AccountResource {
     this.service = service;
   }
 
+  @RequiresScope(Scope.SIGNALS_WRITE)
   @PUT
   @Path("/accounts/{accountId}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -57,6 +60,7 @@ public class AccountResource {
     return service.upsert(Tenants.current(), accountId, body);
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/accounts/{accountId}")
   @Operation(summary = "Read an account")

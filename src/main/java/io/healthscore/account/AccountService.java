@@ -1,6 +1,7 @@
 package io.healthscore.account;
 
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.TenantSession;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.signal.NewSignal;
@@ -35,7 +36,7 @@ public class AccountService {
     List<NewSignal> valid = signalService.validateAll(tenantId, accountId,
         update.signals() == null ? List.of() : update.signals(), "signals", now);
     record Upserted(AccountView account, HealthService.Ingested ingested) {}
-    Upserted upserted = transactions.inTransaction(c -> new Upserted(
+    Upserted upserted = transactions.inTenant(tenantId, c -> new Upserted(
         accounts.upsert(c, tenantId, accountId, update),
         health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "account_upsert",
             now)));
@@ -43,8 +44,9 @@ public class AccountService {
     return new AccountWithHealth(upserted.account(), upserted.ingested().jsonOf(accountId));
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
+  @Transactional
   public AccountView find(String tenantId, String accountId) {
+    TenantSession.set(Account.getEntityManager(), tenantId);
     Account account = Account.findById(new Account.Key(tenantId, accountId));
     if (account == null) {
       throw ApiProblem.notFound("No account " + accountId);

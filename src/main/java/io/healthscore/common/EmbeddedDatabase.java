@@ -20,7 +20,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
   public static final String DATABASE = "healthscore";
-  public static final String USER = "postgres";
+  /** The superuser: owns the schema and runs the migrations. */
+  public static final String OWNER = "postgres";
+  /** The service's own role: no superuser, no BYPASSRLS, not the tables' owner. */
+  public static final String APP_ROLE = "healthscore_app";
 
   private final EmbeddedPostgres postgres;
 
@@ -58,6 +61,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
       database.createDatabaseIfMissing();
+      database.createAppRoleIfMissing();
       LOG.infof("Embedded PostgreSQL started: %s (data in %s)", database.jdbcUrl(),
           dataDirectory.toAbsolutePath());
       return database;
@@ -74,12 +78,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
   }
 
-  /** The Quarkus datasource settings that point at this server. */
+  /**
+   * The Quarkus datasource settings that point at this server: the service connects as its own
+   * role, which row-level security holds to one tenant per transaction; migrations run as the
+   * owner. The server trusts local connections, so the passwords are placeholders.
+   */
   public Map<String, String> datasourceProperties() {
     return Map.of(
         "quarkus.datasource.jdbc.url", jdbcUrl(),
-        "quarkus.datasource.username", USER,
-        "quarkus.datasource.password", "");
+        "quarkus.datasource.username", APP_ROLE,
+        "quarkus.datasource.password", "local",
+        "quarkus.flyway.username", OWNER,
+        "quarkus.flyway.password", "local");
+  }
+
+  /** A connection as the owner (superuser): for tests and tools that look across tenants. */
+  public Connection ownerConnection() throws SQLException {
+    return postgres.getDatabase(OWNER, DATABASE).getConnection();
+  }
+
+  private void createAppRoleIfMissing() {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery(
+          "select 1 from pg_roles where rolname = '" + APP_ROLE + "'")) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      s.execute("create role " + APP_ROLE + " login nosuperuser nobypassrls");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create role " + APP_ROLE, e);
+    }
   }
 
   private void createDatabaseIfMissing() {

@@ -29,7 +29,11 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response apiProblem(ApiProblem problem, UriInfo uri) {
-    return respond(problem.toProblem(path(uri)));
+    Response.ResponseBuilder response = Response.status(problem.status())
+        .type(Problem.MEDIA_TYPE)
+        .entity(problem.toProblem(path(uri)));
+    problem.headers().forEach(response::header);
+    return response.build();
   }
 
   @ServerExceptionMapper

@@ -2,15 +2,22 @@ package io.healthscore.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Plain JDBC transactions for the write paths: one connection, explicit commit. The hot path runs
- * a handful of set-based statements and needs no JTA machinery around them.
+ * Plain JDBC transactions: one connection, explicit commit. Every transaction names its tenant
+ * first (row-level security lets it see and write that tenant's rows only); the hot path runs a
+ * handful of set-based statements and needs no JTA machinery around them.
  */
 @ApplicationScoped
 public class Transactions {
+
+  /** The setting the row-level security policies compare tenant_id with. */
+  public static final String TENANT_SETTING = "healthscore.tenant_id";
+
+  private static final String SET_TENANT = "select set_config('" + TENANT_SETTING + "', ?, true)";
 
   /** Work that runs on one connection inside one transaction. */
   @FunctionalInterface
@@ -25,11 +32,35 @@ public class Transactions {
   }
 
   /**
-   * Runs the work and commits; rolls back on any failure, so nothing partial is ever written.
-   * Work may commit itself in the same round trip as its last statement (the driver then knows
-   * no transaction is open and the commit here costs nothing).
+   * Runs the work as the tenant and commits; rolls back on any failure, so nothing partial is
+   * ever written. Work may commit itself in the same round trip as its last statement (the
+   * driver then knows no transaction is open and the commit here costs nothing).
    */
-  public <T> T inTransaction(Work<T> work) throws SQLException {
+  public <T> T inTenant(String tenantId, Work<T> work) throws SQLException {
+    return run(c -> {
+      setTenant(c, tenantId);
+      return work.run(c);
+    });
+  }
+
+  /**
+   * Runs work that belongs to no tenant yet: it sees no tenant's rows except through the
+   * SECURITY DEFINER functions (authenticating a key, leasing background work), and may switch
+   * to the tenant they name with {@link #setTenant}.
+   */
+  public <T> T withoutTenant(Work<T> work) throws SQLException {
+    return run(work);
+  }
+
+  /** Makes the rest of the connection's transaction act as the tenant. */
+  public static void setTenant(Connection c, String tenantId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SET_TENANT)) {
+      ps.setString(1, tenantId);
+      ps.execute();
+    }
+  }
+
+  private <T> T run(Work<T> work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {

@@ -6,6 +6,8 @@ import io.healthscore.account.Money;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Cursor;
 import io.healthscore.common.Page;
+import io.healthscore.common.TenantSession;
+import io.healthscore.common.Transactions;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /** Read side: latest score, score history of one account and the portfolio list. */
 @ApplicationScoped
@@ -65,12 +66,12 @@ public class HealthQueries {
       where l.tenant_id = ? and l.account_id = ? and l.scorecard_id = ?
       """;
 
-  private final DataSource dataSource;
+  private final Transactions transactions;
   private final ObjectMapper json;
   private final AccountStore accounts;
 
-  public HealthQueries(DataSource dataSource, ObjectMapper json, AccountStore accounts) {
-    this.dataSource = dataSource;
+  public HealthQueries(Transactions transactions, ObjectMapper json, AccountStore accounts) {
+    this.transactions = transactions;
     this.json = json;
     this.accounts = accounts;
   }
@@ -78,21 +79,24 @@ public class HealthQueries {
   /** The latest score: the projection row joined to the history row it points at. */
   public Optional<StoredScore> latest(String tenantId, String accountId, String scorecardId)
       throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(LATEST)) {
-      ps.setString(1, tenantId);
-      ps.setString(2, accountId);
-      ps.setString(3, scorecardId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new StoredScore(rs.getLong(1), rs.getString(2)))
-            : Optional.empty();
+    return transactions.inTenant(tenantId, c -> {
+      try (PreparedStatement ps = c.prepareStatement(LATEST)) {
+        ps.setString(1, tenantId);
+        ps.setString(2, accountId);
+        ps.setString(3, scorecardId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new StoredScore(rs.getLong(1), rs.getString(2)))
+              : Optional.empty();
+        }
       }
-    }
+    });
   }
 
   /** History newest first; the cursor is the last sequence number of the previous page. */
+  @Transactional
   public Page<String> history(String tenantId, String accountId, String scorecardId, Instant from,
       Instant to, int limit, String cursor) {
+    TenantSession.set(HealthRecord.getEntityManager(), tenantId);
     StringBuilder query = new StringBuilder(
         "tenantId = :tenant and accountId = :account and scorecardId = :scorecard");
     Parameters parameters = Parameters.with("tenant", tenantId).and("account", accountId)
@@ -157,10 +161,11 @@ public class HealthQueries {
         .append(", l.account_id").append(direction).append(" limit ?");
     parameters.add(limit + 1);
 
-    List<HealthListItem> items = new ArrayList<>();
-    String lastSortValue = null;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    String query = sql.toString();
+    return transactions.inTenant(tenantId, c -> {
+      List<HealthListItem> items = new ArrayList<>();
+      String lastSortValue = null;
+      try (PreparedStatement ps = c.prepareStatement(query)) {
       for (int i = 0; i < parameters.size(); i++) {
         Object p = parameters.get(i);
         if (p instanceof String[] array) {
@@ -190,6 +195,7 @@ public class HealthQueries {
         return new Page<>(items, next);
       }
     }
+    });
   }
 
   private static long parseLong(String value) {

@@ -6,12 +6,14 @@ import io.healthscore.common.Ids;
 import io.healthscore.common.Page;
 import io.healthscore.common.Problem;
 import io.healthscore.common.QueryParams;
-import io.healthscore.common.Tenants;
+import io.healthscore.security.Tenants;
 import io.healthscore.health.HealthQueries.Filter;
 import io.healthscore.health.HealthQueries.Sort;
 import io.healthscore.scorecard.Scorecards;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.healthscore.security.RequiresScope;
+import io.healthscore.security.Scope;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -58,6 +60,7 @@ public class HealthResource {
     this.scorecards = scorecards;
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/accounts/{accountId}/health")
   @Operation(summary = "Read an account's latest score with its breakdown",
@@ -134,6 +137,7 @@ public class HealthResource {
     return false;
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/accounts/{accountId}/health/history")
   @Operation(summary = "Read an account's score history, newest first",
@@ -174,6 +178,7 @@ public class HealthResource {
     return HealthPage.of(page);
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/health")
   @Operation(summary = "List accounts' latest scores (portfolio)",

@@ -3,7 +3,9 @@ package io.healthscore.health;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Ids;
 import io.healthscore.common.Problem;
-import io.healthscore.common.Tenants;
+import io.healthscore.security.Tenants;
+import io.healthscore.security.RequiresScope;
+import io.healthscore.security.Scope;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,6 +41,7 @@ public class OverrideResource {
     this.overrides = overrides;
   }
 
+  @RequiresScope(Scope.SIGNALS_WRITE)
   @PUT
   @Path("/accounts/{accountId}/health/override")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -64,6 +67,7 @@ public class OverrideResource {
     return json(overrides.set(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard), body));
   }
 
+  @RequiresScope(Scope.SIGNALS_WRITE)
   @DELETE
   @Path("/accounts/{accountId}/health/override")
   @Operation(summary = "End an account's override now")
@@ -80,6 +84,7 @@ public class OverrideResource {
     return json(overrides.remove(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard)));
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/accounts/{accountId}/health/overrides")
   @Operation(summary = "Read an account's override trail, newest first",

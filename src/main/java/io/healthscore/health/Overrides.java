@@ -59,13 +59,8 @@ public class Overrides {
       order by override_id desc
       """;
 
-  private static final String NEXT_EXPIRED = """
-      select tenant_id, account_id, scorecard_id, override_id from health_override
-      where ended_at is null and expires_at <= now()
-      order by expires_at
-      limit 1
-      for update skip locked
-      """;
+  // Across tenants: one due override, locked until this transaction ends (see V11).
+  private static final String NEXT_EXPIRED = "select * from healthscore_next_expired_override()";
 
   private static final String EXPIRE = """
       update health_override set ended_at = now(), end_reason = 'expired'
@@ -88,7 +83,7 @@ public class Overrides {
     Scorecard scorecard = scorecards.catalog(tenantId).get(scorecardId);
     Instant now = Instant.now();
     String band = validate(request, scorecard, now);
-    HealthService.Ingested ingested = transactions.inTransaction(c -> {
+    HealthService.Ingested ingested = transactions.inTenant(tenantId, c -> {
       requireAccount(c, tenantId, accountId, true);
       end(c, tenantId, accountId, scorecardId, "replaced");
       try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -114,7 +109,7 @@ public class Overrides {
   public StoredScore remove(String tenantId, String accountId, String scorecardId)
       throws SQLException {
     scorecards.catalog(tenantId).get(scorecardId);
-    HealthService.Ingested ingested = transactions.inTransaction(c -> {
+    HealthService.Ingested ingested = transactions.inTenant(tenantId, c -> {
       requireAccount(c, tenantId, accountId, true);
       if (end(c, tenantId, accountId, scorecardId, "deleted") == 0) {
         throw ApiProblem.notFound("No override in force for account " + accountId);
@@ -130,7 +125,7 @@ public class Overrides {
   public List<Entry> trail(String tenantId, String accountId, String scorecardId)
       throws SQLException {
     scorecards.catalog(tenantId).get(scorecardId);
-    return transactions.inTransaction(c -> {
+    return transactions.inTenant(tenantId, c -> {
       requireAccount(c, tenantId, accountId, false);
       List<Entry> entries = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(TRAIL)) {
@@ -167,7 +162,7 @@ public class Overrides {
   }
 
   boolean expireOne() throws SQLException {
-    HealthService.Ingested ingested = transactions.inTransaction(c -> {
+    HealthService.Ingested ingested = transactions.withoutTenant(c -> {
       String tenantId;
       String accountId;
       String scorecardId;
@@ -179,6 +174,7 @@ public class Overrides {
         tenantId = rs.getString(1);
         accountId = rs.getString(2);
         scorecardId = rs.getString(3);
+        Transactions.setTenant(c, tenantId);
         try (PreparedStatement expire = c.prepareStatement(EXPIRE)) {
           expire.setString(1, tenantId);
           expire.setString(2, accountId);

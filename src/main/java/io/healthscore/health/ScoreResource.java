@@ -2,7 +2,7 @@ package io.healthscore.health;
 
 import io.healthscore.common.Examples;
 import io.healthscore.common.Problem;
-import io.healthscore.common.Tenants;
+import io.healthscore.security.Tenants;
 import io.healthscore.scorecard.Scorecards;
 import java.sql.SQLException;
 import io.healthscore.scoring.Observation;
@@ -10,6 +10,8 @@ import io.healthscore.scoring.Scorecard;
 import io.healthscore.signal.NewSignal;
 import io.healthscore.signal.SignalService;
 import io.smallrye.common.annotation.NonBlocking;
+import io.healthscore.security.RequiresScope;
+import io.healthscore.security.Scope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -44,6 +46,7 @@ public class ScoreResource {
   // Pure computation, no I/O (the tenant's scorecards are in memory from the start): it runs on
   // the event loop and skips the worker-thread hop.
   @NonBlocking
+  @RequiresScope(Scope.HEALTH_READ)
   @POST
   @Path("/score")
   @Operation(summary = "Score signals without storing anything",

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Problem;
 import io.healthscore.common.QueryParams;
-import io.healthscore.common.Tenants;
+import io.healthscore.security.Tenants;
 import io.healthscore.common.Transactions;
+import io.healthscore.security.RequiresScope;
+import io.healthscore.security.Scope;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,6 +44,7 @@ public class JobResource {
     this.json = json;
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/jobs/{jobId}")
   @Operation(summary = "Read a job's progress",
@@ -60,10 +63,12 @@ public class JobResource {
     } catch (NumberFormatException e) {
       throw ApiProblem.notFound("No job " + jobId);
     }
-    return view(transactions.inTransaction(c -> store.find(c, Tenants.current(), id))
+    String tenant = Tenants.current();
+    return view(transactions.inTenant(tenant, c -> store.find(c, tenant, id))
         .orElseThrow(() -> ApiProblem.notFound("No job " + jobId)));
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/jobs")
   @Operation(summary = "List recent jobs, newest first")
@@ -80,7 +85,8 @@ public class JobResource {
           schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100",
               defaultValue = "20")) @QueryParam("limit") String limit) throws SQLException {
     int count = QueryParams.limit(limit, 20, 100);
-    return transactions.inTransaction(c -> store.recent(c, Tenants.current(), scorecard, count))
+    String tenant = Tenants.current();
+    return transactions.inTenant(tenant, c -> store.recent(c, tenant, scorecard, count))
         .stream().map(this::view).toList();
   }
 

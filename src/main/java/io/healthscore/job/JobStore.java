@@ -49,21 +49,9 @@ public class JobStore {
       group by chunk_no
       """;
 
-  // The oldest open chunk of any job, pending or with an expired lease (its worker died).
-  private static final String LEASE = """
-      update job_chunk c set status = 'leased', leased_by = ?,
-        lease_until = now() + ? * interval '1 millisecond', attempts = attempts + 1
-      from job j
-      where (c.tenant_id, c.job_id, c.chunk_no) = (
-          select tenant_id, job_id, chunk_no from job_chunk
-          where status = 'pending' or (status = 'leased' and lease_until < now())
-          order by job_id, chunk_no
-          limit 1
-          for update skip locked)
-        and j.tenant_id = c.tenant_id and j.job_id = c.job_id
-      returning c.tenant_id, c.job_id, c.chunk_no, j.scorecard_id, c.first_account,
-                c.last_account, c.done_through
-      """;
+  // The oldest open chunk of any tenant's job, pending or with an expired lease (its worker
+  // died): a SECURITY DEFINER function, as the worker does not know the tenant yet (see V11).
+  private static final String LEASE = "select * from healthscore_lease_job_chunk(?, ?)";
 
   // Accounts created after the job are left out: their first write scores them with the
   // version the job recomputes for (or a newer one).

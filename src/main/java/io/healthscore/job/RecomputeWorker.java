@@ -108,7 +108,7 @@ public class RecomputeWorker {
   private void workUntilIdle() {
     try {
       while (!stopping) {
-        Optional<Lease> lease = transactions.inTransaction(c -> store.lease(c, worker,
+        Optional<Lease> lease = transactions.withoutTenant(c -> store.lease(c, worker,
             leaseLength));
         if (lease.isEmpty()) {
           return;
@@ -125,17 +125,17 @@ public class RecomputeWorker {
     String after = lease.doneThrough();
     while (true) {
       if (stopping) {
-        transactions.inTransaction(c -> {
+        transactions.inTenant(lease.tenantId(), c -> {
           store.release(c, lease, worker);
           return null;
         });
         return;
       }
       String from = after;
-      List<String> batch = transactions.inTransaction(c ->
+      List<String> batch = transactions.inTenant(lease.tenantId(), c ->
           store.nextAccounts(c, lease, from, batchSize));
       if (batch.isEmpty()) {
-        transactions.inTransaction(c -> {
+        transactions.inTenant(lease.tenantId(), c -> {
           store.finish(c, lease, worker);
           return null;
         });
@@ -143,7 +143,7 @@ public class RecomputeWorker {
       }
       String last = batch.get(batch.size() - 1);
       try {
-        health.committed(transactions.inTransaction(c -> {
+        health.committed(transactions.inTenant(lease.tenantId(), c -> {
           if (!store.advance(c, lease, worker, leaseLength, last, batch.size(), 0, null)) {
             throw new LeaseLost();
           }
@@ -170,7 +170,7 @@ public class RecomputeWorker {
     LOG.errorf(e, "recompute of job %d failed for %d accounts up to %s", lease.jobId(), size,
         last);
     String error = "accounts up to " + last + ": " + e.getClass().getSimpleName();
-    transactions.inTransaction(c -> store.advance(c, lease, worker, leaseLength, last, 0, size,
+    transactions.inTenant(lease.tenantId(), c -> store.advance(c, lease, worker, leaseLength, last, 0, size,
         error));
     metrics.recomputed(size, "failed");
   }

@@ -1,6 +1,7 @@
 package io.healthscore.scorecard;
 
 import io.healthscore.common.Cursor;
+import io.healthscore.common.Transactions;
 import io.healthscore.health.IngestStore;
 import io.healthscore.health.IngestStore.Previous;
 import io.healthscore.health.IngestStore.State;
@@ -98,6 +99,7 @@ public class ScorecardPreview {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
+      Transactions.setTenant(c, tenantId);
       try {
         String last = null;
         for (List<String> ids = next(c, tenantId, null); !ids.isEmpty();

@@ -4,10 +4,12 @@ import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Problem;
 import io.healthscore.common.QueryParams;
-import io.healthscore.common.Tenants;
+import io.healthscore.security.Tenants;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.Segment;
 import io.healthscore.scoring.WeightingEngine;
+import io.healthscore.security.RequiresScope;
+import io.healthscore.security.Scope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -49,6 +51,7 @@ public class ScorecardResource {
     this.preview = preview;
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/scorecards")
   @Operation(summary = "List the scorecards",
@@ -62,6 +65,7 @@ public class ScorecardResource {
         .map(ScorecardSummary::of).toList();
   }
 
+  @RequiresScope(Scope.ADMIN)
   @POST
   @Path("/scorecards")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -91,6 +95,7 @@ public class ScorecardResource {
         .entity(ScorecardMapper.toDefinition(saved.scorecard())).build();
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/scorecards/{scorecardId}")
   @Operation(summary = "Read a scorecard's current version",
@@ -109,6 +114,7 @@ public class ScorecardResource {
         .build();
   }
 
+  @RequiresScope(Scope.ADMIN)
   @PUT
   @Path("/scorecards/{scorecardId}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -151,6 +157,7 @@ public class ScorecardResource {
         .header(HttpHeaders.LINK, jobLink(saved.recomputeJob())).build();
   }
 
+  @RequiresScope(Scope.ADMIN)
   @POST
   @Path("/scorecards/{scorecardId}/preview")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -177,6 +184,7 @@ public class ScorecardResource {
         QueryParams.limit(limit, 50, 500));
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/scorecards/{scorecardId}/versions")
   @Operation(summary = "List a scorecard's versions, newest first")
@@ -192,6 +200,7 @@ public class ScorecardResource {
         .map(v -> new VersionSummary(v.version(), v.createdAt(), v.current())).toList();
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/scorecards/{scorecardId}/versions/{version}")
   @Operation(summary = "Read one version of a scorecard",
@@ -214,6 +223,7 @@ public class ScorecardResource {
         number));
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/engines")
   @Operation(summary = "List the weighting engines",

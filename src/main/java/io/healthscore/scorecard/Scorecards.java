@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.healthscore.common.ApiProblem;
-import io.healthscore.common.Tenants;
+import io.healthscore.security.Tenants;
 import io.healthscore.common.Transactions;
 import io.healthscore.job.JobStore;
 import io.healthscore.scorecard.ScorecardStore.StoredVersion;
@@ -90,14 +90,19 @@ public class Scorecards {
   }
 
   void seedDefaultTenant(@Observes StartupEvent started) throws SQLException {
-    transactions.inTransaction(c -> store.create(c, Tenants.DEFAULT, DEFAULT_ID,
-        write(ScorecardMapper.toDefinition(bundledDefault()).withVersion(null))));
+    transactions.inTenant(Tenants.DEFAULT, c -> seed(c, Tenants.DEFAULT));
     refresh(Tenants.DEFAULT);
+  }
+
+  /** Gives a new tenant the bundled default scorecard (nothing when it has one already). */
+  public boolean seed(Connection c, String tenantId) throws SQLException {
+    return store.create(c, tenantId, DEFAULT_ID,
+        write(ScorecardMapper.toDefinition(bundledDefault()).withVersion(null)));
   }
 
   // After a save the new catalog is loaded at once: readers on the event loop never wait for it.
   private void refresh(String tenantId) throws SQLException {
-    transactions.inTransaction(c -> reload(c, tenantId));
+    transactions.inTenant(tenantId, c -> reload(c, tenantId));
   }
 
   /** The scorecard every tenant starts with, as bundled. */
@@ -121,7 +126,7 @@ public class Scorecards {
   public Catalog catalog(String tenantId) throws SQLException {
     Catalog catalog = catalogs.get(tenantId);
     if (catalog == null) {
-      catalog = transactions.inTransaction(c -> reload(c, tenantId));
+      catalog = transactions.inTenant(tenantId, c -> reload(c, tenantId));
     }
     return catalog;
   }
@@ -156,7 +161,7 @@ public class Scorecards {
   public Saved create(String tenantId, ScorecardDefinition definition) throws SQLException {
     Scorecard scorecard = fromDefinition(tenantId,
         definition == null ? null : definition.withVersion(1), "");
-    long job = transactions.inTransaction(c -> {
+    long job = transactions.inTenant(tenantId, c -> {
       if (!store.create(c, tenantId, scorecard.id(),
           write(ScorecardMapper.toDefinition(scorecard).withVersion(null)))) {
         throw ApiProblem.conflict("Scorecard " + scorecard.id() + " exists; update it with PUT");
@@ -176,7 +181,7 @@ public class Scorecards {
       ScorecardDefinition definition) throws SQLException {
     ScorecardDefinition named = named(scorecardId, definition);
     fromDefinition(tenantId, named, ""); // all problems reported before anything is written
-    Saved saved = transactions.inTransaction(c -> {
+    Saved saved = transactions.inTenant(tenantId, c -> {
       var next = store.nextVersion(c, tenantId, scorecardId, expectedVersion);
       if (next.isEmpty()) {
         if (store.versions(c, tenantId, scorecardId).isEmpty()) {
@@ -213,7 +218,7 @@ public class Scorecards {
   /** Every version of a scorecard, newest first; 404 when there is none. */
   public List<StoredVersion> versions(String tenantId, String scorecardId) throws SQLException {
     List<StoredVersion> versions =
-        transactions.inTransaction(c -> store.versions(c, tenantId, scorecardId));
+        transactions.inTenant(tenantId, c -> store.versions(c, tenantId, scorecardId));
     if (versions.isEmpty()) {
       throw ApiProblem.notFound("No scorecard " + scorecardId);
     }
@@ -222,14 +227,14 @@ public class Scorecards {
 
   /** The current version of a scorecard as the database holds it, or a 404 problem. */
   public Scorecard current(String tenantId, String scorecardId) throws SQLException {
-    return toScorecard(tenantId, transactions.inTransaction(c ->
+    return toScorecard(tenantId, transactions.inTenant(tenantId, c ->
             store.current(c, tenantId, scorecardId))
         .orElseThrow(() -> ApiProblem.notFound("No scorecard " + scorecardId)));
   }
 
   /** One version of a scorecard, or a 404 problem. */
   public Scorecard version(String tenantId, String scorecardId, int version) throws SQLException {
-    return toScorecard(tenantId, transactions.inTransaction(c ->
+    return toScorecard(tenantId, transactions.inTenant(tenantId, c ->
             store.version(c, tenantId, scorecardId, version))
         .orElseThrow(() -> ApiProblem.notFound(
             "No version " + version + " of scorecard " + scorecardId)));

@@ -106,7 +106,7 @@ public class SignalKeys {
   public SignalDefinition define(String tenantId, String key, SignalKeyDefinition body)
       throws SQLException {
     SignalDefinition definition = validate(key, body);
-    int stored = transactions.inTransaction(c -> upsert(c, tenantId, definition));
+    int stored = transactions.inTenant(tenantId, c -> upsert(c, tenantId, definition));
     if (stored == 0) {
       throw ApiProblem.conflict("Signal key " + key + " is a " + find(tenantId, key)
           .map(d -> d.type().name().toLowerCase(Locale.ROOT)).orElse("different")
@@ -203,7 +203,7 @@ public class SignalKeys {
   private Custom reload(String tenantId) {
     Map<String, SignalDefinition> byKey = new LinkedHashMap<>();
     try {
-      transactions.inTransaction(c -> {
+      transactions.inTenant(tenantId, c -> {
         try (PreparedStatement ps = c.prepareStatement(SELECT)) {
           ps.setString(1, tenantId);
           try (ResultSet rs = ps.executeQuery()) {

@@ -3,8 +3,10 @@ package io.healthscore.signal;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Ids;
 import io.healthscore.common.Problem;
-import io.healthscore.common.Tenants;
+import io.healthscore.security.Tenants;
 import io.healthscore.scoring.SignalDefinition;
+import io.healthscore.security.RequiresScope;
+import io.healthscore.security.Scope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -40,6 +42,7 @@ public class SignalResource {
     this.keys = keys;
   }
 
+  @RequiresScope(Scope.SIGNALS_WRITE)
   @POST
   @Path("/accounts/{accountId}/signals")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -62,6 +65,7 @@ public class SignalResource {
     return service.append(Tenants.current(), accountId, body.signals());
   }
 
+  @RequiresScope(Scope.SIGNALS_WRITE)
   @POST
   @Path("/signals/batch")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -81,6 +85,7 @@ public class SignalResource {
     return service.appendBatch(Tenants.current(), body.signals());
   }
 
+  @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/signal-keys")
   @Operation(summary = "List the signal keys",
@@ -94,6 +99,7 @@ public class SignalResource {
         .map(d -> SignalKeyView.of(d, keys.isCustom(d.key()))).toList();
   }
 
+  @RequiresScope(Scope.ADMIN)
   @PUT
   @Path("/signal-keys/{key}")
   @Consumes(MediaType.APPLICATION_JSON)

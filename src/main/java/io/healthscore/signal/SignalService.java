@@ -75,7 +75,7 @@ public class SignalService {
       throws SQLException {
     Instant now = Instant.now();
     List<NewSignal> valid = validateAll(tenantId, accountId, inputs, "signals", now);
-    HealthService.Ingested ingested = health.committed(transactions.inTransaction(c ->
+    HealthService.Ingested ingested = health.committed(transactions.inTenant(tenantId, c ->
         health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now)));
     return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
         ingested.jsonOf(accountId));
@@ -111,7 +111,7 @@ public class SignalService {
     if (accountIds.isEmpty()) {
       return new BatchResult(0, 0, 0, rejected);
     }
-    HealthService.Ingested ingested = health.committed(transactions.inTransaction(c ->
+    HealthService.Ingested ingested = health.committed(transactions.inTenant(tenantId, c ->
         health.ingest(c, tenantId, accountIds, valid, "batch", now)));
     return new BatchResult(ingested.accepted(), ingested.duplicates(), accountIds.size(),
         rejected);

@@ -3,7 +3,7 @@ package io.healthscore.account;
 import static io.healthscore.support.Api.assertProblem;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -85,10 +85,8 @@ class AccountApiTest {
           {"key": "active_users_ratio", "value": 0.5},
           {"key": "active_users_ratio", "value": 1.5}]}
         """).put("/v1/accounts/{id}", id).then(), 400, "signals[1].value");
-    assertEquals(0, Database.count(dataSource,
-        "select count(*) from account where account_id = ?", id));
-    assertEquals(0, Database.count(dataSource,
-        "select count(*) from signal where account_id = ?", id));
+    assertEquals(0, Database.count("select count(*) from account where account_id = ?", id));
+    assertEquals(0, Database.count("select count(*) from signal where account_id = ?", id));
     assertProblem(given().get("/v1/accounts/{id}", id).then(), 404, null);
   }
 

@@ -47,6 +47,6 @@ class EmbeddedDatabaseTest {
   }
 
   private static Connection connect(EmbeddedDatabase database) throws SQLException {
-    return DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
+    return DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.OWNER, "");
   }
 }

@@ -1,6 +1,6 @@
 package io.healthscore.common;
 
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;

@@ -3,7 +3,7 @@ package io.healthscore.common;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.job.RecomputeJobTest;

@@ -1,6 +1,6 @@
 package io.healthscore.common;
 
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

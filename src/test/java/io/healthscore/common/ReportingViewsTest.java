@@ -26,7 +26,7 @@ class ReportingViewsTest {
 
   List<String> columns(String view) throws Exception {
     List<String> names = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = io.healthscore.support.Database.owner();
         PreparedStatement ps = c.prepareStatement("select column_name from "
             + "information_schema.columns where table_schema = 'reporting' and table_name = ? "
             + "order by ordinal_position")) {
@@ -56,17 +56,16 @@ class ReportingViewsTest {
 
   @Test
   void the_reader_role_reads_the_views_and_nothing_else() {
-    assertEquals(1, Database.count(dataSource,
-        "select count(*) from pg_roles where rolname = 'healthscore_reader'"));
+    assertEquals(1, Database.count("select count(*) from pg_roles where rolname = 'healthscore_reader'"));
     for (String view : List.of("latest_health_v1", "health_history_v1", "accounts_v1")) {
-      assertTrue(Database.count(dataSource, "select count(*) where has_table_privilege("
+      assertTrue(Database.count("select count(*) where has_table_privilege("
           + "'healthscore_reader', ?, 'select')", "reporting." + view) == 1, view);
     }
     for (String table : List.of("signal", "health_history", "account", "scorecard")) {
-      assertFalse(Database.count(dataSource, "select count(*) where has_table_privilege("
+      assertFalse(Database.count("select count(*) where has_table_privilege("
           + "'healthscore_reader', ?, 'select')", "public." + table) == 1, table);
     }
-    assertFalse(Database.count(dataSource, "select count(*) where has_table_privilege("
+    assertFalse(Database.count("select count(*) where has_table_privilege("
         + "'healthscore_reader', 'reporting.latest_health_v1', 'insert')") == 1);
   }
 
@@ -76,10 +75,10 @@ class ReportingViewsTest {
     json().body("{\"name\": \"Reporting Co\", \"arr\": {\"amount\": 42000, \"currency\": "
             + "\"EUR\"}, \"signals\": [{\"key\": \"goals_met_ratio\", \"value\": 0.5}]}")
         .put("/v1/accounts/{id}", account).then().statusCode(200);
-    assertEquals(1, Database.count(dataSource, "select count(*) from reporting.latest_health_v1"
+    assertEquals(1, Database.count("select count(*) from reporting.latest_health_v1"
         + " where account_id = ? and scorecard_id = 'default' and account_name = 'Reporting Co'"
         + " and arr_amount = 42000 and arr_currency = 'EUR'", account));
-    assertEquals(1, Database.count(dataSource, "select count(*) from "
+    assertEquals(1, Database.count("select count(*) from "
         + "reporting.health_history_v1 where account_id = ? and scorecard_id = 'default' "
         + "and trigger = 'account_upsert'", account));
   }

@@ -2,7 +2,7 @@ package io.healthscore.health;
 
 import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.healthscore.support.Database;
@@ -61,11 +61,9 @@ class ConcurrentWritersTest {
     assertEquals(0.0f, latest.getFloat(nps + "rawValue")); // half promoters, half detractors
     assertEquals(total, latest.getInt("sequence"));
     // History has one row per request, numbered 1..N without gaps, and the projection is its top.
-    assertEquals(total, Database.count(dataSource,
-        "select count(distinct seq) from health_history where account_id = ? "
+    assertEquals(total, Database.count("select count(distinct seq) from health_history where account_id = ? "
             + "and scorecard_id = 'default' and seq between 1 and ?", id, (long) total));
-    assertEquals(1, Database.count(dataSource,
-        "select count(*) from health_latest l join health_history h using "
+    assertEquals(1, Database.count("select count(*) from health_latest l join health_history h using "
             + "(tenant_id, account_id, scorecard_id, seq) where l.account_id = ? "
             + "and l.scorecard_id = 'default' and l.seq = (select max(seq) from health_history "
             + "where account_id = ? and scorecard_id = 'default')", id, id));
@@ -106,14 +104,12 @@ class ConcurrentWritersTest {
     int distinctEvents = WRITERS / 2 * REQUESTS_PER_WRITER;
     assertEquals(distinctEvents, accepted, "each event stored once");
     assertEquals(WRITERS * REQUESTS_PER_WRITER - distinctEvents, duplicates);
-    assertEquals(distinctEvents, Database.count(dataSource,
-        "select count(*) from signal where account_id like ?", prefix + "-%"));
+    assertEquals(distinctEvents, Database.count("select count(*) from signal where account_id like ?", prefix + "-%"));
     for (int a = 0; a < accountsCount; a++) {
       String account = prefix + "-" + a;
       long requests = WRITERS * REQUESTS_PER_WRITER / accountsCount;
       // One history row per request, numbered without gaps, and the projection is the newest.
-      assertEquals(requests, Database.count(dataSource,
-          "select count(distinct seq) from health_history where account_id = ? "
+      assertEquals(requests, Database.count("select count(distinct seq) from health_history where account_id = ? "
               + "and scorecard_id = 'default' and seq between 1 and ?", account, requests));
       assertEquals(requests, given().get("/v1/accounts/{id}/health", account).then()
           .statusCode(200).extract().jsonPath().getLong("sequence"));

@@ -4,7 +4,7 @@ import static io.healthscore.support.Api.assertProblem;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
@@ -74,7 +74,7 @@ class OverrideApiTest {
     json().body(override("green", Instant.now().plusSeconds(60)))
         .put("/v1/accounts/{id}/health/override", account).then().statusCode(200);
     // Bring the expiry forward rather than wait a minute: the sweep runs every second in tests.
-    Database.execute(dataSource, "update health_override set expires_at = now() "
+    Database.execute("update health_override set expires_at = now() "
         + "where account_id = ?", account);
     for (int i = 0; i < 100 && !given().get("/v1/accounts/{id}/health", account).then()
         .extract().jsonPath().getString("trigger").equals("override_expired"); i++) {

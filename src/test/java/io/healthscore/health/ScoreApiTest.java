@@ -36,8 +36,8 @@ class ScoreApiTest {
 
   @Test
   void scores_with_the_default_scorecard_and_stores_nothing() {
-    long histories = Database.count(dataSource, "select count(*) from health_history");
-    long signals = Database.count(dataSource, "select count(*) from signal");
+    long histories = Database.count("select count(*) from health_history");
+    long signals = Database.count("select count(*) from signal");
     json().body("""
         {"signals": [{"key": "csm_sentiment", "value": "negative"},
                      {"key": "active_users_ratio", "value": 0.4},
@@ -50,8 +50,8 @@ class ScoreApiTest {
         .body("coverage", equalTo(0.4667f))
         .body("band", equalTo("unknown"))
         .body("drivers.measureId", hasItem("csm_sentiment"));
-    assertEquals(histories, Database.count(dataSource, "select count(*) from health_history"));
-    assertEquals(signals, Database.count(dataSource, "select count(*) from signal"));
+    assertEquals(histories, Database.count("select count(*) from health_history"));
+    assertEquals(signals, Database.count("select count(*) from signal"));
   }
 
   @Test
@@ -88,19 +88,19 @@ class ScoreApiTest {
 
   @Test
   void serves_the_default_scorecard_in_the_form_score_accepts() {
-    String definition = io.restassured.RestAssured.given().get("/v1/scorecards/default").then()
+    String definition = io.healthscore.support.Api.given().get("/v1/scorecards/default").then()
         .statusCode(200).body("groups.size()", equalTo(7))
         .body("groups[0].measures[0].staleAfter", equalTo("PT2160H"))
         .extract().asString();
     json().body("{\"signals\": [], \"scorecard\": " + definition + "}").post("/v1/score").then()
         .statusCode(200).body("band", equalTo("unknown"));
-    assertProblem(io.restassured.RestAssured.given().get("/v1/scorecards/nope").then(), 404,
+    assertProblem(io.healthscore.support.Api.given().get("/v1/scorecards/nope").then(), 404,
         null);
   }
 
   @Test
   void lists_the_engines_with_their_settings_including_one_a_jar_adds() {
-    io.restassured.RestAssured.given().get("/v1/engines").then()
+    io.healthscore.support.Api.given().get("/v1/engines").then()
         .statusCode(200)
         .body("id", equalTo(java.util.List.of("critical_gated", "formula", "test_best_measure",
             "weighted_geometric_mean", "weighted_mean")))

@@ -2,7 +2,7 @@ package io.healthscore.job;
 
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.postSignals;
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +49,7 @@ public class RecomputeJobTest {
   }
 
   long recomputeRows(String scorecard, String accountPrefix, int version) {
-    return Database.count(dataSource, "select count(*) from health_history where scorecard_id = ?"
+    return Database.count("select count(*) from health_history where scorecard_id = ?"
         + " and account_id like ? and trigger = 'recompute' and scorecard_version = ?",
         scorecard, accountPrefix + "%", version);
   }
@@ -93,22 +93,22 @@ public class RecomputeJobTest {
           + "\"value\": 0.5}]}").statusCode(200);
     }
     // A job whose only chunk was leased by a worker that died after committing up to -4.
-    Database.execute(dataSource, "insert into job (tenant_id, kind, scorecard_id, "
+    Database.execute("insert into job (tenant_id, kind, scorecard_id, "
         + "scorecard_version, status, total) values ('default', 'recompute', 'default', 1, "
         + "'running', 10)");
-    long job = Database.count(dataSource, "select max(job_id) from job");
-    Database.execute(dataSource, "insert into job_chunk (tenant_id, job_id, chunk_no, "
+    long job = Database.count("select max(job_id) from job");
+    Database.execute("insert into job_chunk (tenant_id, job_id, chunk_no, "
         + "first_account, last_account, done_through, status, leased_by, lease_until, attempts) "
         + "values ('default', ?, 0, ?, ?, ?, 'leased', 'dead-worker', now() - interval '1 minute',"
         + " 1)", job, prefix + "-0", prefix + "-9", prefix + "-4");
     JsonPath done = awaitFinished(job);
     assertEquals("done", done.getString("status"));
     assertEquals(5, done.getInt("processed"));
-    assertEquals(0, Database.count(dataSource, "select count(*) from health_history where "
+    assertEquals(0, Database.count("select count(*) from health_history where "
         + "account_id between ? and ? and trigger = 'recompute'", prefix + "-0", prefix + "-4"));
-    assertEquals(5, Database.count(dataSource, "select count(*) from health_history where "
+    assertEquals(5, Database.count("select count(*) from health_history where "
         + "account_id between ? and ? and trigger = 'recompute'", prefix + "-5", prefix + "-9"));
-    assertEquals(2, Database.count(dataSource, "select attempts from job_chunk where job_id = ?",
+    assertEquals(2, Database.count("select attempts from job_chunk where job_id = ?",
         job));
   }
 }

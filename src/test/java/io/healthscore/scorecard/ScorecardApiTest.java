@@ -4,7 +4,7 @@ import static io.healthscore.support.Api.assertProblem;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -141,8 +141,7 @@ class ScorecardApiTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(2, Database.count(dataSource,
-        "select count(*) from scorecard_version where scorecard_id = ?", id));
+    assertEquals(2, Database.count("select count(*) from scorecard_version where scorecard_id = ?", id));
   }
 
   @Test
@@ -163,8 +162,7 @@ class ScorecardApiTest {
     assertProblem(json().body("{\"id\": \"" + id + "\", \"groups\": [], "
         + "\"bands\": {\"yellowFrom\": 80, \"greenFrom\": 60}}").post("/v1/scorecards").then(),
         400, "groups").body("errors.field", hasItem("bands"));
-    assertEquals(0, Database.count(dataSource,
-        "select count(*) from scorecard where scorecard_id = ?", id));
+    assertEquals(0, Database.count("select count(*) from scorecard where scorecard_id = ?", id));
     assertProblem(json().body(dear().replace("\"critical_gated\"", "\"formula\""))
         .post("/v1/scorecards").then(), 400, "engineSettings.formula");
   }
@@ -208,13 +206,12 @@ class ScorecardApiTest {
     postSignals(account, "{\"signals\": [{\"key\": \"goals_met_ratio\", \"value\": 0.5}]}")
         .statusCode(200);
     // What another instance's PUT leaves behind; this instance's memory still holds version 1.
-    Database.execute(dataSource, """
+    Database.execute("""
         insert into scorecard_version (tenant_id, scorecard_id, version, definition)
         select tenant_id, scorecard_id, 2,
                jsonb_set(definition, '{engine}', '"weighted_geometric_mean"')
         from scorecard_version where scorecard_id = ? and version = 1""", id);
-    Database.execute(dataSource,
-        "update scorecard set current_version = 2 where scorecard_id = ?", id);
+    Database.execute("update scorecard set current_version = 2 where scorecard_id = ?", id);
     postSignals(account, "{\"signals\": [{\"key\": \"goals_met_ratio\", \"value\": 0.6}]}")
         .statusCode(200);
     given().get("/v1/accounts/{id}/health?scorecard={s}", account, id).then().statusCode(200)

@@ -2,7 +2,7 @@ package io.healthscore.scorecard;
 
 import static io.healthscore.support.Api.assertProblem;
 import static io.healthscore.support.Api.json;
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +53,7 @@ class ScorecardPreviewTest {
     long job = io.healthscore.job.RecomputeJobTest.jobOf(link);
     io.healthscore.job.RecomputeJobTest.awaitFinished(job);
 
-    long history = Database.count(dataSource, "select count(*) from health_history");
+    long history = Database.count("select count(*) from health_history");
     // Inverted: 10 -> 90 (green), 50 -> 50 (yellow), 90 -> 10 (red)
     String draft = card(key, "{\"type\": \"inverted_range\", \"min\": 0, \"max\": 100}");
     JsonPath first = json().body(draft).post("/v1/scorecards/{id}/preview?limit=1", id).then()
@@ -82,7 +82,7 @@ class ScorecardPreviewTest {
         .statusCode(200)
         .body("changes.accountId", equalTo(List.of(accounts[2])))
         .body("nextCursor", nullValue());
-    assertEquals(history, Database.count(dataSource, "select count(*) from health_history"));
+    assertEquals(history, Database.count("select count(*) from health_history"));
 
     assertProblem(json().body(draft).post("/v1/scorecards/{id}/preview?cursor=bogus", id)
         .then(), 400, "cursor");

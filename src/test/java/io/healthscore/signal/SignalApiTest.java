@@ -4,7 +4,7 @@ import static io.healthscore.support.Api.assertProblem;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -63,8 +63,7 @@ class SignalApiTest {
         .extract().jsonPath();
     assertEquals("2", measure(retry, "nps_responses", "signalCount"));
     assertEquals("0.0", measure(retry, "nps_responses", "rawValue"));
-    assertEquals(2, Database.count(dataSource,
-        "select count(*) from signal where account_id = ?", id));
+    assertEquals(2, Database.count("select count(*) from signal where account_id = ?", id));
   }
 
   @Test
@@ -112,8 +111,7 @@ class SignalApiTest {
     assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 1e400}]}"),
         400, "signals[0].value");
     assertProblem(postSignals(id, "{\"signals\": [null]}"), 400, "signals[0]");
-    assertEquals(0, Database.count(dataSource,
-        "select count(*) from account where account_id = ?", id));
+    assertEquals(0, Database.count("select count(*) from account where account_id = ?", id));
   }
 
   @Test
@@ -150,8 +148,7 @@ class SignalApiTest {
         .body("trigger", equalTo("batch"));
     given().get("/v1/accounts/{id}/health", b).then().statusCode(200)
         .body("groups.find { it.id == 'outcomes' }.score", equalTo(90.0f));
-    assertEquals(0, Database.count(dataSource,
-        "select count(*) from signal where account_id = ? and key = 'tickets_30d'", a));
+    assertEquals(0, Database.count("select count(*) from signal where account_id = ? and key = 'tickets_30d'", a));
   }
 
   @Test
@@ -172,8 +169,7 @@ class SignalApiTest {
         .body("rejected[0].errors[0].field", equalTo("signals[1].observedAt"))
         .body("rejected[1].errors[0].field", equalTo("signals[2].colour"))
         .body("rejected[2].errors[0].field", equalTo("signals[3]"));
-    assertEquals(1, Database.count(dataSource,
-        "select count(*) from signal where account_id = ?", a));
+    assertEquals(1, Database.count("select count(*) from signal where account_id = ?", a));
   }
 
   @Test
@@ -184,8 +180,7 @@ class SignalApiTest {
         .collect(Collectors.joining(","));
     assertProblem(json().body("{\"signals\": [" + items + "]}").post("/v1/signals/batch").then(),
         400, "signals");
-    assertEquals(0, Database.count(dataSource,
-        "select count(*) from account where account_id = ?", id));
+    assertEquals(0, Database.count("select count(*) from account where account_id = ?", id));
   }
 
   @Test

@@ -4,7 +4,7 @@ import static io.healthscore.support.Api.assertProblem;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
-import static io.restassured.RestAssured.given;
+import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -98,7 +98,7 @@ class SignalKeysApiTest {
     String account = newAccountId("elsewhere");
     assertProblem(postSignals(account, "{\"signals\": [{\"key\": \"" + key
         + "\", \"value\": 1}]}"), 400, "signals[0].key");
-    Database.execute(dataSource, "insert into signal_key (tenant_id, key, type) "
+    Database.execute("insert into signal_key (tenant_id, key, type) "
         + "values ('default', ?, 'number')", key);
     Thread.sleep(SignalKeys.RELOAD_INTERVAL_NANOS / 1_000_000 + 100);
     postSignals(account, "{\"signals\": [{\"key\": \"" + key + "\", \"value\": 1}]}")

@@ -1,6 +1,5 @@
 package io.healthscore.support;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -17,7 +16,20 @@ public final class Api {
     RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
   }
 
+  /** The operator's admin key the test profile bootstraps (application.properties). */
+  public static final String ADMIN_KEY = "hs_test_suite_admin_key_0000000000000000";
+
   private Api() {}
+
+  /** A request with the test suite's admin key. */
+  public static RequestSpecification given() {
+    return as(ADMIN_KEY);
+  }
+
+  /** A request with the given API key. */
+  public static RequestSpecification as(String key) {
+    return RestAssured.given().header("Authorization", "Bearer " + key);
+  }
 
   /** An account id no other test uses. */
   public static String newAccountId(String prefix) {

@@ -4,15 +4,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 
-/** Direct access to the test database: to check what the API wrote, or to act as another instance. */
+/**
+ * Direct access to the test database as its owner, across tenants (the service's own role sees
+ * one tenant per transaction): to check what the API wrote, or to act as another instance.
+ */
 public final class Database {
 
   private Database() {}
 
-  public static long count(DataSource dataSource, String sql, Object... parameters) {
-    try (Connection c = dataSource.getConnection();
+  public static Connection owner() throws SQLException {
+    return EmbeddedPostgresResource.database().ownerConnection();
+  }
+
+  public static long count(String sql, Object... parameters) {
+    try (Connection c = owner();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         ps.setObject(i + 1, parameters[i]);
@@ -27,8 +33,8 @@ public final class Database {
   }
 
   /** Runs one statement; returns its update count. */
-  public static int execute(DataSource dataSource, String sql, Object... parameters) {
-    try (Connection c = dataSource.getConnection();
+  public static int execute(String sql, Object... parameters) {
+    try (Connection c = owner();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         ps.setObject(i + 1, parameters[i]);

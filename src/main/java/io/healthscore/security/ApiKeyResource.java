@@ -1,0 +1,130 @@
+package io.healthscore.security;
+
+import io.healthscore.common.Problem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1")
+@Tag(name = "Administration", description = "Tenants and API keys (scope admin)")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiKeyResource {
+
+  private final ApiKeys keys;
+  private final TenantSetup tenants;
+
+  public ApiKeyResource(ApiKeys keys, TenantSetup tenants) {
+    this.keys = keys;
+    this.tenants = tenants;
+  }
+
+  @POST
+  @Path("/api-keys")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresScope(Scope.ADMIN)
+  @Operation(summary = "Create an API key for the caller's tenant",
+      description = "The reply holds the key itself: it is shown this once and stored only as a "
+          + "hash.")
+  @APIResponse(responseCode = "201", description = "The key, with its secret",
+      content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
+  @APIResponse(responseCode = "400", description = "Invalid name or scopes",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public Response create(
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "key",
+          value = "{\"name\": \"Salesforce sync\", \"scopes\": [\"signals:write\", "
+              + "\"health:read\"]}")))
+      @NotNull(message = "must be a JSON object") @Valid NewApiKey body) throws SQLException {
+    ApiKeyView created = keys.create(Tenants.current(), body);
+    return Response.created(URI.create("/v1/api-keys/" + created.id())).entity(created).build();
+  }
+
+  @GET
+  @Path("/api-keys")
+  @RequiresScope(Scope.ADMIN)
+  @Operation(summary = "List the tenant's API keys (never their secrets)")
+  @APIResponse(responseCode = "200", description = "Keys, oldest first",
+      content = @Content(schema = @Schema(implementation = ApiKeyView.class,
+          type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+  public List<ApiKeyView> list() throws SQLException {
+    return keys.list(Tenants.current());
+  }
+
+  @DELETE
+  @Path("/api-keys/{keyId}")
+  @RequiresScope(Scope.ADMIN)
+  @Operation(summary = "Revoke an API key",
+      description = "Refused (409) for the tenant's last admin key.")
+  @APIResponse(responseCode = "204", description = "Revoked")
+  @APIResponse(responseCode = "404", description = "No such active key",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "The tenant's last admin key",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public void revoke(@PathParam("keyId") String keyId) throws SQLException {
+    keys.revoke(Tenants.current(), keyId);
+  }
+
+  @POST
+  @Path("/tenants")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresScope(Scope.ADMIN)
+  @Operation(summary = "Create a tenant (operator only)",
+      description = "Only an admin key of the operator's tenant ('default') may create tenants. "
+          + "The tenant starts with the default scorecard and one admin key, shown once in "
+          + "this reply.")
+  @APIResponse(responseCode = "201", description = "The tenant and its first admin key",
+      content = @Content(schema = @Schema(implementation = TenantView.class)))
+  @APIResponse(responseCode = "400", description = "Invalid id or name",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "The tenant exists",
+      content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
+  public Response createTenant(
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "tenant",
+          value = "{\"id\": \"acme-corp\", \"name\": \"Acme Corp\"}")))
+      @NotNull(message = "must be a JSON object") @Valid NewTenant body) throws SQLException {
+    requireOperator();
+    TenantView created = tenants.create(body);
+    return Response.created(URI.create("/v1/tenants/" + created.id())).entity(created).build();
+  }
+
+  @GET
+  @Path("/tenants")
+  @RequiresScope(Scope.ADMIN)
+  @Operation(summary = "List tenants (operator only)")
+  @APIResponse(responseCode = "200", description = "Every tenant",
+      content = @Content(schema = @Schema(implementation = TenantView.class,
+          type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+  public List<TenantView> tenants() throws SQLException {
+    requireOperator();
+    return tenants.list();
+  }
+
+  private static void requireOperator() {
+    if (!Caller.current().isOperator()) {
+      throw io.healthscore.common.ApiProblem.forbidden(
+          "Only an admin key of the operator's tenant may manage tenants.");
+    }
+  }
+}
