@@ -6,6 +6,8 @@ import io.healthscore.common.Problem;
 import io.healthscore.security.Tenants;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
+import io.healthscore.common.Idempotency;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -38,6 +40,7 @@ public class AccountResource {
 
   @RequiresScope(Scope.SIGNALS_WRITE)
   @PUT
+  @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/accounts/{accountId}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create or replace an account, optionally with new signals",

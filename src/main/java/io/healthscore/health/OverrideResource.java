@@ -6,6 +6,8 @@ import io.healthscore.common.Problem;
 import io.healthscore.security.Tenants;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
+import io.healthscore.common.Idempotency;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -43,6 +45,7 @@ public class OverrideResource {
 
   @RequiresScope(Scope.SIGNALS_WRITE)
   @PUT
+  @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/accounts/{accountId}/health/override")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Override an account's score until a date",

@@ -10,6 +10,8 @@ import io.healthscore.scoring.Segment;
 import io.healthscore.scoring.WeightingEngine;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
+import io.healthscore.common.Idempotency;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -67,6 +69,7 @@ public class ScorecardResource {
 
   @RequiresScope(Scope.ADMIN)
   @POST
+  @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/scorecards")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a scorecard",
@@ -116,6 +119,7 @@ public class ScorecardResource {
 
   @RequiresScope(Scope.ADMIN)
   @PUT
+  @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/scorecards/{scorecardId}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Save a new version of a scorecard",

@@ -1,6 +1,8 @@
 package io.healthscore.security;
 
 import io.healthscore.common.Problem;
+import io.healthscore.common.Idempotency;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +39,7 @@ public class ApiKeyResource {
   }
 
   @POST
+  @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/api-keys")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope(Scope.ADMIN)
@@ -85,6 +88,7 @@ public class ApiKeyResource {
   }
 
   @POST
+  @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/tenants")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope(Scope.ADMIN)

@@ -7,6 +7,8 @@ import io.healthscore.security.Tenants;
 import io.healthscore.scoring.SignalDefinition;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
+import io.healthscore.common.Idempotency;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -44,6 +46,7 @@ public class SignalResource {
 
   @RequiresScope(Scope.SIGNALS_WRITE)
   @POST
+  @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/accounts/{accountId}/signals")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Append signals to an account and get its new score",
@@ -67,6 +70,7 @@ public class SignalResource {
 
   @RequiresScope(Scope.SIGNALS_WRITE)
   @POST
+  @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/signals/batch")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Append up to 1,000 signals across many accounts",
@@ -101,6 +105,7 @@ public class SignalResource {
 
   @RequiresScope(Scope.ADMIN)
   @PUT
+  @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/signal-keys/{key}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Define a custom signal key",
