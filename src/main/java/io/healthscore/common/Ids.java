@@ -11,6 +11,18 @@ public final class Ids {
 
   private Ids() {}
 
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+
+  /** A random id part: lower-case letters and digits without look-alikes. */
+  public static String random(int length) {
+    StringBuilder id = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return id.toString();
+  }
+
   public static boolean isAccountId(String value) {
     return value != null && value.matches(ACCOUNT_ID);
   }

@@ -24,8 +24,8 @@ import java.util.TreeMap;
 /**
  * The two round trips of every write, whatever the number of signals or accounts: one creates the
  * accounts not stored yet, locks them and reads all they need to be re-scored; one writes their
- * new signals, history rows and projection and commits. Each is a pipeline of statements sent
- * together: round trips, not statements, are what cost most here.
+ * new signals, history rows, projection and webhook outbox and commits. Each is a pipeline of
+ * statements sent together: round trips, not statements, are what cost most here.
  */
 @ApplicationScoped
 public class IngestStore {
@@ -122,6 +122,32 @@ public class IngestStore {
         select ?, account_id, scorecard_id, seq, scorecard_version, engine, segment, score, band,
                coverage, ?, ?, result::json
         from new_score
+      ), webhook_events as (
+        -- The outbox: one delivery per matching subscription, in this same transaction. The
+        -- previous score is health_latest as it was before this statement.
+        insert into webhook_delivery (tenant_id, subscription_id, message_id, event_type,
+                                      account_id, sequence, payload)
+        select w.tenant_id, w.subscription_id,
+               'msg_' || replace(gen_random_uuid()::text, '-', ''), t.type, n.account_id, n.seq,
+               jsonb_build_object('type', t.type, 'timestamp', ?::timestamptz,
+                 'data', jsonb_build_object('accountId', n.account_id,
+                   'scorecardId', n.scorecard_id, 'scorecardVersion', n.scorecard_version,
+                   'segment', n.segment, 'sequence', n.seq, 'score', n.score, 'band', n.band,
+                   'previousScore', p.score, 'previousBand', p.band,
+                   'delta', n.score - p.score, 'trigger', ?::text))
+        from new_score n
+        join webhook_subscription w on w.tenant_id = ? and w.deleted_at is null
+        cross join lateral unnest(w.event_types) as t(type)
+        left join health_latest p on p.tenant_id = w.tenant_id
+          and p.account_id = n.account_id and p.scorecard_id = n.scorecard_id
+        where (w.segments is null or n.segment = any(w.segments))
+          and (w.scorecard_ids is null or n.scorecard_id = any(w.scorecard_ids))
+          and case t.type
+                when 'health.score_updated' then true
+                when 'health.band_changed' then p.band is not null and p.band <> n.band
+                when 'health.score_dropped' then p.score - n.score >= w.score_drop_threshold
+                else false
+              end
       )
       insert into health_latest (tenant_id, account_id, scorecard_id, seq, scorecard_version,
                                  segment, score, band, coverage, computed_at, contributions)
@@ -341,6 +367,9 @@ public class IngestStore {
       ps.setString(p++, tenantId);
       ps.setString(p++, trigger);
       ps.setTimestamp(p++, computedAt);
+      ps.setTimestamp(p++, computedAt);
+      ps.setString(p++, trigger);
+      ps.setString(p++, tenantId);
       ps.setString(p++, tenantId);
       ps.setTimestamp(p, computedAt);
       ps.execute();

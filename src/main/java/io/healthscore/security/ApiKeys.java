@@ -100,7 +100,7 @@ public class ApiKeys {
   ApiKeyView insert(Connection c, String tenantId, String name, List<String> scopes,
       Integer rateLimit, String secret) throws SQLException {
     List<String> sorted = scopes.stream().distinct().sorted().toList();
-    String id = "key_" + randomBase32(12);
+    String id = "key_" + io.healthscore.common.Ids.random(12);
     String prefix = secret.substring(0, Math.min(11, secret.length()));
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
       ps.setString(1, tenantId);
@@ -191,15 +191,6 @@ public class ApiKeys {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return "hs_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  static String randomBase32(int length) {
-    String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-    StringBuilder id = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-    }
-    return id.toString();
   }
 
   static String hex(String key) {

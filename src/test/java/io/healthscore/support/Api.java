@@ -31,6 +31,30 @@ public final class Api {
     return RestAssured.given().header("Authorization", "Bearer " + key);
   }
 
+  /** Waits up to {@code seconds} for the condition; fails with the message when it never holds. */
+  public static void await(String message, int seconds, java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    long until = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("timed out waiting: " + message);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** A new tenant with its own admin key: a clean slate that no other test writes to. */
+  public static String newTenantAdminKey(String prefix) {
+    String id = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+    return json().body("{\"id\": \"" + id + "\", \"name\": \"" + id + "\"}")
+        .post("/v1/tenants").then().statusCode(201).extract().path("adminKey.key");
+  }
+
+  /** A JSON request with the given API key. */
+  public static RequestSpecification jsonAs(String key) {
+    return as(key).contentType(ContentType.JSON).accept(ContentType.JSON);
+  }
+
   /** An account id no other test uses. */
   public static String newAccountId(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

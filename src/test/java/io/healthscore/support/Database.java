@@ -32,6 +32,21 @@ public final class Database {
     }
   }
 
+  /** The first column of the first row, as text. */
+  public static String string(String sql, Object... parameters) {
+    try (Connection c = owner();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs one statement; returns its update count. */
   public static int execute(String sql, Object... parameters) {
     try (Connection c = owner();
