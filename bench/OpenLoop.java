@@ -32,6 +32,7 @@ public class OpenLoop {
    * driver, their wait counted.
    */
   static final int WORKERS = Integer.parseInt(System.getenv().getOrDefault("CONNECTIONS", "8"));
+  static final String API_KEY = System.getenv().getOrDefault("API_KEY", "");
   static final int WARMUP_SECONDS = 5;
 
   record Due(long index, long intendedNanos) {}
@@ -133,6 +134,7 @@ public class OpenLoop {
     int exchange(String method, String path, String body) throws IOException {
       byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       String head = method + " " + path + " HTTP/1.1\r\nHost: " + host
+          + "\r\nAuthorization: Bearer " + API_KEY
           + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length
           + "\r\n\r\n";
       out.write(head.getBytes(StandardCharsets.US_ASCII));

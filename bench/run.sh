@@ -31,7 +31,7 @@ keys = {"csm_sentiment": "positive", "active_users_ratio": 0.6, "goals_met_ratio
 print(json.dumps({"signals": [{"accountId": f"bench-{b * 100 + a}", "key": k, "value": v}
                               for a in range(100) for k, v in keys.items()]}))
 PY
-  curl -fs -XPOST "$APP/v1/signals/batch" -H 'content-type: application/json' \
+  curl -fs -H "$AUTH" -XPOST "$APP/v1/signals/batch" -H 'content-type: application/json' \
     -d @"$DATA/seed.json" >/dev/null
 done
 
@@ -54,8 +54,8 @@ PY
 rate() { awk '/Requests\/sec/ {print $2}'; }
 wrk_run() { # name, then wrk arguments; prints requests/s after a warm-up run
   local name=$1; shift
-  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "$@" >/dev/null 2>&1 || true
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$OUT/wrk-$name.txt" 2>&1
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -H "$AUTH" "$@" >/dev/null 2>&1 || true
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$AUTH" "$@" >"$OUT/wrk-$name.txt" 2>&1
   local r; r=$(rate <"$OUT/wrk-$name.txt")
   local errors; errors=$(grep -E "Non-2xx|Socket errors" "$OUT/wrk-$name.txt" | tr '\n' ' ' || true)
   echo "wrk $name: $r req/s ${errors}" >&2
@@ -71,7 +71,7 @@ INGEST=$(wrk_run ingest -s bench/post.lua "$APP" -- "$DATA/ingest.json" \
 BATCH=$(wrk_run batch -s bench/post.lua "$APP" -- "$DATA/batch.json" "/v1/signals/batch")
 
 echo "== pgbench: the ingest hot path's SQL, $CONNECTIONS clients, same PostgreSQL"
-curl -fs "$APP/v1/accounts/bench-1/health" >"$DATA/result.json"
+curl -fs -H "$AUTH" "$APP/v1/accounts/bench-1/health" >"$DATA/result.json"
 # The bench database is thrown away: a real score payload and 1000 accounts for pgbench.
 psql -q -v ON_ERROR_STOP=1 -v result="$(cat "$DATA/result.json")" >/dev/null <<'SQL'
 create table bench_payload as
@@ -85,7 +85,7 @@ SQL
 # The service's own statements (see IngestStore): create-if-missing and lock the account, read
 # what re-scoring needs, write signal + history row + projection; one transaction. (The service
 # pipelines them in two round trips; pgbench sends one statement per round trip.)
-curl -fs "$APP/v1/scorecards/default" >"$DATA/scorecard.json"
+curl -fs -H "$AUTH" "$APP/v1/scorecards/default" >"$DATA/scorecard.json"
 python3 - "$DATA/scorecard.json" >"$DATA/hot_path.sql" <<'PY'
 import json, re, sys
 card = json.load(open(sys.argv[1]))
@@ -107,6 +107,7 @@ latest = ",".join("true" if l else "false" for _, l in needs.values())
 acct = "'pgbench-' || :n"
 print(f"""\\set n random(0, 999)
 BEGIN;
+select set_config('healthscore.tenant_id', 'default', true);
 insert into account (tenant_id, account_id) select 'default', id from unnest(array[{acct}]) id order by id on conflict (tenant_id, account_id) do nothing;
 select account_id from account where tenant_id = 'default' and account_id = any(array[{acct}]) order by account_id for update;
 select 'o', a.account_id, k.key, s.number_value, s.label_value, s.observed_at, null::bigint, null::numeric from unnest(array[{acct}]) a(account_id) cross join unnest('{{{keys}}}'::text[], array[{since}]::timestamptz[], array[{latest}]::boolean[]) k(key, since, latest_only) cross join lateral ((select number_value, label_value, observed_at from signal where tenant_id = 'default' and account_id = a.account_id and key = k.key and not k.latest_only and observed_at >= k.since) union all (select number_value, label_value, observed_at from signal where tenant_id = 'default' and account_id = a.account_id and key = k.key and (k.latest_only or observed_at < k.since) order by observed_at desc limit 1)) s union all select 'p', account_id, band, null, contributions::text, null, seq, score from health_latest where tenant_id = 'default' and account_id = any(array[{acct}]) and scorecard_id = 'default' union all select 'e', account_id, event_id, null, null, null, null, null from signal where tenant_id = 'default' and account_id = any(array[{acct}]) and event_id = any(array['p' || :client_id || '-' || random(0, 1000000000)]) union all select 'a', account_id, arr_currency, arr_amount::float8, attributes::text, null, null, null from account where tenant_id = 'default' and account_id = any(array[{acct}]) union all select 'v', null, null, null, null, null, current_version, null from scorecard where tenant_id = 'default' union all select 'x', account_id, null, null, json_build_object('band', band, 'reason', reason, 'expiresAt', expires_at)::text, null, null, null from health_override where tenant_id = 'default' and account_id = any(array[{acct}]) and scorecard_id = any(array['default']) and ended_at is null and expires_at > now();

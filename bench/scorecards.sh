@@ -42,7 +42,7 @@ timed() { # prints seconds taken by the command
 
 echo "== seeding $PREVIEW_ACCOUNTS accounts"
 seed 1 "$PREVIEW_ACCOUNTS"
-curl -fs "$APP/v1/scorecards/default" >"$DATA/default.json"
+curl -fs -H "$AUTH" "$APP/v1/scorecards/default" >"$DATA/default.json"
 python3 - "$DATA/default.json" >"$DATA/draft.json" <<'PY'
 import json, sys
 card = json.load(open(sys.argv[1]))
@@ -51,9 +51,9 @@ for group in card["groups"]:
         group["weight"] *= 2  # what if adoption counted twice as much?
 print(json.dumps(card))
 PY
-curl -fs -XPOST "$APP/v1/scorecards/default/preview?limit=10" -H 'content-type: application/json' \
+curl -fs -H "$AUTH" -XPOST "$APP/v1/scorecards/default/preview?limit=10" -H 'content-type: application/json' \
   -d @"$DATA/draft.json" >/dev/null # warm-up
-PREVIEW=$(timed curl -fs -XPOST "$APP/v1/scorecards/default/preview?limit=50" \
+PREVIEW=$(timed curl -fs -H "$AUTH" -XPOST "$APP/v1/scorecards/default/preview?limit=50" \
   -H 'content-type: application/json' -d @"$DATA/draft.json")
 echo "preview: $PREVIEW_ACCOUNTS accounts in $PREVIEW s (target < 10 s)"
 
@@ -61,16 +61,16 @@ if [ "$RECOMPUTE_ACCOUNTS" -gt "$PREVIEW_ACCOUNTS" ]; then
   echo "== seeding up to $RECOMPUTE_ACCOUNTS accounts"
   seed $((PREVIEW_ACCOUNTS + 1)) "$RECOMPUTE_ACCOUNTS"
 fi
-ETAG=$(curl -fsI "$APP/v1/scorecards/default" | awk -F': ' 'tolower($1) == "etag" {print $2}' \
+ETAG=$(curl -fsI -H "$AUTH" "$APP/v1/scorecards/default" | awk -F': ' 'tolower($1) == "etag" {print $2}' \
   | tr -d '\r')
-LINK=$(curl -fs -D - -o /dev/null -XPUT "$APP/v1/scorecards/default" -H "If-Match: $ETAG" \
+LINK=$(curl -fs -H "$AUTH" -D - -o /dev/null -XPUT "$APP/v1/scorecards/default" -H "If-Match: $ETAG" \
   -H 'content-type: application/json' -d @"$DATA/draft.json" \
   | awk -F': ' 'tolower($1) == "link" {print $2}')
 JOB=$(echo "$LINK" | sed -E 's#.*/v1/jobs/([0-9]+).*#\1#')
 START=$(date +%s.%N)
-while curl -fs "$APP/v1/jobs/$JOB" | grep -q '"status":"running"'; do sleep 1; done
+while curl -fs -H "$AUTH" "$APP/v1/jobs/$JOB" | grep -q '"status":"running"'; do sleep 1; done
 END=$(date +%s.%N)
-curl -fs "$APP/v1/jobs/$JOB" >"$OUT/recompute-job.json"
+curl -fs -H "$AUTH" "$APP/v1/jobs/$JOB" >"$OUT/recompute-job.json"
 awk -v s="$START" -v e="$END" -v n="$RECOMPUTE_ACCOUNTS" 'BEGIN {
   printf "recompute: %d accounts in %.1f s = %.0f accounts/s (target: 1M in < 60 s)\n",
     n, e - s, n / (e - s) }'

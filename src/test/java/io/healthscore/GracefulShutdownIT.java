@@ -48,6 +48,8 @@ class GracefulShutdownIT {
     }
   }
 
+  static final String ADMIN_KEY = "hs_graceful_shutdown_admin_key_000000000000";
+
   @Test
   void a_stop_under_load_loses_no_acknowledged_write_and_hands_back_job_leases()
       throws Exception {
@@ -58,9 +60,12 @@ class GracefulShutdownIT {
           "target/quarkus-app/quarkus-run.jar")
           .redirectErrorStream(true)
           .redirectOutput(Path.of("target", "graceful-shutdown-service.log").toFile());
-      builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
-      builder.environment().put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.OWNER);
-      builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "");
+      // An external database as production has it: the service on its own role, migrations
+      // as the owner.
+      db.datasourceProperties().forEach((property, value) -> builder.environment().put(
+          property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
+      builder.environment().put("HEALTHSCORE_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
+      builder.environment().put("HEALTHSCORE_RATE_LIMIT_ENABLED", "false");
       builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
       Process service = builder.start();
       try {
@@ -74,6 +79,7 @@ class GracefulShutdownIT {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(
                 URI.create(base + "/v1/scorecards"))
             .header("content-type", "application/json")
+            .header("authorization", "Bearer " + ADMIN_KEY)
             .POST(HttpRequest.BodyPublishers.ofString("""
                 {"id": "shutdown", "groups": [{"id": "g", "weight": 1, "measures": [
                   {"id": "users", "signal": "active_users_ratio", "aggregation": "latest",
@@ -102,6 +108,7 @@ class GracefulShutdownIT {
                         base + "/v1/accounts/acct-" + (i % 1000) + "/signals"))
                     .timeout(Duration.ofSeconds(30))
                     .header("content-type", "application/json")
+                    .header("authorization", "Bearer " + ADMIN_KEY)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"signals\": [{\"key\": "
                         + "\"active_users_ratio\", \"value\": 0.5, \"eventId\": \""
                         + eventId + "\"}]}")).build(), HttpResponse.BodyHandlers.ofString());

@@ -9,19 +9,33 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+import java.util.List;
 
 /**
- * Completes the generated document: the errors every operation can answer (500 unexpected, 503
- * database unavailable and, with a body, 415 not JSON), and the standard signal keys, taken from
- * the catalog itself so that the document cannot drift from it.
+ * Completes the generated document: the API-key security scheme (Swagger UI's Authorize
+ * button), the errors every operation can answer (401, 403, 429, 500, 503 and, with a body, 415),
+ * the Idempotency-Key header with its 409 and 422 on every write that takes it, and the standard
+ * signal keys, taken from the catalog itself so that the document cannot drift from it.
  */
 public class OpenApiFilter implements OASFilter {
+
+  static final String SECURITY_SCHEME = "apiKey";
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {
     if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
       return;
     }
+    openApi.getComponents().addSecurityScheme(SECURITY_SCHEME, OASFactory.createSecurityScheme()
+        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+        .description("An API key, sent as 'Authorization: Bearer <key>'. Keys belong to one "
+            + "tenant and carry scopes (signals:write, health:read, admin); the first admin key "
+            + "is printed in the service's log on first start (or configured). Every reply "
+            + "under /v1 carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset."));
+    openApi.setSecurity(List.of(
+        OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME)));
     String keys = StandardSignals.all().stream()
         .map(OpenApiFilter::describe)
         .collect(Collectors.joining("; "));
@@ -54,7 +68,24 @@ public class OpenApiFilter implements OASFilter {
     if (operation.getResponses() == null) {
       return operation;
     }
+    add(operation, "401", "No API key, or an unknown or revoked one");
+    add(operation, "403", "The API key lacks the scope this operation needs");
+    add(operation, "429", "Over the API key's rate limit; see Retry-After");
     add(operation, "500", "Unexpected failure (no details are disclosed)");
+    if (operation.getExtensions() != null
+        && operation.getExtensions().containsKey(Idempotency.MARKER)) {
+      operation.addParameter(OASFactory.createParameter().name(Idempotency.HEADER)
+          .in(Parameter.In.HEADER).required(false)
+          .description("Makes the write safe to retry: the first reply is kept (24 h by "
+              + "default) and returned again, without a second write, for the same key and "
+              + "payload (with Idempotent-Replayed: true). 1-255 visible ASCII characters, "
+              + "e.g. a UUID.")
+          .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(255))
+          .example("8e03978e-40d5-43e8-bc93-6894a57f9324"));
+      add(operation, "409", "A request with this Idempotency-Key is still running; retry "
+          + "after Retry-After");
+      add(operation, "422", "This Idempotency-Key was used for a different request");
+    }
     add(operation, "503", "Database unavailable; safe to retry");
     if (operation.getRequestBody() != null) {
       add(operation, "415", "The body is not application/json");

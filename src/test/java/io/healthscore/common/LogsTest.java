@@ -36,7 +36,7 @@ class LogsTest {
   }
 
   @Test
-  void logs_are_json_and_never_hold_signal_values() throws Exception {
+  void logs_are_json_and_never_hold_signal_values_or_api_keys() throws Exception {
     String sentinel = "sentinel-" + UUID.randomUUID();
     String key = "log_probe_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_');
     json().body("{\"type\": \"label\", \"labels\": [\"" + sentinel + "\"]}")
@@ -51,6 +51,12 @@ class LogsTest {
         .statusCode(400);
     json().body("{\"signals\": [" + sentinel + "]}").post("/v1/accounts/{id}/signals", account)
         .then().statusCode(400);
+    // Keys: the one in use, a new one shown in a reply, and an unknown one that is refused.
+    String created = json().body("{\"name\": \"log probe\", \"scopes\": [\"health:read\"]}")
+        .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+    io.healthscore.support.Api.as(created).get("/v1/signal-keys").then().statusCode(200);
+    String unknown = "hs_unknown_" + sentinel;
+    io.healthscore.support.Api.as(unknown).get("/v1/signal-keys").then().statusCode(401);
 
     List<String> lines = Files.readAllLines(LOG);
     assertFalse(lines.isEmpty());
@@ -58,7 +64,9 @@ class LogsTest {
     for (String line : lines) {
       JsonNode entry = mapper.readTree(line);
       assertTrue(entry.has("message") && entry.has("level"), line);
-      assertFalse(line.contains(sentinel), "a signal value reached the log: " + line);
+      assertFalse(line.contains(sentinel), "a signal value or key reached the log: " + line);
+      assertFalse(line.contains(io.healthscore.support.Api.ADMIN_KEY), "API key logged: " + line);
+      assertFalse(line.contains(created), "API key logged: " + line);
     }
   }
 }

@@ -51,8 +51,17 @@ class MetricsTest {
         """.formatted(scorecard)).post("/v1/scorecards").then().statusCode(201)
         .extract().header("Link"));
     RecomputeJobTest.awaitFinished(job);
-    postSignals(account, "{\"signals\": [{\"key\": \"active_users_ratio\", \"value\": 0.9}]}")
-        .statusCode(200);
+    try (var receiver = new io.healthscore.support.WebhookReceiver()) {
+      var hook = json().body("{\"url\": \"" + receiver.url() + "\", \"eventTypes\": "
+          + "[\"health.score_updated\"], \"scorecards\": [\"" + scorecard + "\"]}")
+          .post("/v1/webhooks").then().statusCode(201).extract().jsonPath();
+      receiver.trust(hook.getString("secret"));
+      postSignals(account, "{\"signals\": [{\"key\": \"active_users_ratio\", \"value\": 0.9}]}")
+          .statusCode(200);
+      io.healthscore.support.Api.await("webhook delivered", 10,
+          () -> receiver.unique().size() == 1);
+      given().delete("/v1/webhooks/{id}", hook.getString("id")).then().statusCode(204);
+    }
 
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertTrue(sample(metrics, "healthscore_scores_computed_total", "trigger=\"signals\"") >= 3);
@@ -65,6 +74,8 @@ class MetricsTest {
     assertTrue(sample(metrics, "healthscore_ingest_lag_seconds_count") >= 2);
     assertTrue(sample(metrics, "healthscore_ingest_lag_seconds_sum") >= 3600);
     assertTrue(sample(metrics, "healthscore_ingest_lag_seconds_max") < 86_400 * 400);
+    assertTrue(sample(metrics, "healthscore_webhook_deliveries_total",
+        "outcome=\"delivered\"") >= 1);
     assertTrue(sample(metrics, "healthscore_recompute_accounts_total",
         "outcome=\"processed\"") >= 1);
     assertTrue(sample(metrics, "http_server_requests_seconds_count",
