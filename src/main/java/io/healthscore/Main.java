@@ -17,14 +17,22 @@ public class Main {
 
   static final String DATA_DIR = "healthscore.embedded-postgres.data-dir";
   static final String PORT = "healthscore.embedded-postgres.port";
+  static final String KEY_FILE = "healthscore.bootstrap.key-file";
 
   public static void main(String... args) {
     if (!needsEmbeddedDatabase()) {
       Quarkus.run(args);
       return;
     }
+    Path dataDirectory = Path.of(setting(DATA_DIR, "data/postgres"));
+    // On a local machine the first admin key is also kept beside the data (owner-only), so the
+    // quick start can read it: whoever can read that folder can read the database anyway.
+    if (setting(KEY_FILE, null) == null) {
+      System.setProperty(KEY_FILE,
+          dataDirectory.toAbsolutePath().resolveSibling("bootstrap-admin-key").toString());
+    }
     EmbeddedDatabase database = EmbeddedDatabase.start(
-        Path.of(setting(DATA_DIR, "data/postgres")),
+        dataDirectory,
         Integer.parseInt(setting(PORT, "0")),
         true);
     database.datasourceProperties().forEach(System::setProperty);

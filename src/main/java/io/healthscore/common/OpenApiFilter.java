@@ -74,6 +74,7 @@ public class OpenApiFilter implements OASFilter {
     add(operation, "500", "Unexpected failure (no details are disclosed)");
     if (operation.getExtensions() != null
         && operation.getExtensions().containsKey(Idempotency.MARKER)) {
+      operation.getResponses().removeExtension(Idempotency.MARKER);
       operation.addParameter(OASFactory.createParameter().name(Idempotency.HEADER)
           .in(Parameter.In.HEADER).required(false)
           .description("Makes the write safe to retry: the first reply is kept (24 h by "

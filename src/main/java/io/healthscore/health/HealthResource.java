@@ -46,6 +46,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
+  @jakarta.inject.Inject
+  io.healthscore.common.Limits limits;
+
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
   private static final Set<String> BANDS = Set.of("red", "yellow", "green", "unknown");
@@ -171,7 +174,7 @@ public class HealthResource {
     String scorecardId = scorecardOrDefault(scorecard);
     scorecards.catalog(tenant).get(scorecardId);
     Page<String> page = queries.history(tenant, accountId, scorecardId,
-        fromInstant, toInstant, QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
+        fromInstant, toInstant, limits.pageSize(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
     if (page.items().isEmpty()) {
       service.latest(tenant, accountId, scorecardId); // an empty page of an unknown account is a 404
     }
@@ -225,7 +228,7 @@ public class HealthResource {
     String scorecardId = scorecardOrDefault(scorecard);
     scorecards.catalog(Tenants.current()).get(scorecardId);
     return queries.portfolio(Tenants.current(), scorecardId, filter,
-        Sort.parse(sort), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
+        Sort.parse(sort), limits.pageSize(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
   }
 
   @Schema(name = "HealthListPage")

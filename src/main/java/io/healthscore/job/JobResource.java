@@ -34,6 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
 
+  @jakarta.inject.Inject
+  io.healthscore.common.Limits limits;
+
   private final JobStore store;
   private final Transactions transactions;
   private final ObjectMapper json;
@@ -84,7 +87,7 @@ public class JobResource {
       @Parameter(description = "How many, 1-100 (default 20).",
           schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100",
               defaultValue = "20")) @QueryParam("limit") String limit) throws SQLException {
-    int count = QueryParams.limit(limit, 20, 100);
+    int count = limits.pageSize(limit, 20, 100);
     String tenant = Tenants.current();
     return transactions.inTenant(tenant, c -> store.recent(c, tenant, scorecard, count))
         .stream().map(this::view).toList();

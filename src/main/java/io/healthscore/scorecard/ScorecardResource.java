@@ -45,6 +45,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScorecardResource {
 
+  @jakarta.inject.Inject
+  io.healthscore.common.Limits limits;
+
   private final Scorecards scorecards;
   private final ScorecardPreview preview;
 
@@ -185,7 +188,7 @@ public class ScorecardResource {
           value = Examples.SCORECARD))) ScorecardDefinition body) throws SQLException {
     String tenant = Tenants.current();
     return preview.preview(tenant, scorecards.draft(tenant, scorecardId, body), cursor,
-        QueryParams.limit(limit, 50, 500));
+        limits.pageSize(limit, 50, 500));
   }
 
   @RequiresScope(Scope.HEALTH_READ)

@@ -7,6 +7,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,9 +40,12 @@ public class TenantSetup {
   private final ApiKeys keys;
   private final Scorecards scorecards;
   private final Optional<String> bootstrapKey;
+  private final Optional<Path> keyFile;
 
   public TenantSetup(Transactions transactions, ApiKeys keys, Scorecards scorecards,
-      @ConfigProperty(name = "healthscore.bootstrap.admin-key") Optional<String> bootstrapKey) {
+      @ConfigProperty(name = "healthscore.bootstrap.admin-key") Optional<String> bootstrapKey,
+      @ConfigProperty(name = "healthscore.bootstrap.key-file") Optional<Path> keyFile) {
+    this.keyFile = keyFile;
     this.transactions = transactions;
     this.keys = keys;
     this.scorecards = scorecards;
@@ -74,9 +81,24 @@ public class TenantSetup {
           ApiKeys.newSecret());
     });
     if (generated != null) {
-      // Printed once, on the first start: the only place this key is ever shown.
+      // Printed once, on the first start: the only place this key is ever shown (and, on a
+      // local machine with the embedded database, the owner-only file beside the data).
       LOG.warnf("Bootstrap admin API key for tenant '%s' (shown once, store it now; send it as "
           + "'Authorization: Bearer <key>'): %s", Tenants.OPERATOR, generated.key());
+      keyFile.ifPresent(file -> save(file, generated.key()));
+    }
+  }
+
+  private static void save(Path file, String key) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.deleteIfExists(file);
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, key + System.lineSeparator());
+      LOG.infof("Bootstrap admin API key also saved to %s", file);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warnf("Bootstrap admin API key not saved to %s: %s", file, e.toString());
     }
   }
 

@@ -7,6 +7,7 @@ import io.healthscore.common.ApiProblem;
 import io.healthscore.common.FieldError;
 import io.healthscore.common.Ids;
 import io.healthscore.common.ProblemMappers;
+import io.healthscore.common.Limits;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.signal.SignalValidator.Checked;
@@ -22,12 +23,14 @@ import java.util.TreeSet;
 public class SignalService {
 
   private final SignalValidator validator;
+  private final Limits limits;
   private final HealthService health;
   private final Transactions transactions;
   private final ObjectMapper json;
 
   public SignalService(SignalValidator validator, HealthService health,
-      Transactions transactions, ObjectMapper json) {
+      Transactions transactions, ObjectMapper json, Limits limits) {
+    this.limits = limits;
     this.validator = validator;
     this.health = health;
     this.transactions = transactions;
@@ -55,6 +58,7 @@ public class SignalService {
   /** All signals valid, or a 400 problem naming every invalid field; nothing is written then. */
   public List<NewSignal> validateAll(String tenantId, String accountId, List<SignalInput> inputs,
       String path, Instant now) {
+    limits.checkSignals(path, inputs.size());
     List<NewSignal> valid = new ArrayList<>();
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -82,6 +86,7 @@ public class SignalService {
   }
 
   public BatchResult appendBatch(String tenantId, List<JsonNode> items) throws SQLException {
+    limits.checkSignals("signals", items.size());
     Instant now = Instant.now();
     List<NewSignal> valid = new ArrayList<>();
     List<BatchResult.Rejected> rejected = new ArrayList<>();

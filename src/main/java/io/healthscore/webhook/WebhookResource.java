@@ -40,6 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 
+  @jakarta.inject.Inject
+  io.healthscore.common.Limits limits;
+
   static final String EXAMPLE = """
       {"url": "https://hooks.example.com/healthscore",
        "eventTypes": ["health.band_changed", "health.score_dropped"],
@@ -191,7 +194,7 @@ public class WebhookResource {
       @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
           String cursor) throws SQLException {
     return webhooks.deliveries(Tenants.current(), webhookId, status,
-        QueryParams.limit(limit, 50, 200), cursor);
+        limits.pageSize(limit, 50, 200), cursor);
   }
 
   @GET

@@ -80,6 +80,10 @@ class HelmChartTest {
         env.get("QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText());
     assertEquals("password",
         env.get("QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/key").asText());
+    assertEquals("migrationUsername",
+        env.get("QUARKUS_FLYWAY_USERNAME").at("/valueFrom/secretKeyRef/key").asText());
+    assertEquals("bootstrapAdminKey",
+        env.get("HEALTHSCORE_BOOTSTRAP_ADMIN_KEY").at("/valueFrom/secretKeyRef/key").asText());
     assertEquals("hs-healthscore", container.at("/envFrom/0/configMapRef/name").asText());
 
     assertEquals("s3cret", only(objects, "Secret").at("/stringData/password").asText());
