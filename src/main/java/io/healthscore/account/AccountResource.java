@@ -14,12 +14,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,13 +56,14 @@ public class AccountResource {
           schema = @Schema(implementation = Problem.class),
           examples = @ExampleObject(name = "invalid", value = Examples.VALIDATION_PROBLEM)))
   public AccountWithHealth upsert(
+      @HeaderParam(Idempotency.HEADER) @Parameter(hidden = true) String idempotencyKey,
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
       @RequestBody(content = @Content(examples = @ExampleObject(name = "account",
           value = Examples.ACCOUNT_UPSERT))) @NotNull(message = "must be a JSON object") @Valid
           AccountUpsert body)
       throws SQLException {
-    return service.upsert(Tenants.current(), accountId, body);
+    return service.upsert(Tenants.current(), accountId, body, idempotencyKey);
   }
 
   @RequiresScope(Scope.HEALTH_READ)

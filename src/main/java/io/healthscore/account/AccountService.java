@@ -30,11 +30,11 @@ public class AccountService {
   }
 
   /** Creates or replaces the account, appends its signals and returns it with its new score. */
-  public AccountWithHealth upsert(String tenantId, String accountId, AccountUpsert update)
-      throws SQLException {
+  public AccountWithHealth upsert(String tenantId, String accountId, AccountUpsert update,
+      String idempotencyKey) throws SQLException {
     Instant now = Instant.now();
-    List<NewSignal> valid = signalService.validateAll(tenantId, accountId,
-        update.signals() == null ? List.of() : update.signals(), "signals", now);
+    List<NewSignal> valid = NewSignal.identified(signalService.validateAll(tenantId, accountId,
+        update.signals() == null ? List.of() : update.signals(), "signals", now), idempotencyKey);
     record Upserted(AccountView account, HealthService.Ingested ingested) {}
     Upserted upserted = transactions.inTenant(tenantId, c -> new Upserted(
         accounts.upsert(c, tenantId, accountId, update),

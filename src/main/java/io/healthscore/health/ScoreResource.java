@@ -8,8 +8,11 @@ import java.sql.SQLException;
 import io.healthscore.scoring.Observation;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.signal.NewSignal;
+import io.healthscore.signal.SignalKeys;
 import io.healthscore.signal.SignalService;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import jakarta.validation.Valid;
@@ -37,13 +40,15 @@ public class ScoreResource {
 
   private final Scorecards scorecards;
   private final SignalService signals;
+  private final SignalKeys signalKeys;
 
-  public ScoreResource(Scorecards scorecards, SignalService signals) {
+  public ScoreResource(Scorecards scorecards, SignalService signals, SignalKeys signalKeys) {
     this.scorecards = scorecards;
     this.signals = signals;
+    this.signalKeys = signalKeys;
   }
 
-  // Pure computation, no I/O (the tenant's scorecards are in memory from the start): it runs on
+  // Pure computation once the tenant's scorecards and keys are in memory: it then runs on
   // the event loop and skips the worker-thread hop.
   @NonBlocking
   @RequiresScope(Scope.HEALTH_READ)
@@ -58,22 +63,37 @@ public class ScoreResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE,
           schema = @Schema(implementation = Problem.class),
           examples = @ExampleObject(name = "invalid", value = Examples.VALIDATION_PROBLEM)))
-  public HealthView score(
+  public Uni<HealthView> score(
       @RequestBody(content = @Content(examples = @ExampleObject(name = "signals",
           value = Examples.SCORE))) @NotNull(message = "must be a JSON object") @Valid
-          ScoreRequest body) throws SQLException {
-    Instant at = body.at() == null ? Instant.now() : body.at().toInstant();
+          ScoreRequest body) {
     String tenant = Tenants.current();
-    Scorecard scorecard = body.scorecard() == null
-        ? scorecards.catalog(tenant).get(Scorecards.DEFAULT_ID)
-        : scorecards.fromDefinition(tenant, body.scorecard(), "scorecard");
-    List<Observation> observations =
-        signals.validateAll(tenant, null, body.signals(), "signals", at)
-        .stream()
-        .map(ScoreResource::observation)
-        .toList();
-    return HealthView.of(null, null, "stateless",
-        scorecards.scorer().score(scorecard, observations, at, null));
+    if (scorecards.isLoaded(tenant) && signalKeys.isLoaded(tenant)) {
+      return Uni.createFrom().item(() -> score(tenant, body));
+    }
+    // A tenant's first use reads its scorecards and keys: on a worker, not on the I/O thread.
+    return Uni.createFrom().item(() -> {
+      signalKeys.all(tenant); // loads them, so the next request stays on the I/O thread
+      return score(tenant, body);
+    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  private HealthView score(String tenant, ScoreRequest body) {
+    try {
+      Instant at = body.at() == null ? Instant.now() : body.at().toInstant();
+      Scorecard scorecard = body.scorecard() == null
+          ? scorecards.catalog(tenant).get(Scorecards.DEFAULT_ID)
+          : scorecards.fromDefinition(tenant, body.scorecard(), "scorecard");
+      List<Observation> observations =
+          signals.validateAll(tenant, null, body.signals(), "signals", at)
+          .stream()
+          .map(ScoreResource::observation)
+          .toList();
+      return HealthView.of(null, null, "stateless",
+          scorecards.scorer().score(scorecard, observations, at, null));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Observation observation(NewSignal s) {

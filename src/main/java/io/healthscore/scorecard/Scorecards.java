@@ -131,6 +131,11 @@ public class Scorecards {
     return catalog;
   }
 
+  /** True when the tenant's scorecards are in memory (reading them needs no database). */
+  public boolean isLoaded(String tenantId) {
+    return catalogs.containsKey(tenantId);
+  }
+
   /** Loads the tenant's scorecards as the connection's transaction sees them. */
   public Catalog reload(Connection c, String tenantId) throws SQLException {
     Map<String, Scorecard> byId = new LinkedHashMap<>();

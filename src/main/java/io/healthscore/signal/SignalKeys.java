@@ -72,6 +72,11 @@ public class SignalKeys {
     this.json = json;
   }
 
+  /** True when the tenant's own keys are in memory (checking a signal needs no database). */
+  public boolean isLoaded(String tenantId) {
+    return custom.containsKey(tenantId);
+  }
+
   /** The key's definition, standard or the tenant's own. */
   public Optional<SignalDefinition> find(String tenantId, String key) {
     Optional<SignalDefinition> standard = StandardSignals.find(key);

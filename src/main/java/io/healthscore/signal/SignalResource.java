@@ -17,12 +17,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -59,13 +61,14 @@ public class SignalResource {
           schema = @Schema(implementation = Problem.class),
           examples = @ExampleObject(name = "invalid", value = Examples.VALIDATION_PROBLEM)))
   public SignalsAccepted append(
+      @HeaderParam(Idempotency.HEADER) @Parameter(hidden = true) String idempotencyKey,
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
       @RequestBody(content = @Content(examples = @ExampleObject(name = "signals",
           value = Examples.SIGNALS))) @NotNull(message = "must be a JSON object") @Valid
           SignalsRequest body)
       throws SQLException {
-    return service.append(Tenants.current(), accountId, body.signals());
+    return service.append(Tenants.current(), accountId, body.signals(), idempotencyKey);
   }
 
   @RequiresScope(Scope.SIGNALS_WRITE)
@@ -82,11 +85,12 @@ public class SignalResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE,
           schema = @Schema(implementation = Problem.class)))
   public BatchResult batch(
+      @HeaderParam(Idempotency.HEADER) @Parameter(hidden = true) String idempotencyKey,
       @RequestBody(content = @Content(examples = @ExampleObject(name = "batch",
           value = Examples.BATCH))) @NotNull(message = "must be a JSON object") @Valid
           SignalBatch body)
       throws SQLException {
-    return service.appendBatch(Tenants.current(), body.signals());
+    return service.appendBatch(Tenants.current(), body.signals(), idempotencyKey);
   }
 
   @RequiresScope(Scope.HEALTH_READ)

@@ -75,17 +75,19 @@ public class SignalService {
     return valid;
   }
 
-  public SignalsAccepted append(String tenantId, String accountId, List<SignalInput> inputs)
-      throws SQLException {
+  public SignalsAccepted append(String tenantId, String accountId, List<SignalInput> inputs,
+      String idempotencyKey) throws SQLException {
     Instant now = Instant.now();
-    List<NewSignal> valid = validateAll(tenantId, accountId, inputs, "signals", now);
+    List<NewSignal> valid = NewSignal.identified(
+        validateAll(tenantId, accountId, inputs, "signals", now), idempotencyKey);
     HealthService.Ingested ingested = health.committed(transactions.inTenant(tenantId, c ->
         health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now)));
     return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
         ingested.jsonOf(accountId));
   }
 
-  public BatchResult appendBatch(String tenantId, List<JsonNode> items) throws SQLException {
+  public BatchResult appendBatch(String tenantId, List<JsonNode> items, String idempotencyKey)
+      throws SQLException {
     limits.checkSignals("signals", items.size());
     Instant now = Instant.now();
     List<NewSignal> valid = new ArrayList<>();
@@ -106,7 +108,7 @@ public class SignalService {
       Checked checked = validator.check(tenantId, item.accountId(), item.signal(), path, now);
       errors.addAll(checked.errors());
       if (errors.isEmpty()) {
-        valid.add(checked.signal());
+        valid.add(checked.signal().identified(idempotencyKey, i));
       } else {
         rejected.add(new BatchResult.Rejected(i, errors));
       }

@@ -115,6 +115,21 @@ class IdempotencyTest {
   }
 
   @Test
+  void a_retry_that_runs_again_after_a_lost_reply_counts_no_signal_twice() {
+    String account = newAccountId("idem");
+    String key = UUID.randomUUID().toString();
+    json().header("Idempotency-Key", key).body(signal(0.5))
+        .post("/v1/accounts/{id}/signals", account).then().statusCode(200)
+        .body("accepted", equalTo(1));
+    // The instance died after the write and before keeping its reply: the claim is gone.
+    Database.execute("delete from idempotency_key where idempotency_key = ?", key);
+    json().header("Idempotency-Key", key).body(signal(0.5))
+        .post("/v1/accounts/{id}/signals", account).then().statusCode(200)
+        .body("accepted", equalTo(0)).body("duplicates", equalTo(1));
+    assertEquals(1, Database.count("select count(*) from signal where account_id = ?", account));
+  }
+
+  @Test
   void a_malformed_key_is_a_400_problem_naming_the_header() {
     assertProblem(json().header("Idempotency-Key", "x".repeat(300)).body(signal(0.5))
         .post("/v1/accounts/{id}/signals", newAccountId("idem")).then(), 400,

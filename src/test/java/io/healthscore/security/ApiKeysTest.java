@@ -143,6 +143,18 @@ class ApiKeysTest {
   }
 
   @Test
+  void a_new_tenant_scores_statelessly_with_its_own_default_scorecard() {
+    String admin = newTenantAdminKey("stateless");
+    for (int i = 0; i < 2; i++) { // the first loads the tenant's catalog, the second reuses it
+      jsonAs(admin).body("""
+          {"signals": [{"key": "active_users_ratio", "value": 0.8}]}""")
+          .post("/v1/score").then().statusCode(200)
+          .body("scorecard.id", equalTo("default"))
+          .body("trigger", equalTo("stateless"));
+    }
+  }
+
+  @Test
   void every_operation_names_the_scope_it_needs() throws Exception {
     List<String> missing = new ArrayList<>();
     for (Class<?> resource : List.of(io.healthscore.account.AccountResource.class,
