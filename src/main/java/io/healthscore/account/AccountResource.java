@@ -72,9 +72,7 @@ public class AccountResource {
   @Operation(summary = "Read an account")
   @APIResponse(responseCode = "200", description = "The account",
       content = @Content(schema = @Schema(implementation = AccountView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid account id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid account id")
   @APIResponse(responseCode = "404", description = "No such account",
       content = @Content(mediaType = Problem.MEDIA_TYPE,
           schema = @Schema(implementation = Problem.class),

@@ -68,6 +68,12 @@ public class OpenApiFilter implements OASFilter {
     if (operation.getResponses() == null) {
       return operation;
     }
+    // Every error is problem details: resources name the status and what it means.
+    operation.getResponses().getAPIResponses().forEach((status, response) -> {
+      if (status.matches("[45]\\d\\d") && response.getContent() == null) {
+        response.setContent(problemContent());
+      }
+    });
     add(operation, "401", "No API key, or an unknown or revoked one");
     add(operation, "403", "The API key lacks the scope this operation needs");
     add(operation, "429", "Over the API key's rate limit; see Retry-After");
@@ -98,10 +104,13 @@ public class OpenApiFilter implements OASFilter {
     if (operation.getResponses().hasAPIResponse(status)) {
       return;
     }
-    Schema problem = OASFactory.createSchema().ref("#/components/schemas/Problem");
-    Content content = OASFactory.createContent()
-        .addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType().schema(problem));
     operation.getResponses().addAPIResponse(status,
-        OASFactory.createAPIResponse().description(description).content(content));
+        OASFactory.createAPIResponse().description(description).content(problemContent()));
+  }
+
+  private static Content problemContent() {
+    Schema problem = OASFactory.createSchema().ref("#/components/schemas/Problem");
+    return OASFactory.createContent()
+        .addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType().schema(problem));
   }
 }

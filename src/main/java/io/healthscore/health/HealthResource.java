@@ -73,9 +73,7 @@ public class HealthResource {
           schema = @Schema(type = SchemaType.STRING)),
       content = @Content(schema = @Schema(implementation = HealthView.class)))
   @APIResponse(responseCode = "304", description = "Unchanged since the given ETag")
-  @APIResponse(responseCode = "400", description = "Invalid account id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid account id")
   @APIResponse(responseCode = "404", description = "No such account",
       content = @Content(mediaType = Problem.MEDIA_TYPE,
           schema = @Schema(implementation = Problem.class),
@@ -147,12 +145,8 @@ public class HealthResource {
       description = "Keyset-paginated: pass nextCursor as cursor for the next page.")
   @APIResponse(responseCode = "200", description = "One page of history",
       content = @Content(schema = @Schema(implementation = HealthPage.class)))
-  @APIResponse(responseCode = "400", description = "Invalid parameter",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such account",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid parameter")
+  @APIResponse(responseCode = "404", description = "No such account")
   public HealthPage history(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
@@ -189,9 +183,7 @@ public class HealthResource {
           + "(default: riskiest first); keyset-paginated.")
   @APIResponse(responseCode = "200", description = "One page of accounts",
       content = @Content(schema = @Schema(implementation = HealthListPage.class)))
-  @APIResponse(responseCode = "400", description = "Invalid parameter",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid parameter")
   public Page<HealthListItem> list(
       @Parameter(description = "Scorecard id (default: the default scorecard).",
           example = "default") @QueryParam("scorecard") String scorecard,

@@ -2,7 +2,6 @@ package io.healthscore.health;
 
 import io.healthscore.common.Examples;
 import io.healthscore.common.Ids;
-import io.healthscore.common.Problem;
 import io.healthscore.security.Tenants;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
@@ -54,12 +53,8 @@ public class OverrideResource {
           + "itself at expiresAt. Each of these writes a history row.")
   @APIResponse(responseCode = "200", description = "The account's score with the override",
       content = @Content(schema = @Schema(implementation = HealthView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid override; every field named",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such account or scorecard",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid override; every field named")
+  @APIResponse(responseCode = "404", description = "No such account or scorecard")
   public Response set(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
@@ -76,9 +71,7 @@ public class OverrideResource {
   @Operation(summary = "End an account's override now")
   @APIResponse(responseCode = "200", description = "The account's score without override",
       content = @Content(schema = @Schema(implementation = HealthView.class)))
-  @APIResponse(responseCode = "404", description = "No override in force, or no such account",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No override in force, or no such account")
   public Response remove(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
@@ -96,9 +89,7 @@ public class OverrideResource {
   @APIResponse(responseCode = "200", description = "The overrides",
       content = @Content(schema = @Schema(implementation = OverrideEntry.class,
           type = SchemaType.ARRAY)))
-  @APIResponse(responseCode = "404", description = "No such account or scorecard",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such account or scorecard")
   public List<OverrideEntry> trail(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,

@@ -55,9 +55,7 @@ public class JobResource {
           + "running, done, or superseded (a newer version of the scorecard was saved).")
   @APIResponse(responseCode = "200", description = "The job",
       content = @Content(schema = @Schema(implementation = JobView.class)))
-  @APIResponse(responseCode = "404", description = "No such job",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such job")
   public JobView get(@Parameter(schema = @Schema(type = SchemaType.INTEGER))
       @PathParam("jobId") String jobId) throws SQLException {
     long id;
@@ -78,9 +76,7 @@ public class JobResource {
   @APIResponse(responseCode = "200", description = "The jobs",
       content = @Content(schema = @Schema(implementation = JobView.class,
           type = SchemaType.ARRAY)))
-  @APIResponse(responseCode = "400", description = "Invalid parameter",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid parameter")
   public List<JobView> list(
       @Parameter(description = "Only jobs of this scorecard.") @QueryParam("scorecard")
           String scorecard,

@@ -85,12 +85,8 @@ public class ScorecardResource {
           @Header(name = "Link", description = "The recompute job: </v1/jobs/{id}>; "
               + "rel=\"monitor\"", schema = @Schema(type = SchemaType.STRING))},
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
-  @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "A scorecard with this id exists",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named")
+  @APIResponse(responseCode = "409", description = "A scorecard with this id exists")
   public Response create(
       @RequestBody(content = @Content(examples = @ExampleObject(name = "dear",
           value = Examples.SCORECARD))) ScorecardDefinition body) throws SQLException {
@@ -111,9 +107,7 @@ public class ScorecardResource {
       headers = @Header(name = "ETag", description = "The version, for If-Match",
           schema = @Schema(type = SchemaType.STRING)),
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
-  @APIResponse(responseCode = "404", description = "No such scorecard",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such scorecard")
   public Response get(@PathParam("scorecardId") String scorecardId) throws SQLException {
     Scorecard current = scorecards.current(Tenants.current(), scorecardId);
     return Response.ok(ScorecardMapper.toDefinition(current)).tag(etag(current.version()))
@@ -136,18 +130,12 @@ public class ScorecardResource {
           @Header(name = "Link", description = "The recompute job: </v1/jobs/{id}>; "
               + "rel=\"monitor\"", schema = @Schema(type = SchemaType.STRING))},
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
-  @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such scorecard",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named")
+  @APIResponse(responseCode = "404", description = "No such scorecard")
   @APIResponse(responseCode = "412", description = "If-Match names a version that is no longer "
       + "current", content = @Content(mediaType = Problem.MEDIA_TYPE,
           schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "428", description = "If-Match is missing",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "428", description = "If-Match is missing")
   public Response update(@PathParam("scorecardId") String scorecardId,
       @Parameter(description = "ETag of the version this replaces, e.g. \"v3\" (or *).",
           required = true) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -175,9 +163,7 @@ public class ScorecardResource {
           + "scorecard need not exist yet (every account then starts as unscored).")
   @APIResponse(responseCode = "200", description = "The comparison",
       content = @Content(schema = @Schema(implementation = ScorecardPreview.Result.class)))
-  @APIResponse(responseCode = "400", description = "Invalid draft or parameter",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid draft or parameter")
   public ScorecardPreview.Result preview(@PathParam("scorecardId") String scorecardId,
       @Parameter(description = "Changed accounts per page, 1-500 (default 50).",
           schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
@@ -198,9 +184,7 @@ public class ScorecardResource {
   @APIResponse(responseCode = "200", description = "The versions",
       content = @Content(schema = @Schema(implementation = VersionSummary.class,
           type = SchemaType.ARRAY)))
-  @APIResponse(responseCode = "404", description = "No such scorecard",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such scorecard")
   public List<VersionSummary> versions(@PathParam("scorecardId") String scorecardId)
       throws SQLException {
     return scorecards.versions(Tenants.current(), scorecardId).stream()
@@ -214,9 +198,7 @@ public class ScorecardResource {
       description = "Every version stays readable, so any past score can be explained.")
   @APIResponse(responseCode = "200", description = "The version",
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
-  @APIResponse(responseCode = "404", description = "No such scorecard or version",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such scorecard or version")
   public ScorecardDefinition version(@PathParam("scorecardId") String scorecardId,
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
           @PathParam("version") String version) throws SQLException {

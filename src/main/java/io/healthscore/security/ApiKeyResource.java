@@ -48,9 +48,7 @@ public class ApiKeyResource {
           + "hash.")
   @APIResponse(responseCode = "201", description = "The key, with its secret",
       content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid name or scopes",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid name or scopes")
   public Response create(
       @RequestBody(content = @Content(examples = @ExampleObject(name = "key",
           value = "{\"name\": \"Salesforce sync\", \"scopes\": [\"signals:write\", "
@@ -77,12 +75,8 @@ public class ApiKeyResource {
   @Operation(summary = "Revoke an API key",
       description = "Refused (409) for the tenant's last admin key.")
   @APIResponse(responseCode = "204", description = "Revoked")
-  @APIResponse(responseCode = "404", description = "No such active key",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The tenant's last admin key",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such active key")
+  @APIResponse(responseCode = "409", description = "The tenant's last admin key")
   public void revoke(@PathParam("keyId") String keyId) throws SQLException {
     keys.revoke(Tenants.current(), keyId);
   }
@@ -98,12 +92,8 @@ public class ApiKeyResource {
           + "this reply.")
   @APIResponse(responseCode = "201", description = "The tenant and its first admin key",
       content = @Content(schema = @Schema(implementation = TenantView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid id or name",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The tenant exists",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid id or name")
+  @APIResponse(responseCode = "409", description = "The tenant exists")
   public Response createTenant(
       @RequestBody(content = @Content(examples = @ExampleObject(name = "tenant",
           value = "{\"id\": \"acme-corp\", \"name\": \"Acme Corp\"}")))

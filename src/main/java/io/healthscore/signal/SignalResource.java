@@ -81,9 +81,7 @@ public class SignalResource {
           + "reported by index and not applied. Unknown accounts are created.")
   @APIResponse(responseCode = "200", description = "Applied; invalid items listed",
       content = @Content(schema = @Schema(implementation = BatchResult.class)))
-  @APIResponse(responseCode = "400", description = "Not a batch (e.g. empty or over 1,000)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Not a batch (e.g. empty or over 1,000)")
   public BatchResult batch(
       @HeaderParam(Idempotency.HEADER) @Parameter(hidden = true) String idempotencyKey,
       @RequestBody(content = @Content(examples = @ExampleObject(name = "batch",
@@ -118,12 +116,8 @@ public class SignalResource {
           + "cannot change once defined; standard keys cannot be redefined.")
   @APIResponse(responseCode = "200", description = "The key as defined",
       content = @Content(schema = @Schema(implementation = SignalKeyView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid definition; every field named",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The key exists with another type",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid definition; every field named")
+  @APIResponse(responseCode = "409", description = "The key exists with another type")
   public SignalKeyView defineKey(@PathParam("key") String key,
       @RequestBody(content = @Content(examples = @ExampleObject(name = "onboarding",
           value = Examples.SIGNAL_KEY))) SignalKeyDefinition body) throws SQLException {

@@ -66,9 +66,7 @@ public class WebhookResource {
   @APIResponse(responseCode = "201", description = "The subscription, with its secret",
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
   @APIResponse(responseCode = "400", description = "Invalid subscription, e.g. a URL that is "
-      + "not https or resolves to a private address",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+      + "not https or resolves to a private address")
   public Response create(
       @RequestBody(content = @Content(examples = @ExampleObject(name = "webhook",
           value = EXAMPLE)))
@@ -93,9 +91,7 @@ public class WebhookResource {
   @Operation(summary = "Read a webhook")
   @APIResponse(responseCode = "200", description = "The webhook",
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
-  @APIResponse(responseCode = "404", description = "No such webhook",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such webhook")
   public WebhookView get(@PathParam("webhookId") String webhookId) throws SQLException {
     return webhooks.find(Tenants.current(), webhookId);
   }
@@ -108,12 +104,8 @@ public class WebhookResource {
   @Operation(summary = "Change a webhook's URL, events or filters (the secret stays)")
   @APIResponse(responseCode = "200", description = "The webhook",
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid subscription",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such webhook",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid subscription")
+  @APIResponse(responseCode = "404", description = "No such webhook")
   public WebhookView update(@PathParam("webhookId") String webhookId,
       @RequestBody(content = @Content(examples = @ExampleObject(name = "webhook",
           value = EXAMPLE)))
@@ -127,9 +119,7 @@ public class WebhookResource {
   @Operation(summary = "Delete a webhook",
       description = "Pending deliveries are marked failed; the delivery log stays readable.")
   @APIResponse(responseCode = "204", description = "Deleted")
-  @APIResponse(responseCode = "404", description = "No such webhook",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such webhook")
   public void delete(@PathParam("webhookId") String webhookId) throws SQLException {
     webhooks.delete(Tenants.current(), webhookId);
   }
@@ -144,12 +134,8 @@ public class WebhookResource {
           + "also with the previous one (two signatures in webhook-signature).")
   @APIResponse(responseCode = "200", description = "The webhook with its new secret",
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid grace period",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such webhook",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid grace period")
+  @APIResponse(responseCode = "404", description = "No such webhook")
   public WebhookView rotate(@PathParam("webhookId") String webhookId,
       @RequestBody(content = @Content(examples = @ExampleObject(name = "rotation",
           value = "{\"gracePeriod\": \"PT24H\"}"))) SecretRotation body) throws SQLException {
@@ -164,9 +150,7 @@ public class WebhookResource {
       description = "Queues a webhook.test event; its delivery shows in the log like any other.")
   @APIResponse(responseCode = "202", description = "The queued delivery",
       content = @Content(schema = @Schema(implementation = DeliveryView.class)))
-  @APIResponse(responseCode = "404", description = "No such webhook",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such webhook")
   public Response test(@PathParam("webhookId") String webhookId) throws SQLException {
     return Response.accepted(webhooks.sendTest(Tenants.current(), webhookId)).build();
   }
@@ -178,12 +162,8 @@ public class WebhookResource {
       description = "Status, attempts, last HTTP status and error, next attempt; keyset-paged.")
   @APIResponse(responseCode = "200", description = "One page of deliveries",
       content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
-  @APIResponse(responseCode = "400", description = "Invalid status, limit or cursor",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such webhook",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Invalid status, limit or cursor")
+  @APIResponse(responseCode = "404", description = "No such webhook")
   public DeliveryPage deliveries(@PathParam("webhookId") String webhookId,
       @Parameter(description = "Only deliveries with this status.",
           schema = @Schema(enumeration = {"pending", "delivered", "failed"}))
@@ -203,9 +183,7 @@ public class WebhookResource {
   @Operation(summary = "One delivery with every attempt (status, latency, error)")
   @APIResponse(responseCode = "200", description = "The delivery",
       content = @Content(schema = @Schema(implementation = DeliveryView.class)))
-  @APIResponse(responseCode = "404", description = "No such delivery",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such delivery")
   public DeliveryView delivery(@PathParam("webhookId") String webhookId,
       @PathParam("deliveryId") String deliveryId) throws SQLException {
     return webhooks.delivery(Tenants.current(), webhookId, id(webhookId, deliveryId));
@@ -219,9 +197,7 @@ public class WebhookResource {
           + "exact.")
   @APIResponse(responseCode = "202", description = "The delivery, pending again",
       content = @Content(schema = @Schema(implementation = DeliveryView.class)))
-  @APIResponse(responseCode = "404", description = "No such delivery",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such delivery")
   public Response redeliver(@PathParam("webhookId") String webhookId,
       @PathParam("deliveryId") String deliveryId) throws SQLException {
     return Response.accepted(webhooks.redeliver(Tenants.current(), webhookId,
