@@ -16,5 +16,8 @@ request = function()
   local n = tostring(counter % 1000)
   local body = template:gsub("{n}", n):gsub("{i}", tostring(counter))
   local path = path_template:gsub("{n}", n)
-  return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
+  -- wrk.format takes these headers instead of wrk.headers (-H): add those (the API key) back.
+  local headers = {["Content-Type"] = "application/json"}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  return wrk.format("POST", path, headers, body)
 end

@@ -130,6 +130,21 @@ class IdempotencyTest {
   }
 
   @Test
+  void a_retry_while_the_first_request_still_runs_is_a_409_with_retry_after() {
+    String account = newAccountId("idem");
+    String key = UUID.randomUUID().toString();
+    json().header("Idempotency-Key", key).body(signal(0.5))
+        .post("/v1/accounts/{id}/signals", account).then().statusCode(200);
+    // As if the first request were still being processed by another instance.
+    Database.execute("update idempotency_key set state = 'running', response_status = null, "
+        + "locked_until = now() + interval '1 minute' where idempotency_key = ?", key);
+    assertProblem(json().header("Idempotency-Key", key).body(signal(0.5))
+        .post("/v1/accounts/{id}/signals", account).then(), 409, null)
+        .header("Retry-After", "1");
+    assertEquals(1, Database.count("select count(*) from signal where account_id = ?", account));
+  }
+
+  @Test
   void a_malformed_key_is_a_400_problem_naming_the_header() {
     assertProblem(json().header("Idempotency-Key", "x".repeat(300)).body(signal(0.5))
         .post("/v1/accounts/{id}/signals", newAccountId("idem")).then(), 400,

@@ -69,7 +69,14 @@ class TenantIsolationTest {
       jsonAs(a).header("Idempotency-Key", "shared-key-" + run)
           .body("{\"signals\": [{\"key\": \"csat\", \"value\": 4}]}")
           .post("/v1/accounts/{id}/signals", account).then().statusCode(200);
-      await("A's event delivered", 10, () -> !receiverA.unique().isEmpty());
+      // Wait until A is quiet: its recompute job done, every event of A's delivered.
+      await("A's job done", 15, () -> "done".equals(as(a).get("/v1/jobs/{id}", jobLink)
+          .path("status")));
+      String aDeliveries = "select count(*) from webhook_delivery where subscription_id = ?";
+      await("A's events delivered", 15, () -> !receiverA.unique().isEmpty()
+          && receiverA.unique().size() == Database.count(aDeliveries, webhook)
+          && Database.count(aDeliveries + " and status <> 'delivered'", webhook) == 0);
+      long eventsOfA = Database.count(aDeliveries, webhook);
       long delivery = jsonAs(a).get("/v1/webhooks/{id}/deliveries", webhook).then()
           .extract().jsonPath().getLong("items[0].id");
       String keyA = jsonAs(a).get("/v1/api-keys").then().extract().path("[0].id");
@@ -133,9 +140,9 @@ class TenantIsolationTest {
       await("B's own events", 10, () -> receiverB.unique().size() == 2);
       assertTrue(receiverB.unique().values().stream()
           .allMatch(r -> JsonPath.from(r.body()).getInt("data.sequence") <= 2));
-      int eventsForA = receiverA.unique().size();
-      Thread.sleep(500);
-      assertEquals(eventsForA, receiverA.unique().size(), "B's writes raised no event of A's");
+      assertEquals(eventsOfA, Database.count(aDeliveries, webhook),
+          "B's writes raised no event for A's webhook");
+      assertEquals(eventsOfA, receiverA.unique().size());
     }
   }
 }

@@ -70,6 +70,11 @@ class WebhookDeliveryTest {
   @Test
   void a_band_change_arrives_signed_with_its_sequence_and_is_logged() throws Exception {
     String webhook = subscribe("[\"health.band_changed\", \"health.score_dropped\"]");
+    // Filtered to a segment the account is not in: gets nothing.
+    String filtered = jsonAs(key).body("""
+        {"url": "%s", "eventTypes": ["health.score_updated"], "segments": ["enterprise"]}
+        """.formatted(receiver.url())).post("/v1/webhooks").then().statusCode(201)
+        .extract().path("id");
     String account = newAccountId("hook");
     usage(account, 0.9); // first score: green, nothing changed yet
     usage(account, 0.85); // a 5-point drop: below the threshold
@@ -86,6 +91,8 @@ class WebhookDeliveryTest {
     assertEquals(-65.0, changed.getDouble("data.delta"), 0.01);
     assertTrue(receiver.badSignatures().isEmpty());
 
+    jsonAs(key).get("/v1/webhooks/{id}/deliveries", filtered).then().statusCode(200)
+        .body("items", hasSize(0));
     jsonAs(key).get("/v1/webhooks/{id}/deliveries", webhook).then().statusCode(200)
         .body("items", hasSize(2))
         .body("items.status", equalTo(List.of("delivered", "delivered")))
