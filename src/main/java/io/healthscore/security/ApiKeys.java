@@ -35,6 +35,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ApiKeys {
 
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(ApiKeys.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String AUTHENTICATE = "select * from healthscore_authenticate(?)";
   private static final String INSERT = """
@@ -92,8 +94,12 @@ public class ApiKeys {
 
   /** Creates a key for the tenant; the reply is the only time its secret is shown. */
   public ApiKeyView create(String tenantId, NewApiKey key) throws SQLException {
-    return transactions.inTenant(tenantId,
+    ApiKeyView created = transactions.inTenant(tenantId,
         c -> insert(c, tenantId, key.name(), key.scopes(), key.rateLimit(), newSecret()));
+    // An audit line: which key, never the secret.
+    LOG.infof("API key %s (%s) created for tenant %s with scopes %s", created.id(),
+        created.prefix(), tenantId, created.scopes());
+    return created;
   }
 
   /** Stores a key with the given secret in the caller's transaction (bootstrap, new tenants). */
@@ -160,6 +166,7 @@ public class ApiKeys {
       }
     });
     valid.invalidate(HexFormat.of().formatHex(hash));
+    LOG.infof("API key %s of tenant %s revoked", keyId, tenantId);
   }
 
   private static boolean wasAdmin(Connection c, String tenantId, String keyId)
