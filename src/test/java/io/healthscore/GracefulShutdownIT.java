@@ -92,6 +92,9 @@ class GracefulShutdownIT {
         AtomicInteger failedBeforeStop = new AtomicInteger();
         AtomicInteger refusedAfterStop = new AtomicInteger();
         AtomicInteger brokenAfterStop = new AtomicInteger();
+        // Requests whose connection broke after the stop, by eventId: the only ones that may be
+        // stored without their reply reaching the client (see below).
+        Set<String> cutAfterStop = ConcurrentHashMap.newKeySet();
         AtomicInteger sent = new AtomicInteger();
         AtomicBoolean stopSent = new AtomicBoolean();
         AtomicLong counter = new AtomicLong();
@@ -122,8 +125,12 @@ class GracefulShutdownIT {
               } catch (IOException e) {
                 // An established request cut off: after the stop it may be one sent on a
                 // connection the server was closing (not accepted) or a lost response.
-                (afterStop || stopSent.get() ? brokenAfterStop : failedBeforeStop)
-                    .incrementAndGet();
+                if (afterStop || stopSent.get()) {
+                  brokenAfterStop.incrementAndGet();
+                  cutAfterStop.add(eventId);
+                } else {
+                  failedBeforeStop.incrementAndGet();
+                }
               } catch (InterruptedException e) {
                 return;
               }
@@ -164,6 +171,13 @@ class GracefulShutdownIT {
               unanswered.size(), failedBeforeStop.get(), unexpectedStatus.get(), refusedAfterStop.get(),
               brokenAfterStop.get(), open, leased);
           assertTrue(acknowledged.size() > 50, "too little load to prove anything");
+          // A stored write was answered 200, or its connection broke after the stop: never a
+          // 503 or another status for work that was done. (A break after a complete response is
+          // the JDK client reading EOF before the response when the server closes right after
+          // sending it, as discussed in quarkusio/quarkus#50975.)
+          Set<String> answeredOtherwise = new HashSet<>(unanswered);
+          answeredOtherwise.removeAll(cutAfterStop);
+          assertEquals(Set.of(), answeredOtherwise, "stored, yet answered as not done");
           assertEquals(Set.of(), missing);
           assertEquals(0, failedBeforeStop.get());
           assertEquals(0, unexpectedStatus.get());
