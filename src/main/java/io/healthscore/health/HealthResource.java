@@ -102,7 +102,7 @@ public class HealthResource {
         .map(stored -> respond(scorecardId, stored, ifNoneMatch));
   }
 
-  static String scorecardOrDefault(String scorecard) {
+  public static String scorecardOrDefault(String scorecard) {
     if (scorecard == null || scorecard.isEmpty()) {
       return Scorecards.DEFAULT_ID;
     }

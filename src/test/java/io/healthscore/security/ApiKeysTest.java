@@ -162,7 +162,9 @@ class ApiKeysTest {
         io.healthscore.health.ScoreResource.class, io.healthscore.job.JobResource.class,
         io.healthscore.scorecard.ScorecardResource.class,
         io.healthscore.signal.SignalResource.class, ApiKeyResource.class,
-        io.healthscore.webhook.WebhookResource.class)) {
+        io.healthscore.webhook.WebhookResource.class,
+        io.healthscore.outcome.OutcomeResource.class,
+        io.healthscore.analytics.AnalyticsResource.class, io.healthscore.demo.DemoResource.class)) {
       for (Method method : resource.getDeclaredMethods()) {
         boolean operation = method.isAnnotationPresent(GET.class)
             || method.isAnnotationPresent(POST.class) || method.isAnnotationPresent(PUT.class)

@@ -66,6 +66,10 @@ class TenantIsolationTest {
           {"url": "%s", "eventTypes": ["health.score_updated"]}""".formatted(receiverB.url()))
           .post("/v1/webhooks").then().statusCode(201).extract().jsonPath();
       receiverB.trust(hookB.getString("secret"));
+      jsonAs(a).body("""
+          {"eventId": "renewal-1", "kind": "churned", "date": "2026-10-01",
+           "arrBefore": 100000, "arrAfter": 0}""")
+          .post("/v1/accounts/{id}/outcomes", account).then().statusCode(201);
       jsonAs(a).header("Idempotency-Key", "shared-key-" + run)
           .body("{\"signals\": [{\"key\": \"csat\", \"value\": 4}]}")
           .post("/v1/accounts/{id}/signals", account).then().statusCode(200);
@@ -107,12 +111,21 @@ class TenantIsolationTest {
       assertProblem(as(b).delete("/v1/accounts/{id}/health/override", account).then(), 404,
           null);
 
+      assertProblem(as(b).get("/v1/accounts/{id}/outcomes", account).then(), 404, null);
+      assertProblem(jsonAs(b).body("""
+          {"eventId": "renewal-1", "kind": "churned", "date": "2026-10-01",
+           "arrBefore": 1, "arrAfter": 0}""")
+          .post("/v1/accounts/{id}/outcomes", account).then(), 404, null);
+
       // Lists and counts.
       as(b).get("/v1/health?segment=run:" + run).then().statusCode(200)
           .body("items", empty());
       as(b).get("/v1/health").then().statusCode(200)
           .body("items.accountId", not(hasItem(account)));
       as(b).get("/v1/scorecards").then().statusCode(200).body("id", not(hasItem(scorecard)));
+      as(b).get("/v1/analytics/retention").then().statusCode(200).body("currencies", empty());
+      as(b).get("/v1/analytics/calibration").then().statusCode(200)
+          .body("outcomes", equalTo(0));
       as(b).get("/v1/jobs").then().statusCode(200).body("scorecardId", not(hasItem(scorecard)));
       as(b).get("/v1/signal-keys").then().statusCode(200)
           .body("key", not(hasItem("a_only_" + run)));

@@ -1,0 +1,124 @@
+package io.healthscore.analytics;
+
+import io.healthscore.common.ApiProblem;
+import io.healthscore.health.HealthResource;
+import io.healthscore.security.RequiresScope;
+import io.healthscore.security.Scope;
+import io.healthscore.security.Tenants;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/analytics")
+@Tag(name = "Analytics", description = "Retention figures and whether the score predicts churn")
+@Produces(MediaType.APPLICATION_JSON)
+public class AnalyticsResource {
+
+  private final Analytics analytics;
+
+  public AnalyticsResource(Analytics analytics) {
+    this.analytics = analytics;
+  }
+
+  @GET
+  @Path("/retention")
+  @RequiresScope(Scope.HEALTH_READ)
+  @Operation(summary = "GRR, NRR, churn, expansion, ARPA and lifetime value over a period",
+      description = "From the outcomes recorded in [from, to): the starting cohort is every "
+          + "account paying at `from` (its ARR before its first outcome since then, else its "
+          + "ARR now). Per currency; with groupBy, also per value of that segment attribute.")
+  @APIResponse(responseCode = "200", description = "The figures",
+      content = @Content(schema = @Schema(implementation = RetentionReport.class)))
+  @APIResponse(responseCode = "400", description = "Invalid dates")
+  public RetentionReport retention(
+      @Parameter(description = "First day (default: a year before to).", example = "2025-11-01")
+          @QueryParam("from") String from,
+      @Parameter(description = "Day after the last (default: tomorrow).", example = "2026-11-01")
+          @QueryParam("to") String to,
+      @Parameter(description = "Segment attribute to group by, e.g. plan.", example = "plan")
+          @QueryParam("groupBy") String groupBy) throws SQLException {
+    LocalDate end = date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1));
+    LocalDate start = date("from", from, end.minusYears(1));
+    if (groupBy != null && (groupBy.isBlank() || groupBy.length() > 200)) {
+      throw ApiProblem.invalid("groupBy", "must be an attribute name (1-200 characters)");
+    }
+    return analytics.retention(Tenants.current(), start, end, groupBy);
+  }
+
+  @GET
+  @Path("/calibration")
+  @RequiresScope(Scope.HEALTH_READ)
+  @Operation(summary = "Does the score predict churn?",
+      description = "For each renewal decision (renewed, expanded, contracted, churned) the "
+          + "account's score `horizon` before it, recomputed with the scorecard's current "
+          + "version from the signals observed by then (no look-ahead; accounts without a score "
+          + "then are counted as excluded): churn per band with 95 % intervals, ROC AUC, the "
+          + "same with shuffled outcomes, the red band's lift and churn by score decile.")
+  @APIResponse(responseCode = "200", description = "The calibration",
+      content = @Content(schema = @Schema(implementation = CalibrationReport.class)))
+  @APIResponse(responseCode = "400", description = "Invalid horizon or dates")
+  @APIResponse(responseCode = "404", description = "No such scorecard")
+  public CalibrationReport calibration(
+      @Parameter(description = "Scorecard id (default: default).", example = "default")
+          @QueryParam("scorecard") String scorecard,
+      @Parameter(description = "How long before each decision the score is taken "
+          + "(ISO-8601, default P90D).", example = "P90D") @QueryParam("horizon") String horizon,
+      @Parameter(description = "Decisions from this day (default: all).",
+          example = "2025-01-01") @QueryParam("from") String from,
+      @Parameter(description = "Decisions before this day (default: tomorrow).",
+          example = "2026-11-01") @QueryParam("to") String to) throws SQLException {
+    return analytics.calibration(Tenants.current(), HealthResource.scorecardOrDefault(scorecard),
+        duration("horizon", horizon, Duration.ofDays(90)),
+        date("from", from, LocalDate.of(1970, 1, 1)),
+        date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1)));
+  }
+
+  static LocalDate date(String name, String value, LocalDate fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.invalid(name, "must be an ISO-8601 date, e.g. 2026-11-01");
+    }
+  }
+
+  static Duration duration(String name, String value, Duration fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      Duration duration;
+      if (value.contains("T")) {
+        duration = Duration.parse(value);
+      } else {
+        Period period = Period.parse(value);
+        if (period.getYears() != 0 || period.getMonths() != 0) {
+          throw ApiProblem.invalid(name, "must be in days or weeks, e.g. P90D");
+        }
+        duration = Duration.ofDays(period.getDays());
+      }
+      if (duration.isNegative() || duration.compareTo(Duration.ofDays(3650)) > 0) {
+        throw ApiProblem.invalid(name, "must be between P0D and P3650D");
+      }
+      return duration;
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.invalid(name, "must be an ISO-8601 duration in days, e.g. P90D");
+    }
+  }
+}

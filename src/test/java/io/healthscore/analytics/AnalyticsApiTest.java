@@ -1,0 +1,147 @@
+package io.healthscore.analytics;
+
+import static io.healthscore.support.Api.as;
+import static io.healthscore.support.Api.assertProblem;
+import static io.healthscore.support.Api.jsonAs;
+import static io.healthscore.support.Api.newTenantAdminKey;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AnalyticsApiTest {
+
+  static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+  static void account(String key, String id, String plan, int arr) {
+    jsonAs(key).body("""
+        {"name": "%s", "attributes": {"plan": "%s"},
+         "arr": {"amount": %d, "currency": "USD"}}""".formatted(id, plan, arr))
+        .put("/v1/accounts/{id}", id).then().statusCode(200);
+  }
+
+  static void outcome(String key, String id, String kind, int before, int after) {
+    jsonAs(key).body("""
+        {"eventId": "%s-1", "kind": "%s", "date": "%s", "arrBefore": %d, "arrAfter": %d}"""
+        .formatted(id, kind, TODAY.minusDays(30), before, after))
+        .post("/v1/accounts/{id}/outcomes", id).then().statusCode(201);
+  }
+
+  @Test
+  void retention_figures_match_a_hand_computed_portfolio() {
+    String key = newTenantAdminKey("retention");
+    account(key, "a", "pro", 100000);
+    outcome(key, "a", "renewed", 100000, 100000);
+    account(key, "b", "pro", 50000);
+    outcome(key, "b", "churned", 50000, 0);
+    account(key, "c", "enterprise", 80000);
+    outcome(key, "c", "contracted", 80000, 60000);
+    account(key, "d", "enterprise", 40000);
+    outcome(key, "d", "expanded", 40000, 70000);
+    account(key, "e", "pro", 0);
+    outcome(key, "e", "reactivated", 0, 30000);
+    account(key, "f", "pro", 20000); // new this period, no outcome: not in the starting cohort
+
+    // A 365-day period: the period's churn is the yearly churn.
+    JsonPath report = as(key).queryParam("from", TODAY.minusDays(364).toString())
+        .queryParam("to", TODAY.plusDays(1).toString()).queryParam("groupBy", "plan")
+        .get("/v1/analytics/retention").then().statusCode(200).extract().jsonPath();
+    String usd = "currencies.find { it.currency == 'USD' }.";
+    // start 270k; churned 50k; contraction 20k; expansion 30k; reactivation 30k (e).
+    assertEquals(4, report.getInt(usd + "overall.startingAccounts"));
+    assertEquals(270000.0, report.getDouble(usd + "overall.startingArr"));
+    assertEquals(50000.0, report.getDouble(usd + "overall.churnedArr"));
+    assertEquals(20000.0, report.getDouble(usd + "overall.contractionArr"));
+    assertEquals(30000.0, report.getDouble(usd + "overall.expansionArr"));
+    assertEquals(1, report.getInt(usd + "overall.reactivatedAccounts"));
+    assertEquals(30000.0, report.getDouble(usd + "overall.reactivationArr"));
+    assertEquals(0.7407, report.getDouble(usd + "overall.grossRevenueRetention"), 1e-4);
+    assertEquals(0.8519, report.getDouble(usd + "overall.netRevenueRetention"), 1e-4);
+    assertEquals(0.25, report.getDouble(usd + "overall.logoChurnRate"), 1e-4);
+    assertEquals(0.2593, report.getDouble(usd + "overall.revenueChurnRate"), 1e-4);
+    assertEquals(67500.0, report.getDouble(usd + "overall.averageRevenuePerAccount"));
+    // 67,500 x 0.8 / (70,000 / 270,000)
+    assertEquals(208285.71, report.getDouble(usd + "overall.lifetimeValue"), 0.01);
+    // pro: a + b (start 150k, churned 50k); enterprise: c + d (120k, -20k, +30k).
+    String pro = usd + "segments.find { it.value == 'pro' }.figures.";
+    String enterprise = usd + "segments.find { it.value == 'enterprise' }.figures.";
+    assertEquals(0.6667, report.getDouble(pro + "netRevenueRetention"), 1e-4);
+    assertEquals(1.0833, report.getDouble(enterprise + "netRevenueRetention"), 1e-4);
+    assertEquals(0.8333, report.getDouble(enterprise + "grossRevenueRetention"), 1e-4);
+
+    assertProblem(as(key).queryParam("from", "2026-13-01").get("/v1/analytics/retention")
+        .then(), 400, "from");
+    assertProblem(as(key).queryParam("from", "2026-10-01").queryParam("to", "2026-09-01")
+        .get("/v1/analytics/retention").then(), 400, "to");
+  }
+
+  @Test
+  void calibration_reads_the_score_before_the_outcome_never_after() {
+    String key = newTenantAdminKey("lookahead");
+    String id = "x";
+    account(key, id, "pro", 50000);
+    LocalDate churn = TODAY.minusDays(5);
+    // Poor usage well before the horizon, excellent usage after it: only the first may count.
+    jsonAs(key).body("""
+        {"signals": [
+          {"accountId": "x", "key": "active_users_ratio", "value": 0.05,
+           "observedAt": "%sT00:00:00Z"},
+          {"accountId": "x", "key": "active_users_ratio", "value": 0.99,
+           "observedAt": "%sT00:00:00Z"}]}""".formatted(churn.minusDays(100), churn.minusDays(20)))
+        .post("/v1/signals/batch").then().statusCode(200).body("accepted", equalTo(2));
+    jsonAs(key).body("""
+        {"eventId": "x-1", "kind": "churned", "date": "%s", "arrBefore": 50000, "arrAfter": 0}"""
+        .formatted(churn)).post("/v1/accounts/{id}/outcomes", id).then().statusCode(201);
+    JsonPath report = as(key).queryParam("horizon", "P90D").get("/v1/analytics/calibration")
+        .then().statusCode(200).extract().jsonPath();
+    assertEquals(1, report.getInt("outcomes"));
+    assertEquals(0, report.getInt("excluded"));
+    assertTrue(report.getDouble("reliability.find { it.churn.accounts == 1 }.meanScore") < 20,
+        "scored from 0.05, not from 0.99: " + report.getList("reliability"));
+    // 200 days before, the account had no signal yet: excluded, not guessed.
+    as(key).queryParam("horizon", "P200D").get("/v1/analytics/calibration").then()
+        .statusCode(200).body("outcomes", equalTo(1)).body("excluded", equalTo(1));
+    assertProblem(as(key).queryParam("horizon", "P1Y").get("/v1/analytics/calibration").then(),
+        400, "horizon");
+  }
+
+  @Test
+  void on_the_demo_portfolio_the_score_predicts_churn_and_shuffled_outcomes_do_not() {
+    String key = newTenantAdminKey("demo");
+    jsonAs(key).post("/v1/demo-data?accounts=300&seed=7").then().statusCode(201)
+        .body("accounts", equalTo(300)).body("outcomes", equalTo(300));
+    assertProblem(jsonAs(key).post("/v1/demo-data").then(), 409, null);
+
+    JsonPath report = as(key).get("/v1/analytics/calibration").then().statusCode(200)
+        .extract().jsonPath();
+    int outcomes = report.getInt("outcomes");
+    int scored = outcomes - report.getInt("excluded");
+    assertEquals(300, outcomes);
+    assertTrue(scored > 250, "scored " + scored);
+    double auc = report.getDouble("auc");
+    double shuffled = report.getDouble("aucWithShuffledOutcomes");
+    assertTrue(auc > 0.75, "AUC " + auc);
+    assertTrue(Math.abs(shuffled - 0.5) < 0.1, "shuffled AUC " + shuffled);
+    assertTrue(report.getDouble("redLift") > 1.5, "red lift " + report.getDouble("redLift"));
+    int perBand = report.getInt("bands.red.accounts") + report.getInt("bands.yellow.accounts")
+        + report.getInt("bands.green.accounts") + report.getInt("bands.unknown.accounts");
+    assertEquals(scored, perBand);
+    double red = report.getDouble("bands.red.churnRate");
+    double green = report.getDouble("bands.green.churnRate");
+    assertTrue(red > green, "red churns more than green: " + red + " vs " + green);
+    System.out.printf("calibration on demo data: outcomes=%d scored=%d auc=%.3f shuffled=%.3f "
+        + "redLift=%.2f red=%.3f green=%.3f%n", outcomes, scored, auc, shuffled,
+        report.getDouble("redLift"), red, green);
+
+    JsonPath retention = as(key).get("/v1/analytics/retention").then().statusCode(200)
+        .extract().jsonPath();
+    assertEquals(300, retention.getInt("currencies[0].overall.startingAccounts"));
+    assertTrue(retention.getInt("currencies[0].overall.churnedAccounts") > 20);
+  }
+}
