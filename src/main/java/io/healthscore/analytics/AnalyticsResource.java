@@ -1,6 +1,7 @@
 package io.healthscore.analytics;
 
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.QueryParams;
 import io.healthscore.health.HealthResource;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
@@ -13,9 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -51,8 +50,8 @@ public class AnalyticsResource {
           @QueryParam("to") String to,
       @Parameter(description = "Segment attribute to group by, e.g. plan.", example = "plan")
           @QueryParam("groupBy") String groupBy) throws SQLException {
-    LocalDate end = date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1));
-    LocalDate start = date("from", from, end.minusYears(1));
+    LocalDate end = QueryParams.date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1));
+    LocalDate start = QueryParams.date("from", from, end.minusYears(1));
     if (groupBy != null && (groupBy.isBlank() || groupBy.length() > 200)) {
       throw ApiProblem.invalid("groupBy", "must be an attribute name (1-200 characters)");
     }
@@ -82,43 +81,8 @@ public class AnalyticsResource {
       @Parameter(description = "Decisions before this day (default: tomorrow).",
           example = "2026-11-01") @QueryParam("to") String to) throws SQLException {
     return analytics.calibration(Tenants.current(), HealthResource.scorecardOrDefault(scorecard),
-        duration("horizon", horizon, Duration.ofDays(90)),
-        date("from", from, LocalDate.of(1970, 1, 1)),
-        date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1)));
-  }
-
-  static LocalDate date(String name, String value, LocalDate fallback) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.invalid(name, "must be an ISO-8601 date, e.g. 2026-11-01");
-    }
-  }
-
-  static Duration duration(String name, String value, Duration fallback) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      Duration duration;
-      if (value.contains("T")) {
-        duration = Duration.parse(value);
-      } else {
-        Period period = Period.parse(value);
-        if (period.getYears() != 0 || period.getMonths() != 0) {
-          throw ApiProblem.invalid(name, "must be in days or weeks, e.g. P90D");
-        }
-        duration = Duration.ofDays(period.getDays());
-      }
-      if (duration.isNegative() || duration.compareTo(Duration.ofDays(3650)) > 0) {
-        throw ApiProblem.invalid(name, "must be between P0D and P3650D");
-      }
-      return duration;
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.invalid(name, "must be an ISO-8601 duration in days, e.g. P90D");
-    }
+        QueryParams.days("horizon", horizon, Duration.ofDays(90)),
+        QueryParams.date("from", from, LocalDate.of(1970, 1, 1)),
+        QueryParams.date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1)));
   }
 }

@@ -51,4 +51,43 @@ public final class QueryParams {
     }
     throw ApiProblem.invalid("limit", "must be a whole number from 1 to " + max);
   }
+
+  /** An ISO-8601 date, or the fallback when absent. */
+  public static java.time.LocalDate date(String name, String value,
+      java.time.LocalDate fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return java.time.LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.invalid(name, "must be an ISO-8601 date, e.g. 2026-11-01");
+    }
+  }
+
+  /** An ISO-8601 duration in days or weeks (P90D, P2W) or time (PT12H), up to ten years. */
+  public static java.time.Duration days(String name, String value,
+      java.time.Duration fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      java.time.Duration duration;
+      if (value.contains("T")) {
+        duration = java.time.Duration.parse(value);
+      } else {
+        java.time.Period period = java.time.Period.parse(value);
+        if (period.getYears() != 0 || period.getMonths() != 0) {
+          throw ApiProblem.invalid(name, "must be in days or weeks, e.g. P90D");
+        }
+        duration = java.time.Duration.ofDays(period.getDays());
+      }
+      if (duration.isNegative() || duration.compareTo(java.time.Duration.ofDays(3650)) > 0) {
+        throw ApiProblem.invalid(name, "must be between P0D and P3650D");
+      }
+      return duration;
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.invalid(name, "must be an ISO-8601 duration in days, e.g. P90D");
+    }
+  }
 }

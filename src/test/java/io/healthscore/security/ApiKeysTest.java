@@ -164,7 +164,8 @@ class ApiKeysTest {
         io.healthscore.signal.SignalResource.class, ApiKeyResource.class,
         io.healthscore.webhook.WebhookResource.class,
         io.healthscore.outcome.OutcomeResource.class,
-        io.healthscore.analytics.AnalyticsResource.class, io.healthscore.demo.DemoResource.class)) {
+        io.healthscore.analytics.AnalyticsResource.class, io.healthscore.demo.DemoResource.class,
+        io.healthscore.portfolio.PortfolioResource.class)) {
       for (Method method : resource.getDeclaredMethods()) {
         boolean operation = method.isAnnotationPresent(GET.class)
             || method.isAnnotationPresent(POST.class) || method.isAnnotationPresent(PUT.class)

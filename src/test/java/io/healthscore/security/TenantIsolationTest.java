@@ -42,9 +42,10 @@ class TenantIsolationTest {
       // key, an override, a webhook with deliveries, an idempotent write.
       jsonAs(a).body("""
           {"name": "A's secret customer", "attributes": {"run": "%s"},
-           "arr": {"amount": 100000, "currency": "EUR"},
+           "arr": {"amount": 100000, "currency": "EUR"}, "renewalDate": "%s",
            "signals": [{"key": "active_users_ratio", "value": 0.9, "eventId": "e1"}]}
-          """.formatted(run)).put("/v1/accounts/{id}", account).then().statusCode(200);
+          """.formatted(run, java.time.LocalDate.now().plusDays(30)))
+          .put("/v1/accounts/{id}", account).then().statusCode(200);
       String definition = Examples.SCORECARD.replace("\"id\": \"dear\"",
           "\"id\": \"dear-" + run + "\"");
       String scorecard = jsonAs(a).body(definition).post("/v1/scorecards").then()
@@ -124,6 +125,15 @@ class TenantIsolationTest {
           .body("items.accountId", not(hasItem(account)));
       as(b).get("/v1/scorecards").then().statusCode(200).body("id", not(hasItem(scorecard)));
       as(b).get("/v1/analytics/retention").then().statusCode(200).body("currencies", empty());
+      as(b).get("/v1/portfolio/summary").then().statusCode(200)
+          .body("overall.accounts", equalTo(0));
+      for (String report : new String[] {"renewals?within=P3650D", "coverage-gaps"}) {
+        as(b).get("/v1/portfolio/" + report).then().statusCode(200).body("", empty());
+      }
+      as(b).get("/v1/portfolio/matrix").then().statusCode(200).body("unplaced", equalTo(0))
+          .body("cells.protect.accounts", equalTo(0));
+      as(b).get("/v1/portfolio/drivers").then().statusCode(200).body("unweighted", empty());
+      as(b).get("/v1/portfolio/movers").then().statusCode(200).body("bandChanges", empty());
       as(b).get("/v1/analytics/calibration").then().statusCode(200)
           .body("outcomes", equalTo(0));
       as(b).get("/v1/jobs").then().statusCode(200).body("scorecardId", not(hasItem(scorecard)));
