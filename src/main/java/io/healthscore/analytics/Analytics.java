@@ -151,36 +151,49 @@ public class Analytics {
         : CalibrationStats.round(part.doubleValue() / whole.doubleValue());
   }
 
-  public CalibrationReport calibration(String tenantId, String scorecardId, Duration horizon,
+  /** A renewal decision with the account's result as of horizon before it (null: no data). */
+  record PointInTime(AnalyticsStore.Decision decision, HealthResult result) {}
+
+  /** Every decision in [from, to), scored as of horizon before it: nothing later is read. */
+  List<PointInTime> pointInTime(String tenantId, Scorecard scorecard, Duration horizon,
       LocalDate from, LocalDate to) throws SQLException {
-    Scorecard scorecard = scorecards.catalog(tenantId).get(scorecardId);
     Map<String, DataNeed> needs = DataNeed.of(scorecard, REFERENCE);
-    record Scored(List<AnalyticsStore.Decision> decisions, List<Instant> instants,
+    record Read(List<AnalyticsStore.Decision> decisions, List<Instant> instants,
         Map<Integer, List<Observation>> observations) {}
-    Scored data = transactions.inTenant(tenantId, c -> {
+    Read data = transactions.inTenant(tenantId, c -> {
       List<AnalyticsStore.Decision> decisions = store.decisions(c, tenantId, from, to);
       List<Instant> instants = decisions.stream()
           .map(d -> d.date().atStartOfDay(ZoneOffset.UTC).toInstant().minus(horizon)).toList();
       List<String> accounts = decisions.stream().map(AnalyticsStore.Decision::accountId)
           .toList();
-      return new Scored(decisions, instants, decisions.isEmpty() ? Map.of()
+      return new Read(decisions, instants, decisions.isEmpty() ? Map.of()
           : store.observationsAt(c, tenantId, accounts, instants, needs.values(), REFERENCE));
     });
-    List<CalibrationStats.Sample> samples = new ArrayList<>();
-    int excluded = 0;
+    List<PointInTime> scored = new ArrayList<>();
     for (int i = 0; i < data.decisions().size(); i++) {
       AnalyticsStore.Decision decision = data.decisions().get(i);
       List<Observation> observations = data.observations().getOrDefault(i, List.of());
       HealthResult result = observations.isEmpty() ? null
           : scorecards.scorer().score(scorecard, facts(decision), observations,
               data.instants().get(i), null);
-      if (result == null || result.score() == null) {
-        excluded++;
-        continue;
-      }
-      samples.add(new CalibrationStats.Sample(result.score(), result.band().wireName(),
-          decision.churned()));
+      scored.add(new PointInTime(decision,
+          result == null || result.score() == null ? null : result));
     }
+    return scored;
+  }
+
+  public CalibrationReport calibration(String tenantId, String scorecardId, Duration horizon,
+      LocalDate from, LocalDate to) throws SQLException {
+    Scorecard scorecard = scorecards.catalog(tenantId).get(scorecardId);
+    List<PointInTime> scored = pointInTime(tenantId, scorecard, horizon, from, to);
+    List<CalibrationStats.Sample> samples = new ArrayList<>();
+    for (PointInTime p : scored) {
+      if (p.result() != null) {
+        samples.add(new CalibrationStats.Sample(p.result().score(),
+            p.result().band().wireName(), p.decision().churned()));
+      }
+    }
+    int excluded = scored.size() - samples.size();
     Map<String, CalibrationStats.Rate> bands = new LinkedHashMap<>();
     for (String band : List.of("red", "yellow", "green", "unknown")) {
       bands.put(band, CalibrationStats.rate(only(samples, s -> s.band().equals(band))));
@@ -198,8 +211,8 @@ public class Analytics {
       reliability.add(new CalibrationReport.Decile(d * 10, d * 10 + 10, mean,
           CalibrationStats.rate(bucket)));
     }
-    return new CalibrationReport(scorecard.id(), scorecard.version(), horizon,
-        data.decisions().size(), excluded, overall, bands, CalibrationStats.auc(samples),
+    return new CalibrationReport(scorecard.id(), scorecard.version(), horizon, scored.size(),
+        excluded, overall, bands, CalibrationStats.auc(samples),
         CalibrationStats.shuffledAuc(samples, SHUFFLE_SEED), lift, reliability);
   }
 

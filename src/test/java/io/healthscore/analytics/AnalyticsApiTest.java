@@ -82,6 +82,15 @@ class AnalyticsApiTest {
   }
 
   @Test
+  void learning_weights_needs_enough_outcomes() {
+    String key = newTenantAdminKey("few");
+    assertProblem(jsonAs(key).post("/v1/scorecards/default/calibrate").then(), 422,
+        "outcomes");
+    assertProblem(jsonAs(key).post("/v1/scorecards/default/calibrate?folds=20").then(), 400,
+        "folds");
+  }
+
+  @Test
   void calibration_reads_the_score_before_the_outcome_never_after() {
     String key = newTenantAdminKey("lookahead");
     String id = "x";
@@ -138,6 +147,22 @@ class AnalyticsApiTest {
     System.out.printf("calibration on demo data: outcomes=%d scored=%d auc=%.3f shuffled=%.3f "
         + "redLift=%.2f red=%.3f green=%.3f%n", outcomes, scored, auc, shuffled,
         report.getDouble("redLift"), red, green);
+
+    JsonPath proposal = jsonAs(key).post("/v1/scorecards/default/calibrate?folds=5")
+        .then().statusCode(200).extract().jsonPath();
+    double current = proposal.getDouble("currentAuc");
+    double learned = proposal.getDouble("proposedAuc");
+    System.out.printf("learned weights on demo data: current AUC %.3f, proposed AUC %.3f "
+        + "(5-fold)%n", current, learned);
+    assertEquals(5, proposal.getList("foldAucs").size());
+    assertTrue(learned > 0.75, "proposed AUC " + learned);
+    assertEquals(1.0, proposal.getList("measures.proposedWeight", Float.class).stream()
+        .mapToDouble(Float::doubleValue).sum(), 0.01);
+    // The proposal is a scorecard the preview accepts as it is.
+    String definition = new com.fasterxml.jackson.databind.ObjectMapper()
+        .valueToTree(proposal.getMap("proposal")).toString();
+    jsonAs(key).body(definition).post("/v1/scorecards/default/preview").then()
+        .statusCode(200).body("accounts", equalTo(300));
 
     JsonPath retention = as(key).get("/v1/analytics/retention").then().statusCode(200)
         .extract().jsonPath();
