@@ -36,6 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Analytics {
 
   static final long SHUFFLE_SEED = 20261124L;
+  static final List<String> BANDS = List.of("red", "yellow", "green", "unknown");
   private static final Instant REFERENCE = Instant.parse("3000-01-01T00:00:00Z");
 
   private final Transactions transactions;
@@ -195,7 +196,7 @@ public class Analytics {
     }
     int excluded = scored.size() - samples.size();
     Map<String, CalibrationStats.Rate> bands = new LinkedHashMap<>();
-    for (String band : List.of("red", "yellow", "green", "unknown")) {
+    for (String band : BANDS) {
       bands.put(band, CalibrationStats.rate(only(samples, s -> s.band().equals(band))));
     }
     CalibrationStats.Rate overall = CalibrationStats.rate(samples);

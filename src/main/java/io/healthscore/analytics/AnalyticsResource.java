@@ -28,9 +28,38 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AnalyticsResource {
 
   private final Analytics analytics;
+  private final Forecast forecast;
 
-  public AnalyticsResource(Analytics analytics) {
+  public AnalyticsResource(Analytics analytics, Forecast forecast) {
     this.analytics = analytics;
+    this.forecast = forecast;
+  }
+
+  @GET
+  @Path("/forecast")
+  @RequiresScope(Scope.HEALTH_READ)
+  @Operation(summary = "Expected retained ARR from today's scores",
+      description = "Sum of ARR x P(renew | score) over the accounts whose renewal falls within "
+          + "the period (accounts without a renewal date count when the period is a year or "
+          + "more); the others keep their ARR. P comes from a logistic fit of churn on the score "
+          + "90 days before each recorded outcome, or from the bands' churn rates when there "
+          + "are fewer than 10 churned or 10 retained outcomes. Per currency and segment.")
+  @APIResponse(responseCode = "200", description = "The forecast",
+      content = @Content(schema = @Schema(implementation = ForecastReport.class)))
+  @APIResponse(responseCode = "400", description = "Invalid period")
+  @APIResponse(responseCode = "404", description = "No such scorecard")
+  public ForecastReport forecast(
+      @Parameter(description = "Period from today, in days or weeks (default P365D).",
+          example = "P365D") @QueryParam("period") String period,
+      @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
+          String scorecard,
+      @Parameter(description = "Segment attribute to group by.", example = "plan")
+          @QueryParam("groupBy") String groupBy) throws SQLException {
+    if (groupBy != null && (groupBy.isBlank() || groupBy.length() > 200)) {
+      throw ApiProblem.invalid("groupBy", "must be an attribute name (1-200 characters)");
+    }
+    return forecast.forecast(Tenants.current(), HealthResource.scorecardOrDefault(scorecard),
+        QueryParams.days("period", period, Duration.ofDays(365)), groupBy);
   }
 
   @GET

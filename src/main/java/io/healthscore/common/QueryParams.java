@@ -65,7 +65,10 @@ public final class QueryParams {
     }
   }
 
-  /** An ISO-8601 duration in days or weeks (P90D, P2W) or time (PT12H), up to ten years. */
+  /**
+   * An ISO-8601 duration (P90D, P2W, P1Y, PT12H) up to ten years; a month counts 30 days and a
+   * year 365.
+   */
   public static java.time.Duration days(String name, String value,
       java.time.Duration fallback) {
     if (value == null || value.isBlank()) {
@@ -77,17 +80,15 @@ public final class QueryParams {
         duration = java.time.Duration.parse(value);
       } else {
         java.time.Period period = java.time.Period.parse(value);
-        if (period.getYears() != 0 || period.getMonths() != 0) {
-          throw ApiProblem.invalid(name, "must be in days or weeks, e.g. P90D");
-        }
-        duration = java.time.Duration.ofDays(period.getDays());
+        duration = java.time.Duration.ofDays(
+            period.getYears() * 365L + period.getMonths() * 30L + period.getDays());
       }
       if (duration.isNegative() || duration.compareTo(java.time.Duration.ofDays(3650)) > 0) {
         throw ApiProblem.invalid(name, "must be between P0D and P3650D");
       }
       return duration;
     } catch (DateTimeParseException e) {
-      throw ApiProblem.invalid(name, "must be an ISO-8601 duration in days, e.g. P90D");
+      throw ApiProblem.invalid(name, "must be an ISO-8601 duration, e.g. P90D or P1Y");
     }
   }
 }

@@ -82,6 +82,45 @@ class AnalyticsApiTest {
   }
 
   @Test
+  void with_few_outcomes_the_forecast_uses_each_bands_churn_rate() {
+    String key = newTenantAdminKey("forecast");
+    jsonAs(key).body("""
+        {"id": "usage", "minCoverage": 0, "groups": [{"id": "adoption", "weight": 1,
+          "measures": [{"id": "active", "signal": "active_users_ratio", "aggregation": "latest",
+           "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}]}""")
+        .post("/v1/scorecards").then().statusCode(201);
+    String past = TODAY.minusDays(200) + "T00:00:00Z";
+    for (String[] a : new String[][] {{"lost", "0.1", "churned", "0"},
+        {"kept", "0.9", "renewed", "100"}}) {
+      jsonAs(key).body("""
+          {"arr": {"amount": 100, "currency": "USD"}, "signals": [{"key": "active_users_ratio",
+           "value": %s, "observedAt": "%s"}]}""".formatted(a[1], past))
+          .put("/v1/accounts/{id}", a[0]).then().statusCode(200);
+      jsonAs(key).body("""
+          {"eventId": "e", "kind": "%s", "date": "%s", "arrBefore": 100, "arrAfter": %s}"""
+          .formatted(a[2], TODAY.minusDays(10), a[3]))
+          .post("/v1/accounts/{id}/outcomes", a[0]).then().statusCode(201);
+    }
+    for (String[] a : new String[][] {{"risky", "0.1"}, {"safe", "0.9"}}) {
+      jsonAs(key).body("""
+          {"arr": {"amount": 1000, "currency": "USD"}, "renewalDate": "%s",
+           "signals": [{"key": "active_users_ratio", "value": %s}]}"""
+          .formatted(TODAY.plusDays(30), a[1])).put("/v1/accounts/{id}", a[0]).then()
+          .statusCode(200);
+    }
+    // Red churned 1 of 1, green 0 of 1: risky keeps nothing, safe all, kept (no renewal in
+    // the period) its 100.
+    JsonPath forecast = as(key).queryParam("scorecard", "usage").queryParam("period", "P90D")
+        .get("/v1/analytics/forecast").then().statusCode(200).extract().jsonPath();
+    assertEquals("bands", forecast.getString("basis"));
+    assertEquals(2, forecast.getInt("outcomes"));
+    assertEquals(3, forecast.getInt("currencies[0].overall.accounts"));
+    assertEquals(2, forecast.getInt("currencies[0].overall.renewing"));
+    assertEquals(1100.0, forecast.getDouble("currencies[0].overall.expectedRetainedArr"));
+    assertEquals(0.5238, forecast.getDouble("currencies[0].overall.expectedRetention"), 1e-4);
+  }
+
+  @Test
   void learning_weights_needs_enough_outcomes() {
     String key = newTenantAdminKey("few");
     assertProblem(jsonAs(key).post("/v1/scorecards/default/calibrate").then(), 422,
@@ -116,7 +155,9 @@ class AnalyticsApiTest {
     // 200 days before, the account had no signal yet: excluded, not guessed.
     as(key).queryParam("horizon", "P200D").get("/v1/analytics/calibration").then()
         .statusCode(200).body("outcomes", equalTo(1)).body("excluded", equalTo(1));
-    assertProblem(as(key).queryParam("horizon", "P1Y").get("/v1/analytics/calibration").then(),
+    assertProblem(as(key).queryParam("horizon", "ninety days")
+        .get("/v1/analytics/calibration").then(), 400, "horizon");
+    assertProblem(as(key).queryParam("horizon", "P11Y").get("/v1/analytics/calibration").then(),
         400, "horizon");
   }
 
@@ -163,6 +204,14 @@ class AnalyticsApiTest {
         .valueToTree(proposal.getMap("proposal")).toString();
     jsonAs(key).body(definition).post("/v1/scorecards/default/preview").then()
         .statusCode(200).body("accounts", equalTo(300));
+
+    JsonPath forecast = as(key).queryParam("period", "P1Y").queryParam("groupBy", "plan")
+        .get("/v1/analytics/forecast").then().statusCode(200).extract().jsonPath();
+    assertEquals("logistic", forecast.getString("basis"));
+    assertEquals(scored, forecast.getInt("outcomes"));
+    double expected = forecast.getDouble("currencies[0].overall.expectedRetention");
+    assertTrue(expected > 0.5 && expected < 1, "expected retention " + expected);
+    assertEquals(3, forecast.getList("currencies[0].segments").size());
 
     JsonPath retention = as(key).get("/v1/analytics/retention").then().statusCode(200)
         .extract().jsonPath();

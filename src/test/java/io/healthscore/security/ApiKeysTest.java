@@ -165,7 +165,8 @@ class ApiKeysTest {
         io.healthscore.webhook.WebhookResource.class,
         io.healthscore.outcome.OutcomeResource.class,
         io.healthscore.analytics.AnalyticsResource.class, io.healthscore.demo.DemoResource.class,
-        io.healthscore.portfolio.PortfolioResource.class)) {
+        io.healthscore.portfolio.PortfolioResource.class,
+        io.healthscore.analytics.CalibrateResource.class)) {
       for (Method method : resource.getDeclaredMethods()) {
         boolean operation = method.isAnnotationPresent(GET.class)
             || method.isAnnotationPresent(POST.class) || method.isAnnotationPresent(PUT.class)

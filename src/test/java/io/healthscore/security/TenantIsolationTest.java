@@ -136,6 +136,8 @@ class TenantIsolationTest {
       as(b).get("/v1/portfolio/movers").then().statusCode(200).body("bandChanges", empty());
       as(b).get("/v1/analytics/calibration").then().statusCode(200)
           .body("outcomes", equalTo(0));
+      as(b).get("/v1/analytics/forecast").then().statusCode(200)
+          .body("outcomes", equalTo(0)).body("currencies", empty());
       as(b).get("/v1/jobs").then().statusCode(200).body("scorecardId", not(hasItem(scorecard)));
       as(b).get("/v1/signal-keys").then().statusCode(200)
           .body("key", not(hasItem("a_only_" + run)));
