@@ -38,9 +38,14 @@ public class WeightCalibration {
     this.scorecards = scorecards;
   }
 
+  /** The scorecard's current version, or a 404 problem. */
+  Scorecard scorecard(String tenantId, String scorecardId) throws SQLException {
+    return scorecards.catalog(tenantId).get(scorecardId);
+  }
+
   public WeightProposal propose(String tenantId, String scorecardId, Duration horizon, int k,
       double lambda) throws SQLException {
-    Scorecard scorecard = scorecards.catalog(tenantId).get(scorecardId);
+    Scorecard scorecard = scorecard(tenantId, scorecardId);
     List<Measure> measures = new ArrayList<>();
     List<String> groupOf = new ArrayList<>();
     for (MeasureGroup group : scorecard.groups()) {
@@ -104,7 +109,7 @@ public class WeightCalibration {
     }
     return new WeightProposal(scorecard.id(), scorecard.version(), horizon, scored.size(),
         churned, k, lambda, round(currentSum / k), round(proposedSum / k), foldAucs, weights,
-        proposal(ScorecardMapper.toDefinition(scorecard), proposedById));
+        proposal(ScorecardMapper.toDefinition(scorecard), proposedById), null);
   }
 
   /** Normalised values / 100; a missing one takes the measure's mean (0.5 when never seen). */

@@ -25,7 +25,14 @@ public record WeightProposal(
     List<MeasureWeight> measures,
     @Schema(description = "The scorecard with the proposed weights: preview it with POST "
         + "/v1/scorecards/{id}/preview, activate it with PUT /v1/scorecards/{id}.")
-        ScorecardDefinition proposal) {
+        ScorecardDefinition proposal,
+    @Schema(description = "With save=true: the draft the proposal was kept as "
+        + "(GET /v1/scorecards/{id}/drafts/{draftId}).", example = "4") Long draftId) {
+
+  WeightProposal savedAs(long draft) {
+    return new WeightProposal(scorecardId, scorecardVersion, horizon, samples, churned, folds,
+        lambda, currentAuc, proposedAuc, foldAucs, measures, proposal, draft);
+  }
 
   @Schema(name = "FoldAuc")
   public record FoldAuc(@Schema(example = "0.82") Double current,

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.LocalDate;
+import java.util.List;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
@@ -189,7 +190,7 @@ class AnalyticsApiTest {
         + "redLift=%.2f red=%.3f green=%.3f%n", outcomes, scored, auc, shuffled,
         report.getDouble("redLift"), red, green);
 
-    JsonPath proposal = jsonAs(key).post("/v1/scorecards/default/calibrate?folds=5")
+    JsonPath proposal = jsonAs(key).post("/v1/scorecards/default/calibrate?folds=5&save=true")
         .then().statusCode(200).extract().jsonPath();
     double current = proposal.getDouble("currentAuc");
     double learned = proposal.getDouble("proposedAuc");
@@ -204,6 +205,17 @@ class AnalyticsApiTest {
         .valueToTree(proposal.getMap("proposal")).toString();
     jsonAs(key).body(definition).post("/v1/scorecards/default/preview").then()
         .statusCode(200).body("accounts", equalTo(300));
+    // Kept as a draft: reviewable later, used for nothing until saved as a version.
+    long draft = proposal.getLong("draftId");
+    as(key).get("/v1/scorecards/default/drafts").then().statusCode(200)
+        .body("id", equalTo(List.of((int) draft)));
+    String kept = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+        as(key).get("/v1/scorecards/default/drafts/{d}", draft).then().statusCode(200)
+            .body("source", equalTo("calibrate")).body("basedOn", equalTo(1))
+            .extract().jsonPath().getMap("definition")).toString();
+    as(key).get("/v1/scorecards/default").then().body("version", equalTo(1));
+    jsonAs(key).header("If-Match", "\"v1\"").body(kept).put("/v1/scorecards/default").then()
+        .statusCode(200).body("version", equalTo(2));
 
     JsonPath forecast = as(key).queryParam("period", "P1Y").queryParam("groupBy", "plan")
         .get("/v1/analytics/forecast").then().statusCode(200).extract().jsonPath();
