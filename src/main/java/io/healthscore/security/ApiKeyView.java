@@ -19,9 +19,4 @@ public record ApiKeyView(
     @Schema(description = "When the key was revoked; absent while it is valid.") Instant revokedAt,
     @Schema(description = "The key itself: shown only in the reply that creates it. Send it as "
         + "'Authorization: Bearer <key>'.", example = "hs_Vb3xK9pQ2mZr8sLw0TtYc1uNe5aHd7fJgB4kXoPqRiE")
-        String key) {
-
-  ApiKeyView withoutSecret() {
-    return new ApiKeyView(id, name, prefix, scopes, rateLimit, createdAt, revokedAt, null);
-  }
-}
+        String key) {}
