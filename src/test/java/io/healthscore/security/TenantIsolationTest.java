@@ -94,6 +94,9 @@ class TenantIsolationTest {
       assertProblem(as(b).get("/v1/scorecards/{id}", scorecard).then(), 404, null);
       assertProblem(as(b).get("/v1/scorecards/{id}/versions", scorecard).then(), 404, null);
       assertProblem(as(b).get("/v1/scorecards/{id}/versions/1", scorecard).then(), 404, null);
+      assertProblem(as(b).get("/v1/scorecards/{id}/drafts", scorecard).then(), 404, null);
+      assertProblem(as(b).get("/v1/scorecards/{id}/drafts/1", scorecard).then(), 404, null);
+      assertProblem(as(b).post("/v1/scorecards/{id}/calibrate", scorecard).then(), 404, null);
       assertProblem(as(b).get("/v1/jobs/{id}", jobLink).then(), 404, null);
       assertProblem(as(b).get("/v1/webhooks/{id}", webhook).then(), 404, null);
       assertProblem(as(b).get("/v1/webhooks/{id}/deliveries", webhook).then(), 404, null);
