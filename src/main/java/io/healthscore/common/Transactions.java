@@ -52,6 +52,15 @@ public class Transactions {
     return run(work);
   }
 
+  /**
+   * Runs work whose first statement names the tenant itself (the ingest pipeline, see
+   * IngestStore), saving the round trip {@link #inTenant} spends on it. Until it does, the work
+   * sees no row and can write none.
+   */
+  public <T> T tenantNamedByWork(Work<T> work) throws SQLException {
+    return run(work);
+  }
+
   /** Makes the rest of the connection's transaction act as the tenant. */
   public static void setTenant(Connection c, String tenantId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SET_TENANT)) {

@@ -1,6 +1,7 @@
 package io.healthscore.health;
 
 import io.healthscore.account.AccountStore;
+import io.healthscore.common.Transactions;
 import io.healthscore.scoring.AccountFacts;
 import io.healthscore.scoring.DataNeed;
 import io.healthscore.scoring.Observation;
@@ -95,9 +96,13 @@ public class IngestStore {
         and ended_at is null and expires_at > now()
       """;
 
-  // A separate statement after the locks: its snapshot is taken once they are held, so it sees
-  // every signal committed by the writers that held them before.
-  private static final String LOCK_AND_READ = CREATE_AND_LOCK + READ;
+  // The pipeline names the transaction's tenant first (row-level security), so writes that start
+  // here need no round trip of their own for it. The read is a separate statement after the
+  // locks: its snapshot is taken once they are held, so it sees every signal committed by the
+  // writers that held them before.
+  private static final String LOCK_AND_READ =
+      "select set_config('" + Transactions.TENANT_SETTING + "', ?, true);\n"
+          + CREATE_AND_LOCK + READ;
 
   // Signals, history rows and projection in one statement: all or nothing, one snapshot.
   private static final String WRITE = """
@@ -196,8 +201,8 @@ public class IngestStore {
       String contributions) {}
 
   /**
-   * Creates the accounts not stored yet, locks them all until the transaction ends (serialising
-   * every writer of an account) and reads their state.
+   * Names the transaction's tenant, creates the accounts not stored yet, locks them all until the
+   * transaction ends (serialising every writer of an account) and reads their state.
    */
   public State lockAndRead(Connection c, String tenantId, Collection<String> accountIds,
       Collection<DataNeed> needs, Collection<String> eventIds, Collection<String> scorecardIds)
@@ -205,11 +210,13 @@ public class IngestStore {
     try (PreparedStatement ps = c.prepareStatement(LOCK_AND_READ)) {
       var accounts = c.createArrayOf("text", accountIds.stream().sorted().toArray());
       ps.setString(1, tenantId);
-      ps.setArray(2, accounts);
-      ps.setString(3, tenantId);
-      ps.setArray(4, accounts);
-      bindRead(c, ps, 5, tenantId, accounts, needs, eventIds, scorecardIds);
-      ps.execute(); // the insert's count, then the locked rows, then the state
+      ps.setString(2, tenantId);
+      ps.setArray(3, accounts);
+      ps.setString(4, tenantId);
+      ps.setArray(5, accounts);
+      bindRead(c, ps, 6, tenantId, accounts, needs, eventIds, scorecardIds);
+      ps.execute(); // the tenant, the insert's count, the locked rows, then the state
+      ps.getMoreResults();
       ps.getMoreResults();
       ps.getMoreResults();
       try (ResultSet rs = ps.getResultSet()) {

@@ -80,7 +80,7 @@ public class SignalService {
     Instant now = Instant.now();
     List<NewSignal> valid = NewSignal.identified(
         validateAll(tenantId, accountId, inputs, "signals", now), idempotencyKey);
-    HealthService.Ingested ingested = health.committed(transactions.inTenant(tenantId, c ->
+    HealthService.Ingested ingested = health.committed(transactions.tenantNamedByWork(c ->
         health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now)));
     return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
         ingested.jsonOf(accountId));
@@ -118,7 +118,7 @@ public class SignalService {
     if (accountIds.isEmpty()) {
       return new BatchResult(0, 0, 0, rejected);
     }
-    HealthService.Ingested ingested = health.committed(transactions.inTenant(tenantId, c ->
+    HealthService.Ingested ingested = health.committed(transactions.tenantNamedByWork(c ->
         health.ingest(c, tenantId, accountIds, valid, "batch", now)));
     return new BatchResult(ingested.accepted(), ingested.duplicates(), accountIds.size(),
         rejected);
