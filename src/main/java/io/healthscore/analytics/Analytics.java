@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -64,9 +63,8 @@ public class Analytics {
     Data data = transactions.inTenant(tenantId, c -> new Data(
         store.cohort(c, tenantId, groupBy, from), store.movements(c, tenantId, from, to)));
     long days = ChronoUnit.DAYS.between(from, to);
-    Map<String, List<AnalyticsStore.Member>> byCurrency = new TreeMap<>();
-    data.cohort().forEach(m -> byCurrency.computeIfAbsent(m.currency(), k -> new ArrayList<>())
-        .add(m));
+    Map<String, List<AnalyticsStore.Member>> byCurrency =
+        Groups.byKey(data.cohort(), AnalyticsStore.Member::currency);
     data.movements().stream().filter(m -> m.kind().equals("reactivated"))
         .forEach(m -> byCurrency.computeIfAbsent(m.currency(), k -> new ArrayList<>()));
     List<RetentionReport.CurrencyRetention> currencies = new ArrayList<>();
@@ -77,10 +75,8 @@ public class Analytics {
           .filter(m -> currency.equals(m.currency())).toList();
       List<RetentionReport.SegmentFigures> segments = new ArrayList<>();
       if (groupBy != null) {
-        Map<String, List<AnalyticsStore.Member>> bySegment = new TreeMap<>(
-            java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
-        members.forEach(m -> bySegment.computeIfAbsent(m.segment(), k -> new ArrayList<>())
-            .add(m));
+        Map<String, List<AnalyticsStore.Member>> bySegment =
+            Groups.byKey(members, AnalyticsStore.Member::segment);
         bySegment.forEach((value, group) -> segments.add(new RetentionReport.SegmentFigures(
             value, figures(group, movements, days, false))));
       }

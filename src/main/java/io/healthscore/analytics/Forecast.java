@@ -14,11 +14,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /** Expected retained ARR from each account's score and what past outcomes say it means. */
@@ -94,17 +92,13 @@ public class Forecast {
     LocalDate end = today.plusDays(period.toDays());
     boolean wholeYear = period.toDays() >= 365;
     List<Account> accounts = accounts(tenantId, scorecardId, groupBy);
-    Map<String, List<Account>> byCurrency = new TreeMap<>();
-    accounts.forEach(a -> byCurrency.computeIfAbsent(a.currency(), k -> new ArrayList<>())
-        .add(a));
+    Map<String, List<Account>> byCurrency = Groups.byKey(accounts, Account::currency);
     List<ForecastReport.CurrencyForecast> currencies = new ArrayList<>();
     for (Map.Entry<String, List<Account>> entry : byCurrency.entrySet()) {
       List<ForecastReport.SegmentForecast> segments = new ArrayList<>();
       if (groupBy != null) {
-        Map<String, List<Account>> bySegment =
-            new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
-        entry.getValue().forEach(a -> bySegment.computeIfAbsent(a.segment(),
-            k -> new ArrayList<>()).add(a));
+        Map<String, List<Account>> bySegment = Groups.byKey(entry.getValue(),
+            Account::segment);
         for (Map.Entry<String, List<Account>> s : bySegment.entrySet()) {
           segments.add(new ForecastReport.SegmentForecast(s.getKey(),
               figures(s.getValue(), renew, today, end, wholeYear)));
