@@ -1,6 +1,5 @@
 package io.healthscore.analytics;
 
-import io.healthscore.common.ApiProblem;
 import io.healthscore.common.QueryParams;
 import io.healthscore.health.HealthResource;
 import io.healthscore.security.RequiresScope;
@@ -55,11 +54,9 @@ public class AnalyticsResource {
           String scorecard,
       @Parameter(description = "Segment attribute to group by.", example = "plan")
           @QueryParam("groupBy") String groupBy) throws SQLException {
-    if (groupBy != null && (groupBy.isBlank() || groupBy.length() > 200)) {
-      throw ApiProblem.invalid("groupBy", "must be an attribute name (1-200 characters)");
-    }
     return forecast.forecast(Tenants.current(), HealthResource.scorecardOrDefault(scorecard),
-        QueryParams.days("period", period, Duration.ofDays(365)), groupBy);
+        QueryParams.days("period", period, Duration.ofDays(365)),
+        QueryParams.attributeName("groupBy", groupBy));
   }
 
   @GET
@@ -81,10 +78,8 @@ public class AnalyticsResource {
           @QueryParam("groupBy") String groupBy) throws SQLException {
     LocalDate end = QueryParams.date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1));
     LocalDate start = QueryParams.date("from", from, end.minusYears(1));
-    if (groupBy != null && (groupBy.isBlank() || groupBy.length() > 200)) {
-      throw ApiProblem.invalid("groupBy", "must be an attribute name (1-200 characters)");
-    }
-    return analytics.retention(Tenants.current(), start, end, groupBy);
+    return analytics.retention(Tenants.current(), start, end,
+        QueryParams.attributeName("groupBy", groupBy));
   }
 
   @GET

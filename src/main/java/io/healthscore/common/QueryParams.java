@@ -91,4 +91,12 @@ public final class QueryParams {
       throw ApiProblem.invalid(name, "must be an ISO-8601 duration, e.g. P90D or P1Y");
     }
   }
+
+  /** A segment attribute name to group by (as accounts take them: 1-64 characters), or null. */
+  public static String attributeName(String name, String value) {
+    if (value != null && (value.isBlank() || value.length() > 64)) {
+      throw ApiProblem.invalid(name, "must be an attribute name (1-64 characters)");
+    }
+    return value;
+  }
 }

@@ -60,7 +60,7 @@ public class PortfolioResource {
           String scorecard,
       @Parameter(description = "Segment attribute to group by.", example = "plan")
           @QueryParam("groupBy") String groupBy) throws SQLException {
-    return portfolio.summary(Tenants.current(), scorecard(scorecard), attribute(groupBy));
+    return portfolio.summary(Tenants.current(), scorecard(scorecard), QueryParams.attributeName("groupBy", groupBy));
   }
 
   @GET
@@ -217,12 +217,5 @@ public class PortfolioResource {
     String id = HealthResource.scorecardOrDefault(scorecard);
     scorecards.catalog(Tenants.current()).get(id); // 404 when unknown
     return id;
-  }
-
-  private static String attribute(String name) {
-    if (name != null && (name.isBlank() || name.length() > 64)) {
-      throw ApiProblem.invalid("groupBy", "must be an attribute name (1-64 characters)");
-    }
-    return name;
   }
 }
