@@ -179,17 +179,19 @@ public class Analytics {
     return scored;
   }
 
+  /** The decisions that had a score by then, as (score, band, churned). */
+  static List<CalibrationStats.Sample> samples(List<PointInTime> scored) {
+    return scored.stream().filter(p -> p.result() != null)
+        .map(p -> new CalibrationStats.Sample(p.result().score(), p.result().band().wireName(),
+            p.decision().churned()))
+        .toList();
+  }
+
   public CalibrationReport calibration(String tenantId, String scorecardId, Duration horizon,
       LocalDate from, LocalDate to) throws SQLException {
     Scorecard scorecard = scorecards.catalog(tenantId).get(scorecardId);
     List<PointInTime> scored = pointInTime(tenantId, scorecard, horizon, from, to);
-    List<CalibrationStats.Sample> samples = new ArrayList<>();
-    for (PointInTime p : scored) {
-      if (p.result() != null) {
-        samples.add(new CalibrationStats.Sample(p.result().score(),
-            p.result().band().wireName(), p.decision().churned()));
-      }
-    }
+    List<CalibrationStats.Sample> samples = samples(scored);
     int excluded = scored.size() - samples.size();
     Map<String, CalibrationStats.Rate> bands = new LinkedHashMap<>();
     for (String band : BANDS) {

@@ -50,14 +50,8 @@ public class Forecast {
   public ForecastReport forecast(String tenantId, String scorecardId, Duration period,
       String groupBy) throws SQLException {
     Scorecard scorecard = scorecards.catalog(tenantId).get(scorecardId);
-    List<CalibrationStats.Sample> samples = new ArrayList<>();
-    for (Analytics.PointInTime p : analytics.pointInTime(tenantId, scorecard, HORIZON,
-        LocalDate.of(1970, 1, 1), LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
-      if (p.result() != null) {
-        samples.add(new CalibrationStats.Sample(p.result().score(),
-            p.result().band().wireName(), p.decision().churned()));
-      }
-    }
+    List<CalibrationStats.Sample> samples = Analytics.samples(analytics.pointInTime(tenantId,
+        scorecard, HORIZON, LocalDate.of(1970, 1, 1), LocalDate.now(ZoneOffset.UTC).plusDays(1)));
     int churned = (int) samples.stream().filter(CalibrationStats.Sample::churned).count();
     String basis;
     ToDoubleFunction<Account> renew;

@@ -229,7 +229,7 @@ public class Portfolio {
       boolean highRevenue = p.arr().compareTo(arrCut) >= 0;
       boolean loyal = p.loyalty() >= loyaltyCut;
       String cell = highRevenue ? (loyal ? "nurture" : "protect") : (loyal ? "grow" : "fix");
-      cells.get(cell).add(new Row(null, p.currency(), 1, p.arr(), 0, 0, new int[4]));
+      cells.get(cell).count(null, p.currency(), 1, p.arr());
     }
     Map<String, BandFigures> figures = new LinkedHashMap<>();
     cells.forEach((cell, tally) -> figures.put(cell, tally.total()));
@@ -402,9 +402,8 @@ public class Portfolio {
         ps.setString(4, tenantId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            byEnd.get(rs.getInt(1) - 1).add(new Row(rs.getString(2),
-                currency(rs.getString(3)), rs.getInt(4), rs.getBigDecimal(5), 0, 0,
-                new int[4]));
+            byEnd.get(rs.getInt(1) - 1).count(rs.getString(2), currency(rs.getString(3)),
+                rs.getInt(4), rs.getBigDecimal(5));
           }
         }
       }
@@ -500,17 +499,21 @@ public class Portfolio {
     }
 
     void add(Row row) {
-      String band = row.band() == null ? "unknown" : row.band();
-      accounts += row.accounts();
+      count(row.band(), row.currency(), row.accounts(), row.arr());
       scoreSum += row.scoreSum();
       scored += row.scored();
       for (int i = 0; i < 4; i++) {
         coverage[i] += row.coverage()[i];
       }
-      bandAccounts.merge(band, row.accounts(), Integer::sum);
-      if (row.arr() != null && row.arr().signum() != 0) {
-        bandArr.computeIfAbsent(band, k -> new TreeMap<>())
-            .merge(row.currency(), row.arr(), BigDecimal::add);
+    }
+
+    /** Accounts and their ARR only (no scores or coverage). */
+    void count(String band, String currency, int count, BigDecimal arr) {
+      String key = band == null ? "unknown" : band;
+      accounts += count;
+      bandAccounts.merge(key, count, Integer::sum);
+      if (arr != null && arr.signum() != 0) {
+        bandArr.computeIfAbsent(key, k -> new TreeMap<>()).merge(currency, arr, BigDecimal::add);
       }
     }
 

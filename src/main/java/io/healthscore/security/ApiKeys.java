@@ -51,7 +51,7 @@ public class ApiKeys {
   private static final String REVOKE = """
       update api_key set revoked_at = now()
       where tenant_id = ? and key_id = ? and revoked_at is null
-      returning key_hash
+      returning key_hash, 'admin' = any(scopes)
       """;
   private static final String OTHER_ADMINS = """
       select count(*) from api_key
@@ -157,7 +157,7 @@ public class ApiKeys {
             throw ApiProblem.notFound("No active API key " + keyId);
           }
           byte[] revoked = rs.getBytes(1);
-          if (wasAdmin(c, tenantId, keyId) && !hasOtherAdmin(c, tenantId, keyId)) {
+          if (rs.getBoolean(2) && !hasOtherAdmin(c, tenantId, keyId)) {
             throw ApiProblem.conflict("Key " + keyId + " is the tenant's last admin key; create "
                 + "another admin key before revoking it");
           }
@@ -167,18 +167,6 @@ public class ApiKeys {
     });
     valid.invalidate(HexFormat.of().formatHex(hash));
     LOG.infof("API key %s of tenant %s revoked", keyId, tenantId);
-  }
-
-  private static boolean wasAdmin(Connection c, String tenantId, String keyId)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "select 'admin' = any(scopes) from api_key where tenant_id = ? and key_id = ?")) {
-      ps.setString(1, tenantId);
-      ps.setString(2, keyId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getBoolean(1);
-      }
-    }
   }
 
   private static boolean hasOtherAdmin(Connection c, String tenantId, String keyId)

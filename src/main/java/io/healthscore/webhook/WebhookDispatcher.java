@@ -60,12 +60,13 @@ public class WebhookDispatcher {
       values (?, ?, (select coalesce(max(attempt_no), 0) + 1 from webhook_attempt
                      where tenant_id = ? and delivery_id = ?), ?, ?, ?, ?, ?)
       """;
+  // Only while still pending: a webhook deleted meanwhile has failed its deliveries for good.
   private static final String OUTCOME = """
       update webhook_delivery set status = ?, attempts = attempts + 1, last_status = ?,
         last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
         finished_at = case when ? <> 'pending' then now() end, leased_by = null,
         lease_until = null
-      where tenant_id = ? and delivery_id = ? and leased_by = ?
+      where tenant_id = ? and delivery_id = ? and leased_by = ? and status = 'pending'
       """;
 
   record Leased(String tenantId, long deliveryId) {}

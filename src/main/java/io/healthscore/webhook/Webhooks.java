@@ -155,8 +155,8 @@ public class Webhooks {
 
   /** Queues a webhook.test event for the subscription. */
   public DeliveryView sendTest(String tenantId, String id) throws SQLException {
-    find(tenantId, id);
     return transactions.inTenant(tenantId, c -> {
+      requireSubscription(c, tenantId, id, false);
       try (PreparedStatement ps = c.prepareStatement("""
           insert into webhook_delivery (tenant_id, subscription_id, message_id, event_type,
                                         payload)
@@ -183,8 +183,8 @@ public class Webhooks {
       throw ApiProblem.invalid("status", "must be pending, delivered or failed");
     }
     Long before = cursor == null ? null : parseCursor(cursor);
-    find(tenantId, id);
     return transactions.inTenant(tenantId, c -> {
+      requireSubscription(c, tenantId, id, true);
       try (PreparedStatement ps = c.prepareStatement("select " + DELIVERY_COLUMNS
           + " from webhook_delivery where tenant_id = ? and subscription_id = ?"
           + " and (?::text is null or status = ?) and (?::bigint is null or delivery_id < ?)"
@@ -216,8 +216,8 @@ public class Webhooks {
 
   /** Sends the event again, now, with the same webhook-id (receivers de-duplicate by it). */
   public DeliveryView redeliver(String tenantId, String id, long deliveryId) throws SQLException {
-    find(tenantId, id);
     return transactions.inTenant(tenantId, c -> {
+      requireSubscription(c, tenantId, id, false);
       try (PreparedStatement ps = c.prepareStatement("""
           update webhook_delivery set status = 'pending', next_attempt_at = now(),
             finished_at = null, leased_by = null, lease_until = null
@@ -259,6 +259,26 @@ public class Webhooks {
           throw ApiProblem.notFound("No delivery " + deliveryId + " for webhook " + id);
         }
         return delivery(rs, attempts);
+      }
+    }
+  }
+
+  /**
+   * A 404 problem unless the subscription exists; a deleted one counts only for reading its
+   * delivery log.
+   */
+  private static void requireSubscription(Connection c, String tenantId, String id,
+      boolean deletedToo) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
+        select 1 from webhook_subscription where tenant_id = ? and subscription_id = ?
+          and (? or deleted_at is null)""")) {
+      ps.setString(1, tenantId);
+      ps.setString(2, id);
+      ps.setBoolean(3, deletedToo);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw notFound(id);
+        }
       }
     }
   }

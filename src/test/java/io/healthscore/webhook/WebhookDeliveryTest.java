@@ -191,6 +191,23 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void a_deleted_webhook_keeps_its_log_and_sends_nothing_more() throws Exception {
+    String webhook = subscribe("[\"health.score_updated\"]");
+    receiver.stop();
+    usage(newAccountId("hook"), 0.5);
+    jsonAs(key).delete("/v1/webhooks/{id}", webhook).then().statusCode(204);
+    jsonAs(key).get("/v1/webhooks/{id}/deliveries", webhook).then().statusCode(200)
+        .body("items[0].status", equalTo("failed"))
+        .body("items[0].lastError", equalTo("webhook deleted"));
+    long delivery = jsonAs(key).get("/v1/webhooks/{id}/deliveries", webhook).then().extract()
+        .jsonPath().getLong("items[0].id");
+    assertProblem(jsonAs(key).post("/v1/webhooks/{id}/deliveries/{d}/redeliver", webhook,
+        delivery).then(), 404, null);
+    assertProblem(jsonAs(key).post("/v1/webhooks/{id}/test", webhook).then(), 404, null);
+    assertProblem(jsonAs(key).get("/v1/webhooks/{id}", webhook).then(), 404, null);
+  }
+
+  @Test
   void an_event_older_than_the_maximum_age_is_marked_failed() throws Exception {
     String webhook = subscribe("[\"health.score_updated\"]");
     receiver.stop();
