@@ -1,6 +1,7 @@
 package io.healthscore;
 
 import io.healthscore.common.EmbeddedDatabase;
+import io.healthscore.consistency.ConsistencyCommand;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -10,7 +11,8 @@ import java.nio.file.Path;
 /**
  * Starts the service. Without {@code QUARKUS_DATASOURCE_JDBC_URL} (or the system property
  * {@code quarkus.datasource.jdbc.url}) it first starts an embedded PostgreSQL, so that one command
- * runs everything on a machine with only Java.
+ * runs everything on a machine with only Java. With the argument {@code check-consistency} it runs
+ * the consistency check instead (see ConsistencyCommand) and exits.
  */
 @QuarkusMain
 public class Main {
@@ -20,6 +22,10 @@ public class Main {
   static final String KEY_FILE = "healthscore.bootstrap.key-file";
 
   public static void main(String... args) {
+    if (args.length > 0 && args[0].equals(ConsistencyCommand.NAME)) {
+      System.exit(ConsistencyCommand.run(Main::setting,
+          Path.of(setting(DATA_DIR, "data/postgres")), System.out, System.err));
+    }
     if (!needsEmbeddedDatabase()) {
       Quarkus.run(args);
       return;

@@ -96,6 +96,7 @@ public class OpenApiFilter implements OASFilter {
     add(operation, "503", "Database unavailable; safe to retry");
     if (operation.getRequestBody() != null) {
       add(operation, "415", "The body is not application/json");
+      add(operation, "413", "The body is over the size limit (quarkus.http.limits.max-body-size)");
     }
     return operation;
   }

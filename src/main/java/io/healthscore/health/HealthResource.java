@@ -184,6 +184,7 @@ public class HealthResource {
   @APIResponse(responseCode = "200", description = "One page of accounts",
       content = @Content(schema = @Schema(implementation = HealthListPage.class)))
   @APIResponse(responseCode = "400", description = "Invalid parameter")
+  @APIResponse(responseCode = "404", description = "No such scorecard")
   public Page<HealthListItem> list(
       @Parameter(description = "Scorecard id (default: the default scorecard).",
           example = "default") @QueryParam("scorecard") String scorecard,

@@ -3,6 +3,7 @@ package io.healthscore.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One event for one subscription, with every attempt to deliver it. */
@@ -25,10 +26,20 @@ public record DeliveryView(
     @Schema(example = "HTTP 503") String lastError,
     Instant createdAt,
     Instant finishedAt,
-    @Schema(description = "The body sent (Standard Webhooks: type, timestamp, data).")
+    @Schema(description = "The body sent (Standard Webhooks: type, timestamp, data).",
+        implementation = Event.class)
         JsonNode payload,
     @Schema(description = "Attempts, oldest first (only when reading one delivery).")
         List<Attempt> attemptLog) {
+
+  /** The shape of a sent body, for the document (the stored JSON is passed through as is). */
+  @Schema(name = "WebhookEvent")
+  public record Event(
+      @Schema(example = "health.band_changed") String type,
+      Instant timestamp,
+      @Schema(description = "accountId, scorecardId, scorecardVersion, segment, sequence, "
+          + "score, band, previousScore, previousBand, delta and trigger (a test event: a "
+          + "message)") Map<String, Object> data) {}
 
   @Schema(name = "WebhookAttempt")
   public record Attempt(int number, Instant startedAt,

@@ -14,6 +14,8 @@ public final class Api {
 
   static {
     RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    // Every response any test receives is checked against the committed OpenAPI document.
+    RestAssured.filters(new ContractFilter());
   }
 
   /** The operator's admin key the test profile bootstraps (application.properties). */
@@ -45,9 +47,17 @@ public final class Api {
 
   /** A new tenant with its own admin key: a clean slate that no other test writes to. */
   public static String newTenantAdminKey(String prefix) {
+    return newTenant(prefix).adminKey();
+  }
+
+  /** A tenant and its first admin key. */
+  public record Tenant(String id, String adminKey) {}
+
+  /** A new tenant: a clean slate that no other test writes to. */
+  public static Tenant newTenant(String prefix) {
     String id = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
-    return json().body("{\"id\": \"" + id + "\", \"name\": \"" + id + "\"}")
-        .post("/v1/tenants").then().statusCode(201).extract().path("adminKey.key");
+    return new Tenant(id, json().body("{\"id\": \"" + id + "\", \"name\": \"" + id + "\"}")
+        .post("/v1/tenants").then().statusCode(201).extract().path("adminKey.key"));
   }
 
   /** A JSON request with the given API key. */

@@ -1,9 +1,11 @@
 package io.healthscore.support;
 
+import io.healthscore.consistency.ConsistencyCheck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Direct access to the test database as its owner, across tenants (the service's own role sees
@@ -55,6 +57,22 @@ public final class Database {
         ps.setObject(i + 1, parameters[i]);
       }
       return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs the consistency check across all tenants, as the check-consistency command does, and
+   * fails with its findings unless every invariant holds.
+   */
+  public static ConsistencyCheck.Report assertConsistent() {
+    try (Connection c = owner()) {
+      ConsistencyCheck.Report report = ConsistencyCheck.run(c, Duration.ofMinutes(5));
+      if (!report.consistent()) {
+        throw new AssertionError("inconsistent data: " + report.invariants());
+      }
+      return report;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

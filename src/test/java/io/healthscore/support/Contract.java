@@ -1,0 +1,205 @@
+package io.healthscore.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * The committed OpenAPI document as a checker of real responses: the operation is found by
+ * method and path, the status must be documented, the media type must be one the document lists
+ * and the body must validate against its schema (JSON Schema 2020-12, as OpenAPI 3.1 uses).
+ * Objects are checked closed: a property the document does not list is drift too.
+ */
+public final class Contract {
+
+  public static final Path DOCUMENT = Path.of("openapi", "openapi.json");
+  private static final String BASE = "https://healthscore.invalid/openapi.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static volatile Contract committed;
+
+  private final JsonNode document;
+  private final List<PathTemplate> paths = new ArrayList<>();
+  private final JsonSchemaFactory schemas;
+  private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
+  private final AtomicLong checked = new AtomicLong();
+  private final Set<String> operationsSeen = ConcurrentHashMap.newKeySet();
+
+  /** An operation's path as a pattern; literal paths win over templated ones. */
+  private record PathTemplate(String template, Pattern pattern, int variables) {}
+
+  public Contract(JsonNode openApi) {
+    this.document = closeObjects(openApi.deepCopy());
+    String text = document.toString();
+    this.schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        builder -> builder.schemaLoaders(loaders -> loaders.schemas(
+            Map.of(BASE, text))));
+    document.path("paths").fieldNames().forEachRemaining(template -> {
+      String regex = template.replaceAll("\\{[^/]+}", "[^/]+").replace(".", "\\.");
+      paths.add(new PathTemplate(template, Pattern.compile(regex),
+          (int) template.chars().filter(ch -> ch == '{').count()));
+    });
+    paths.sort(Comparator.comparingInt(PathTemplate::variables));
+  }
+
+  /** The document in openapi/, loaded once per test JVM. */
+  public static Contract committed() {
+    if (committed == null) {
+      synchronized (Contract.class) {
+        if (committed == null) {
+          try {
+            committed = new Contract(JSON.readTree(DOCUMENT.toFile()));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+    }
+    return committed;
+  }
+
+  /**
+   * What is wrong with this response by the document; empty when it conforms or when the path is
+   * not the API's (e.g. /q/health).
+   *
+   * @param path the request path without query, as sent (percent-encoded)
+   * @param contentType the response's Content-Type header, or null
+   */
+  public List<String> violations(String method, String path, int status, String contentType,
+      String body) {
+    Optional<String> template = operationPath(path);
+    if (template.isEmpty()) {
+      return List.of();
+    }
+    JsonNode operation = document.path("paths").path(template.get())
+        .path(method.toLowerCase(java.util.Locale.ROOT));
+    String where = method + " " + template.get() + " -> " + status;
+    if (operation.isMissingNode()) {
+      // 405 for a method the path does not have is the server's, not an operation's reply.
+      return status == 405 ? List.of() : List.of(where + ": no such operation in the document");
+    }
+    operationsSeen.add(method + " " + template.get());
+    checked.incrementAndGet();
+    String statusKey = Integer.toString(status);
+    JsonNode response = operation.path("responses").path(statusKey);
+    if (response.isMissingNode()) {
+      statusKey = "default";
+      response = operation.path("responses").path(statusKey);
+    }
+    if (response.isMissingNode()) {
+      return List.of(where + ": status not documented");
+    }
+    JsonNode content = response.path("content");
+    boolean hasBody = body != null && !body.isEmpty();
+    if (!hasBody) {
+      return List.of();
+    }
+    if (content.isMissingNode() || content.isEmpty()) {
+      return List.of(where + ": a body was sent where the document declares none");
+    }
+    String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
+    JsonNode media = content.path(mediaType);
+    if (media.isMissingNode()) {
+      return List.of(where + ": media type '" + mediaType + "' not documented (documented: "
+          + iterable(content.fieldNames()) + ")");
+    }
+    if (!mediaType.endsWith("json") || media.path("schema").isMissingNode()) {
+      return List.of();
+    }
+    JsonNode instance;
+    try {
+      instance = JSON.readTree(body);
+    } catch (IOException e) {
+      return List.of(where + ": body is not JSON: " + e.getMessage());
+    }
+    String pointer = "/paths/" + escape(template.get()) + "/"
+        + method.toLowerCase(java.util.Locale.ROOT) + "/responses/" + statusKey + "/content/"
+        + escape(mediaType) + "/schema";
+    JsonSchema schema = compiled.computeIfAbsent(pointer, p -> schemas.getSchema(
+        SchemaLocation.of(BASE + "#" + URLEncoder.encode(p, StandardCharsets.UTF_8)
+            .replace("%2F", "/").replace("%7E", "~"))));
+    List<String> problems = new ArrayList<>();
+    for (ValidationMessage message : schema.validate(instance)) {
+      problems.add(where + ": " + message.getMessage());
+    }
+    return problems;
+  }
+
+  /** The document's path template that this request path belongs to. */
+  public Optional<String> operationPath(String path) {
+    for (PathTemplate candidate : paths) {
+      if (candidate.pattern().matcher(path).matches()) {
+        return Optional.of(candidate.template());
+      }
+    }
+    return Optional.empty();
+  }
+
+  public JsonNode document() {
+    return document;
+  }
+
+  public long responsesChecked() {
+    return checked.get();
+  }
+
+  public Set<String> operationsSeen() {
+    return Set.copyOf(operationsSeen);
+  }
+
+  /** Every operation in the document as "METHOD /path". */
+  public List<String> operations() {
+    List<String> all = new ArrayList<>();
+    document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+        .forEachRemaining(method -> all.add(method.toUpperCase(java.util.Locale.ROOT) + " "
+            + path.getKey())));
+    return all;
+  }
+
+  private static String escape(String pointerToken) {
+    return pointerToken.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static String iterable(Iterator<String> names) {
+    List<String> list = new ArrayList<>();
+    names.forEachRemaining(list::add);
+    return String.join(", ", list);
+  }
+
+  /**
+   * Marks every object schema that lists its properties and says nothing of others as closed,
+   * so that an undocumented response property fails validation. (The document composes no
+   * object schemas with allOf, where this would be wrong.)
+   */
+  private static JsonNode closeObjects(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      if (object.has("properties") && object.path("properties").isObject()
+          && !object.has("additionalProperties") && !object.has("unevaluatedProperties")) {
+        object.put("additionalProperties", false);
+      }
+      object.elements().forEachRemaining(Contract::closeObjects);
+    } else if (node.isArray()) {
+      node.elements().forEachRemaining(Contract::closeObjects);
+    }
+    return node;
+  }
+}
