@@ -122,9 +122,17 @@ public class HealthService {
           .add(new Observation(s.key(), s.number(), s.label(), s.observedAt()));
     }
     Map<String, Map<String, StoredScore>> written = new HashMap<>();
+    Set<String> retried = onlyScorecard == null
+        ? retriedAccounts(accountIds, signals, accepted, state, catalog) : Set.of();
+    if (!retried.isEmpty()) {
+      written.putAll(store.storedScores(c, tenantId, retried));
+    }
     List<NewScore> scores = new ArrayList<>();
     List<HealthMetrics.Scored> scored = new ArrayList<>();
     for (String accountId : accountIds) {
+      if (retried.contains(accountId)) {
+        continue;
+      }
       AccountFacts facts = IngestStore.AccountRow.factsOf(state.accounts().get(accountId));
       for (Scorecard scorecard : catalog.byId().values()) {
         if (onlyScorecard != null && !onlyScorecard.equals(scorecard.id())) {
@@ -149,6 +157,22 @@ public class HealthService {
     store.writeAndCommit(c, tenantId, trigger, accepted, scores);
     return new Ingested(tenantId, accepted.size(), signals.size() - accepted.size(), written,
         scored, accepted, now);
+  }
+
+  /**
+   * Accounts whose signals in this request were all stored before (a retried write): they keep
+   * their latest scores, so a retry adds no history row and sends no webhook event.
+   */
+  private static Set<String> retriedAccounts(SortedSet<String> accountIds,
+      List<NewSignal> signals, List<NewSignal> accepted, State state, Catalog catalog) {
+    if (accepted.size() == signals.size()) {
+      return Set.of();
+    }
+    Set<String> retried = new HashSet<>(accountIds);
+    accepted.forEach(s -> retried.remove(s.accountId()));
+    retried.removeIf(account -> !catalog.byId().keySet().stream().allMatch(
+        scorecard -> state.previous().containsKey(State.scoreKey(account, scorecard))));
+    return retried;
   }
 
   private State lockAndRead(Connection c, String tenantId, SortedSet<String> accountIds,

@@ -301,6 +301,31 @@ public class IngestStore {
     return new State(observations, previous, stored, facts, versions, overrides);
   }
 
+  private static final String STORED_SCORES = """
+      select h.account_id, h.scorecard_id, h.seq, h.result::text
+      from health_latest l
+      join health_history h on h.tenant_id = l.tenant_id and h.account_id = l.account_id
+        and h.scorecard_id = l.scorecard_id and h.seq = l.seq
+      where l.tenant_id = ? and l.account_id = any(?)
+      """;
+
+  /** The accounts' latest scores as stored, by account and scorecard id. */
+  public Map<String, Map<String, StoredScore>> storedScores(Connection c, String tenantId,
+      Collection<String> accountIds) throws SQLException {
+    Map<String, Map<String, StoredScore>> stored = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(STORED_SCORES)) {
+      ps.setString(1, tenantId);
+      ps.setArray(2, c.createArrayOf("text", accountIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stored.computeIfAbsent(rs.getString(1), a -> new HashMap<>())
+              .put(rs.getString(2), new StoredScore(rs.getLong(3), rs.getString(4)));
+        }
+      }
+    }
+    return stored;
+  }
+
   /** Writes the signals and scores and commits: the transaction ends here. */
   public void writeAndCommit(Connection c, String tenantId, String trigger,
       List<NewSignal> signals, List<NewScore> scores)

@@ -56,11 +56,17 @@ class SignalApiTest {
         {"signals": [{"key": "nps_response", "value": 10, "eventId": "survey-1"},
                      {"key": "nps_response", "value": 0, "eventId": "survey-2"}]}
         """;
-    postSignals(id, body).statusCode(200).body("accepted", equalTo(2));
+    String first = postSignals(id, body).statusCode(200).body("accepted", equalTo(2))
+        .extract().path("health.computedAt");
     JsonPath retry = postSignals(id, body).statusCode(200)
         .body("accepted", equalTo(0))
         .body("duplicates", equalTo(2))
+        .body("health.sequence", equalTo(1))
+        .body("health.computedAt", equalTo(first))
         .extract().jsonPath();
+    // The retry changed nothing: no second score in history (nor a webhook event for it).
+    assertEquals(1, Database.count("select count(*) from health_history where account_id = ?"
+        + " and scorecard_id = 'default'", id));
     assertEquals("2", measure(retry, "nps_responses", "signalCount"));
     assertEquals("0.0", measure(retry, "nps_responses", "rawValue"));
     assertEquals(2, Database.count("select count(*) from signal where account_id = ?", id));
