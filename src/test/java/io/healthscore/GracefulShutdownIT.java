@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.common.EmbeddedDatabase;
+import io.healthscore.support.ServiceProcess;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +43,6 @@ class GracefulShutdownIT {
 
   static final int WRITERS = 8;
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   static final String ADMIN_KEY = "hs_graceful_shutdown_admin_key_000000000000";
 
   @Test
@@ -55,24 +50,13 @@ class GracefulShutdownIT {
       throws Exception {
     try (EmbeddedDatabase db = EmbeddedDatabase.start(
         Files.createTempDirectory("healthscore-shutdown-pg"), 0, false)) {
-      int port = freePort();
-      ProcessBuilder builder = new ProcessBuilder("java", "-jar",
-          "target/quarkus-app/quarkus-run.jar")
-          .redirectErrorStream(true)
-          .redirectOutput(Path.of("target", "graceful-shutdown-service.log").toFile());
-      // An external database as production has it: the service on its own role, migrations
-      // as the owner.
-      db.datasourceProperties().forEach((property, value) -> builder.environment().put(
-          property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
-      builder.environment().put("HEALTHSCORE_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
-      builder.environment().put("HEALTHSCORE_RATE_LIMIT_ENABLED", "false");
-      builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-      Process service = builder.start();
+      ServiceProcess instance = ServiceProcess.start("graceful-shutdown", db, ADMIN_KEY,
+          Map.of());
+      Process service = instance.process();
       try {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
-        String base = "http://localhost:" + port;
-        awaitReady(http, base, service);
+        HttpClient http = ServiceProcess.HTTP;
+        String base = instance.baseUrl();
+        instance.awaitReady();
         seedAccounts(db, 30_000);
 
         // A recompute job over all accounts, so that workers hold leases when the stop comes.
@@ -195,22 +179,6 @@ class GracefulShutdownIT {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  static void awaitReady(HttpClient http, String base, Process service) throws Exception {
-    for (int i = 0; i < 120; i++) {
-      assertTrue(service.isAlive(), "the service exited; see target/graceful-shutdown-service.log");
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException e) {
-        // not listening yet
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("the service was not ready in 60 s");
   }
 
   static void seedAccounts(EmbeddedDatabase db, int accounts) throws Exception {

@@ -21,9 +21,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.jboss.logging.Logger;
@@ -62,7 +65,7 @@ public class Idempotency {
       where idempotency_key.expires_at < now()
          or (idempotency_key.state = 'running' and idempotency_key.locked_until < now()
              and idempotency_key.fingerprint = excluded.fingerprint)
-      returning 1
+      returning locked_until
       """;
   private static final String EXISTING = """
       select fingerprint, state, response_status, response_headers::text, response_body
@@ -71,12 +74,22 @@ public class Idempotency {
   private static final String COMPLETE = """
       update idempotency_key set state = 'done', locked_until = null, response_status = ?,
         response_headers = ?::jsonb, response_body = ?
-      where tenant_id = ? and idempotency_key = ?
+      where tenant_id = ? and idempotency_key = ? and state = 'running' and locked_until = ?
       """;
-  private static final String RELEASE =
-      "delete from idempotency_key where tenant_id = ? and idempotency_key = ? and state = 'running'";
+  private static final String RELEASE = """
+      delete from idempotency_key
+      where tenant_id = ? and idempotency_key = ? and state = 'running' and locked_until = ?
+      """;
 
-  private record Claim(String tenantId, String key) {}
+  /** A claim held by a request; its lock's end identifies it against a later takeover. */
+  private record Claim(String tenantId, String key, OffsetDateTime lockedUntil) {}
+
+  /** A request's outcome that could not be recorded yet (database unavailable). */
+  private record Outcome(Claim claim, int status, String headers, byte[] body) {}
+
+  // Outcomes are recorded as soon as the database is back, so that a retry gets its reply (or,
+  // after a 5xx, runs again) at once instead of 409 until the claim's lock runs out.
+  private final Queue<Outcome> unrecorded = new ConcurrentLinkedQueue<>();
 
   private final Transactions transactions;
   private final ObjectMapper json;
@@ -118,6 +131,7 @@ public class Idempotency {
     request.setEntityStream(new ByteArrayInputStream(body));
     byte[] fingerprint = fingerprint(request, body);
     String tenantId = Tenants.current();
+    OffsetDateTime[] claimed = new OffsetDateTime[1];
     Response replay = transactions.inTenant(tenantId, c -> {
       try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
         ps.setString(1, tenantId);
@@ -127,6 +141,7 @@ public class Idempotency {
         ps.setLong(5, retention.toMillis());
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
+            claimed[0] = rs.getObject(1, OffsetDateTime.class);
             return null;
           }
         }
@@ -150,7 +165,7 @@ public class Idempotency {
       }
     });
     if (replay == null) {
-      request.setProperty(CLAIMED, new Claim(tenantId, key));
+      request.setProperty(CLAIMED, new Claim(tenantId, key, claimed[0]));
     }
     return replay;
   }
@@ -161,30 +176,57 @@ public class Idempotency {
       return;
     }
     request.removeProperty(CLAIMED);
+    Outcome outcome;
     try {
-      String headers = json.writeValueAsString(keptHeaders(response));
-      byte[] body = body(response.getEntity());
-      transactions.inTenant(claim.tenantId(), c -> {
-        if (response.getStatus() >= 500) {
-          try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
-            ps.setString(1, claim.tenantId());
-            ps.setString(2, claim.key());
-            return ps.executeUpdate();
-          }
-        }
-        try (PreparedStatement ps = c.prepareStatement(COMPLETE)) {
-          ps.setInt(1, response.getStatus());
-          ps.setString(2, headers);
-          ps.setBytes(3, body);
-          ps.setString(4, claim.tenantId());
-          ps.setString(5, claim.key());
-          return ps.executeUpdate();
-        }
-      });
-    } catch (SQLException | IOException e) {
-      // The write is done and answered; a retry finds the claim and, once its lock runs out,
-      // runs again (signals with eventIds are still stored once).
+      outcome = new Outcome(claim, response.getStatus(),
+          json.writeValueAsString(keptHeaders(response)), body(response.getEntity()));
+    } catch (IOException e) {
       LOG.warnf("reply to an idempotent request not kept: %s", e.toString());
+      return;
+    }
+    try {
+      record(outcome);
+    } catch (SQLException e) {
+      LOG.warnf("reply to an idempotent request kept once the database is back: %s",
+          e.toString());
+      unrecorded.add(outcome);
+    }
+  }
+
+  /** Keeps the reply, or frees the key after a 5xx so that a retry runs the request again. */
+  private void record(Outcome outcome) throws SQLException {
+    Claim claim = outcome.claim();
+    transactions.inTenant(claim.tenantId(), c -> {
+      boolean failed = outcome.status() >= 500;
+      try (PreparedStatement ps = c.prepareStatement(failed ? RELEASE : COMPLETE)) {
+        int p = 1;
+        if (!failed) {
+          ps.setInt(p++, outcome.status());
+          ps.setString(p++, outcome.headers());
+          ps.setBytes(p++, outcome.body());
+        }
+        ps.setString(p++, claim.tenantId());
+        ps.setString(p++, claim.key());
+        ps.setObject(p, claim.lockedUntil());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void recordUnrecorded() {
+    for (Outcome outcome = unrecorded.peek(); outcome != null; outcome = unrecorded.peek()) {
+      if (outcome.claim().lockedUntil().toInstant().isBefore(java.time.Instant.now())) {
+        unrecorded.poll(); // past its lock a retry takes the key over anyway
+        continue;
+      }
+      try {
+        record(outcome);
+        unrecorded.poll();
+      } catch (SQLException e) {
+        return; // still unavailable
+      }
     }
   }
 
