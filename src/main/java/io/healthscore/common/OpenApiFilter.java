@@ -94,6 +94,10 @@ public class OpenApiFilter implements OASFilter {
       add(operation, "422", "This Idempotency-Key was used for a different request");
     }
     add(operation, "503", "Database unavailable; safe to retry");
+    if (operation.getRequestBody() != null
+        || operation.getParameters() != null && !operation.getParameters().isEmpty()) {
+      add(operation, "400", "Invalid request: the errors name the offending fields");
+    }
     if (operation.getRequestBody() != null) {
       add(operation, "415", "The body is not application/json");
       add(operation, "413", "The body is over the size limit (quarkus.http.limits.max-body-size)");

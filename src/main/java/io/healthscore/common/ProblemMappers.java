@@ -80,6 +80,12 @@ public class ProblemMappers {
    */
   @ServerExceptionMapper
   public Response database(SQLException e, UriInfo uri) {
+    if ("22021".equals(e.getSQLState()) || "22P05".equals(e.getSQLState())) {
+      // Text PostgreSQL cannot store (NUL) in a place no earlier check names, e.g. a map key.
+      return respond(new Problem("urn:healthscore:problem:validation", "Invalid request", 400,
+          "The request contains text that cannot be stored (e.g. the NUL character); "
+              + "nothing was written.", path(uri), List.of()));
+    }
     if (!isTransient(e)) {
       return unexpected(e, uri);
     }

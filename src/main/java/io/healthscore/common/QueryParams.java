@@ -42,7 +42,7 @@ public final class QueryParams {
       return fallback;
     }
     try {
-      int limit = Integer.parseInt(value.trim());
+      int limit = Integer.parseInt(value);
       if (limit >= 1 && limit <= max) {
         return limit;
       }

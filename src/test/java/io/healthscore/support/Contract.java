@@ -67,7 +67,18 @@ public final class Contract {
       synchronized (Contract.class) {
         if (committed == null) {
           try {
-            committed = new Contract(JSON.readTree(DOCUMENT.toFile()));
+            Contract contract = new Contract(JSON.readTree(DOCUMENT.toFile()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+              if (contract.responsesChecked() > 0) {
+                List<String> untested = new ArrayList<>(contract.operations());
+                untested.removeAll(contract.operationsSeen());
+                System.out.printf("contract: %d responses validated against %s; operations"
+                        + " exercised %d/%d; not exercised: %s%n", contract.responsesChecked(),
+                    DOCUMENT, contract.operationsSeen().size(), contract.operations().size(),
+                    untested);
+              }
+            }));
+            committed = contract;
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -134,14 +145,42 @@ public final class Contract {
     String pointer = "/paths/" + escape(template.get()) + "/"
         + method.toLowerCase(java.util.Locale.ROOT) + "/responses/" + statusKey + "/content/"
         + escape(mediaType) + "/schema";
-    JsonSchema schema = compiled.computeIfAbsent(pointer, p -> schemas.getSchema(
-        SchemaLocation.of(BASE + "#" + URLEncoder.encode(p, StandardCharsets.UTF_8)
-            .replace("%2F", "/").replace("%7E", "~"))));
     List<String> problems = new ArrayList<>();
-    for (ValidationMessage message : schema.validate(instance)) {
+    for (ValidationMessage message : schemaAt(pointer).validate(instance)) {
       problems.add(where + ": " + message.getMessage());
     }
     return problems;
+  }
+
+  /**
+   * What is wrong with a JSON request body by the operation's request schema; empty when the
+   * document accepts it.
+   */
+  public List<String> requestViolations(String method, String template, String body) {
+    JsonNode instance;
+    try {
+      instance = withoutNullMembers(JSON.readTree(body));
+    } catch (IOException e) {
+      return List.of("not JSON: " + e.getMessage());
+    }
+    String pointer = "/paths/" + escape(template) + "/"
+        + method.toLowerCase(java.util.Locale.ROOT) + "/requestBody/content/"
+        + escape("application/json") + "/schema";
+    List<String> problems = new ArrayList<>();
+    try {
+      for (ValidationMessage message : schemaAt(pointer).validate(instance)) {
+        problems.add(message.getMessage());
+      }
+    } catch (NumberFormatException e) {
+      problems.add("a number out of every range: " + e.getMessage()); // e.g. 1e309
+    }
+    return problems;
+  }
+
+  private JsonSchema schemaAt(String pointer) {
+    return compiled.computeIfAbsent(pointer, p -> schemas.getSchema(
+        SchemaLocation.of(BASE + "#" + URLEncoder.encode(p, StandardCharsets.UTF_8)
+            .replace("%2F", "/").replace("%7E", "~"))));
   }
 
   /** The document's path template that this request path belongs to. */
@@ -173,6 +212,24 @@ public final class Contract {
         .forEachRemaining(method -> all.add(method.toUpperCase(java.util.Locale.ROOT) + " "
             + path.getKey())));
     return all;
+  }
+
+  /** The API reads a member given as null as absent (README, "API conventions"). */
+  private static JsonNode withoutNullMembers(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      List<String> nulls = new ArrayList<>();
+      object.fields().forEachRemaining(field -> {
+        if (field.getValue().isNull()) {
+          nulls.add(field.getKey());
+        } else {
+          withoutNullMembers(field.getValue());
+        }
+      });
+      object.remove(nulls);
+    } else if (node != null && node.isArray()) {
+      node.elements().forEachRemaining(Contract::withoutNullMembers);
+    }
+    return node;
   }
 
   private static String escape(String pointerToken) {

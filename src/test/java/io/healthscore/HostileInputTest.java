@@ -1,0 +1,486 @@
+package io.healthscore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.healthscore.support.Api;
+import io.healthscore.support.Contract;
+import io.healthscore.support.Database;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.engine.SourceOfRandomness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property-based hostile input, derived from the committed OpenAPI document: for every operation
+ * it sends requests that are wrong by construction (syntax, types, ranges, sizes, encodings,
+ * media types, credentials, ids, cursors, injections) and expects a 4xx problem that the
+ * document describes (the contract filter checks each reply), never a 5xx, and no row of the
+ * tenant changed. The seed is printed; -Dhostile.seed=N repeats a run, -Dhostile.requests=N
+ * sizes it.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Contract CONTRACT = Contract.committed();
+  static final int REQUESTS = Integer.getInteger("hostile.requests", 10_000);
+
+  /** Strings no identifier, date, cursor or formula accepts. */
+  static final List<String> POISON = List.of(
+      "' or 1=1 --", "'; drop table account; --", "\" or \"\"=\"", "1; select pg_sleep(10)",
+      "$$; delete from signal; $$", "Robert'); DROP TABLE tenant;--",
+      "size(x) > 0 || true", "1 + ", "a.b.c(", "[].all(x, x", "\"\\u0000\"", "has(",
+      "2024-02-30", "2024-13-01", "2024-01-01T25:61:00Z", "2024-01-01T00:00:00+25:00",
+      "2024-01-01T00:00:00[Mars/Olympus]", "0000-00-00", "+999999999-12-31", "yesterday",
+      "P-1D", "PT", "P1Y2M3DT4H5M6.7.8S", "-P999999999999D", "NaN", "Infinity", "-1",
+      "1e309", "99999999999999999999999", "0x1F", "../../etc/passwd", "..%2F..%2F",
+      "<script>alert(1)</script>", "${jndi:ldap://x/a}", "\u202Eevil", "\uFEFFbom", "🙂🙃",
+      "a b", "tab\there", "new\nline", "\u0000", "null", "true", "[]", "{}", " ");
+
+  static final Arbitrary<String> HOSTILE_STRINGS = Arbitraries.oneOf(
+      Arbitraries.of(POISON),
+      Arbitraries.strings().all().ofMinLength(1).ofMaxLength(40),
+      Arbitraries.strings().withCharRange('a', 'z').ofMinLength(129).ofMaxLength(5_000),
+      Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(5));
+
+  /** Raw JSON tokens for a value: wrong types, extremes, and numbers JSON cannot carry. */
+  static final Arbitrary<String> HOSTILE_TOKENS = Arbitraries.oneOf(
+      Arbitraries.of("NaN", "Infinity", "-Infinity", "1e309", "-1e309", "1e-400",
+          "99999999999999999999999999999", "-99999999999999999999999999999", "-1", "-0.5",
+          "0", "1e308", "9223372036854775808", "-2147483649", "true", "false", "null", "[]",
+          "{}", "[[[[[]]]]]", "{\"a\": {\"b\": {}}}", "\"\"", "01", ".5", "+1", "1.", "0x10"),
+      HOSTILE_STRINGS.map(s -> JsonNodeFactory.instance.textNode(s).toString()),
+      Arbitraries.doubles().map(d -> Double.toString(d)),
+      Arbitraries.bigIntegers().map(Object::toString));
+
+  enum Kind {
+    BAD_CREDENTIALS, BAD_PATH_PARAMETER, BAD_QUERY_PARAMETER, BAD_IDEMPOTENCY_KEY,
+    BROKEN_JSON, DEEP_NESTING, INVALID_UTF8, OVERSIZED_BODY, WRONG_MEDIA_TYPE, UNKNOWN_FIELD,
+    FIELD_VIOLATION
+  }
+
+  /** A request to send, and what makes it wrong. */
+  record Hostile(Kind kind, String method, String template, String path, Map<String, String> query,
+      Map<String, String> headers, String contentType, byte[] body) {}
+
+  record Operation(String method, String template, JsonNode spec) {
+    boolean hasBody() {
+      return spec.has("requestBody");
+    }
+
+    List<JsonNode> parameters(String in) {
+      List<JsonNode> found = new ArrayList<>();
+      spec.path("parameters").forEach(p -> {
+        if (in.equals(p.path("in").asText())) {
+          found.add(p);
+        }
+      });
+      return found;
+    }
+
+    boolean idempotent() {
+      return parameters("header").stream()
+          .anyMatch(p -> p.path("name").asText().equals("Idempotency-Key"));
+    }
+
+    boolean operatorOnly() {
+      return template.equals("/v1/tenants");
+    }
+  }
+
+  @Test
+  void ten_thousand_hostile_requests_get_documented_4xx_problems_and_write_nothing()
+      throws Exception {
+    long seed = Long.getLong("hostile.seed", System.nanoTime());
+    Random random = new Random(seed);
+    SourceOfRandomness.create(Long.toString(seed));
+    Api.Tenant tenant = Api.newTenant("hostile");
+    // Something to aim at: an account with a score, so ids that exist meet hostile input too.
+    Api.jsonAs(tenant.adminKey()).body("{\"signals\": [{\"key\": \"nps_response\", \"value\": 9}]}")
+        .post("/v1/accounts/known/signals").then().statusCode(200);
+    String before = fingerprint(tenant.id());
+    long tenantsBefore = Database.count("select count(*) from tenant");
+
+    List<Operation> operations = operations();
+    // The mutations start from the documented examples: those must be valid themselves.
+    for (Operation op : operations) {
+      if (op.hasBody()) {
+        assertEquals(List.of(), CONTRACT.requestViolations(op.method(), op.template(),
+            example(op).toString()), op.method() + " " + op.template() + " example");
+      }
+    }
+    Map<String, Integer> byStatus = new TreeMap<>();
+    Map<Kind, Integer> byKind = new TreeMap<>();
+    List<String> failures = new ArrayList<>();
+    Map<String, Integer> failureKinds = new TreeMap<>();
+    int sent = 0;
+    while (sent < REQUESTS) {
+      Operation operation = operations.get(random.nextInt(operations.size()));
+      Hostile hostile = generate(operation, random);
+      if (hostile == null) {
+        continue;
+      }
+      sent++;
+      byKind.merge(hostile.kind(), 1, Integer::sum);
+      String key = operation.operatorOnly() ? Api.ADMIN_KEY : tenant.adminKey();
+      try {
+        Response response = send(hostile, key);
+        int status = response.statusCode();
+        byStatus.merge(Integer.toString(status), 1, Integer::sum);
+        if (status < 400 || status >= 500
+            || !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
+          failures.add(describe(hostile) + " -> " + status + " " + abbreviate(response.asString()));
+          failureKinds.merge(hostile.kind() + " " + hostile.method() + " " + hostile.template()
+              + " -> " + status, 1, Integer::sum);
+        }
+      } catch (AssertionError contractViolation) {
+        byStatus.merge("contract-violation", 1, Integer::sum);
+        failures.add(describe(hostile) + " -> " + abbreviate(contractViolation.getMessage()));
+        failureKinds.merge(hostile.kind() + " " + hostile.method() + " " + hostile.template()
+            + " -> contract", 1, Integer::sum);
+      }
+    }
+    String after = fingerprint(tenant.id());
+    long fives = byStatus.entrySet().stream().filter(e -> e.getKey().startsWith("5"))
+        .mapToLong(Map.Entry::getValue).sum();
+    System.out.printf("hostile input: seed=%d requests=%d operations=%d by-status=%s 5xx=%d"
+            + " by-kind=%s failures=%d tenant-rows-changed=%s%n", seed, sent, operations.size(),
+        byStatus, fives, byKind, failures.size(), !before.equals(after));
+    failures.stream().distinct().limit(10).forEach(f -> System.out.println("  " + f));
+    failureKinds.forEach((kind, count) -> System.out.println("  " + count + " x " + kind));
+
+    assertTrue(sent >= 10_000 || REQUESTS < 10_000);
+    assertEquals(0, fives, "5xx replies");
+    assertEquals(List.of(), failures.stream().distinct().limit(25).toList(),
+        "replies that were not a documented 4xx problem (seed " + seed + ")");
+    assertEquals(before, after, "a rejected request changed the tenant's data");
+    assertEquals(tenantsBefore, Database.count("select count(*) from tenant"));
+    Database.assertConsistent();
+  }
+
+  static List<Operation> operations() {
+    List<Operation> all = new ArrayList<>();
+    CONTRACT.document().path("paths").fields().forEachRemaining(path ->
+        path.getValue().fields().forEachRemaining(method -> all.add(new Operation(
+            method.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(),
+            method.getValue()))));
+    return all;
+  }
+
+  static Hostile generate(Operation op, Random random) {
+    List<Kind> kinds = new ArrayList<>(List.of(Kind.BAD_CREDENTIALS));
+    if (!op.parameters("path").isEmpty()) {
+      kinds.add(Kind.BAD_PATH_PARAMETER);
+    }
+    if (op.parameters("query").stream().anyMatch(HostileInputTest::constrained)) {
+      kinds.add(Kind.BAD_QUERY_PARAMETER);
+    }
+    if (op.idempotent()) {
+      kinds.add(Kind.BAD_IDEMPOTENCY_KEY);
+    }
+    if (op.hasBody()) {
+      kinds.addAll(List.of(Kind.BROKEN_JSON, Kind.DEEP_NESTING, Kind.INVALID_UTF8,
+          Kind.WRONG_MEDIA_TYPE, Kind.UNKNOWN_FIELD, Kind.FIELD_VIOLATION, Kind.FIELD_VIOLATION,
+          Kind.FIELD_VIOLATION));
+      if (random.nextInt(20) == 0) {
+        kinds.add(Kind.OVERSIZED_BODY);
+      }
+    }
+    if (kinds.size() > 1 && random.nextInt(4) != 0) {
+      kinds.remove(Kind.BAD_CREDENTIALS); // cheap to refuse: a quarter of its share is plenty
+    }
+    Kind kind = kinds.get(random.nextInt(kinds.size()));
+    Map<String, String> pathValues = new TreeMap<>();
+    for (JsonNode p : op.parameters("path")) {
+      pathValues.put(p.path("name").asText(), encode(validPathValue(p)));
+    }
+    Map<String, String> query = new TreeMap<>();
+    Map<String, String> headers = new TreeMap<>();
+    String contentType = op.hasBody() ? "application/json" : null;
+    byte[] body = op.hasBody() ? example(op).toString().getBytes(StandardCharsets.UTF_8) : null;
+    switch (kind) {
+      case BAD_CREDENTIALS -> headers.put("Authorization", oneOf(random,
+          () -> "Bearer " + sample(HOSTILE_STRINGS, random).replaceAll("[^\\x21-\\x7e]", "x"),
+          () -> "Bearer hs_" + "A".repeat(10_000),
+          () -> "Basic dXNlcjpwYXNz", () -> "", () -> "Bearer", () -> "bearer  hs_x y",
+          () -> "Bearer hs_' or 1=1 --"));
+      case BAD_PATH_PARAMETER -> {
+        List<JsonNode> params = op.parameters("path");
+        JsonNode p = params.get(random.nextInt(params.size()));
+        pathValues.put(p.path("name").asText(), hostilePathValue(p, random));
+      }
+      case BAD_QUERY_PARAMETER -> {
+        List<JsonNode> params = op.parameters("query").stream()
+            .filter(HostileInputTest::constrained).toList();
+        JsonNode p = params.get(random.nextInt(params.size()));
+        String value = invalidQueryValue(p.path("schema"), random);
+        query.put(p.path("name").asText(), abbreviated(value, 1_000));
+      }
+      case BAD_IDEMPOTENCY_KEY -> headers.put("Idempotency-Key", oneOf(random,
+          () -> "k".repeat(256), () -> "key with spaces", () -> "\u00e9t\u00e9", () -> "tab\tkey"));
+      case BROKEN_JSON -> {
+        String valid = new String(body, StandardCharsets.UTF_8);
+        String broken = brokenJson(valid, random);
+        body = (broken.equals(valid) ? valid + "}" : broken).getBytes(StandardCharsets.UTF_8);
+      }
+      case DEEP_NESTING -> body = ("{\"a\": " + "[".repeat(5_000 + random.nextInt(50_000)))
+          .getBytes(StandardCharsets.UTF_8);
+      case INVALID_UTF8 -> body = invalidUtf8(body, random);
+      case OVERSIZED_BODY -> body = oversized(random);
+      case WRONG_MEDIA_TYPE -> contentType = oneOf(random, () -> "text/plain",
+          () -> "application/xml", () -> "application/x-www-form-urlencoded",
+          () -> "application/json-patch+json");
+      case UNKNOWN_FIELD -> {
+        ObjectNode object = (ObjectNode) example(op);
+        object.put("unexpected" + random.nextInt(1000), sample(HOSTILE_STRINGS, random));
+        body = object.toString().getBytes(StandardCharsets.UTF_8);
+      }
+      case FIELD_VIOLATION -> {
+        body = fieldViolation(op, random);
+        if (body == null) {
+          return null;
+        }
+      }
+      default -> throw new IllegalStateException(kind.name());
+    }
+    String path = op.template();
+    for (Map.Entry<String, String> value : pathValues.entrySet()) {
+      path = path.replace("{" + value.getKey() + "}", value.getValue());
+    }
+    return new Hostile(kind, op.method(), op.template(), path, query, headers, contentType, body);
+  }
+
+  /** Replaces one value of the documented example with a hostile token the schema rejects. */
+  static byte[] fieldViolation(Operation op, Random random) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      JsonNode example = example(op);
+      List<JsonNode[]> slots = new ArrayList<>(); // {container, index-or-name}
+      collectSlots(example, slots);
+      if (op.template().equals("/v1/signals/batch")) {
+        // A batch reports an invalid item by index and applies the others (documented): only
+        // the request as a whole is hostile here.
+        slots.removeIf(slot -> slot[0] != example);
+      }
+      if (slots.isEmpty()) {
+        return null;
+      }
+      JsonNode[] slot = slots.get(random.nextInt(slots.size()));
+      String marker = "\"__hostile_" + random.nextInt(1_000_000) + "__\"";
+      String token = sample(HOSTILE_TOKENS, random);
+      if (op.template().equals("/v1/signals/batch") && token.startsWith("[")) {
+        continue; // still a list of items, each reported by index
+      }
+      if (slot[0] instanceof ObjectNode object) {
+        object.put(slot[1].asText(), marker.substring(1, marker.length() - 1));
+      } else {
+        ((ArrayNode) slot[0]).set(slot[1].asInt(), marker.substring(1, marker.length() - 1));
+      }
+      String body = example.toString().replace(marker, token);
+      if (!CONTRACT.requestViolations(op.method(), op.template(), body).isEmpty()) {
+        return body.getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    return null; // every try was a value the document allows: not a hostile request
+  }
+
+  static void collectSlots(JsonNode node, List<JsonNode[]> slots) {
+    if (node instanceof ObjectNode object) {
+      Iterator<String> names = object.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        slots.add(new JsonNode[] {object, JsonNodeFactory.instance.textNode(name)});
+        collectSlots(object.get(name), slots);
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        slots.add(new JsonNode[] {array, JsonNodeFactory.instance.numberNode(i)});
+        collectSlots(array.get(i), slots);
+      }
+    }
+  }
+
+  static JsonNode example(Operation op) {
+    JsonNode media = op.spec().path("requestBody").path("content").path("application/json");
+    JsonNode value = media.path("example");
+    if (value.isMissingNode()) {
+      Iterator<JsonNode> examples = media.path("examples").elements();
+      value = examples.hasNext() ? examples.next().path("value") : JSON.createObjectNode();
+    }
+    return value.deepCopy();
+  }
+
+  static String brokenJson(String valid, Random random) {
+    return oneOf(random,
+        () -> valid.substring(0, Math.max(1, random.nextInt(Math.max(1, valid.length())))),
+        () -> valid.replaceFirst(":\\s*[0-9.]+", ": NaN"),
+        () -> valid.replaceFirst(":\\s*[0-9.]+", ": -Infinity"),
+        () -> valid + " trailing",
+        () -> valid.replace("\"", "'"),
+        () -> "// comment\n" + valid,
+        () -> valid.replaceFirst("\\{", "{\"dup\": 1, \"dup\": 2, "),
+        () -> valid.replaceFirst("\\{\\s*\"([^\"]+)\"\\s*:\\s*([^,}]+)", "{\"$1\": $2, \"$1\": $2"),
+        () -> "", () -> "null", () -> "[]", () -> "\"text\"", () -> "42", () -> "{",
+        () -> "{\"a\":}", () -> "\u0000");
+  }
+
+  static byte[] invalidUtf8(byte[] valid, Random random) {
+    String text = new String(valid, StandardCharsets.UTF_8);
+    int quote = text.indexOf('"', 1 + random.nextInt(Math.max(1, text.length() - 1)));
+    int at = quote < 0 ? text.indexOf('"') + 1 : quote;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] head = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
+    out.write(head, 0, head.length);
+    byte[][] bad = {{(byte) 0xC3, (byte) 0x28}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0,
+        (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0xAF}};
+    byte[] chosen = bad[random.nextInt(bad.length)];
+    out.write(chosen, 0, chosen.length);
+    byte[] tail = text.substring(at).getBytes(StandardCharsets.UTF_8);
+    out.write(tail, 0, tail.length);
+    return out.toByteArray();
+  }
+
+  static byte[] oversized(Random random) {
+    StringBuilder body = new StringBuilder("{\"signals\": [");
+    while (body.length() < 2_200_000 + random.nextInt(500_000)) {
+      body.append("{\"key\": \"nps_response\", \"value\": 9},");
+    }
+    body.append("{\"key\": \"nps_response\", \"value\": 9}]}");
+    return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A value the parameter's schema rejects. */
+  static String invalidQueryValue(JsonNode schema, Random random) {
+    if (schema.has("enum")) {
+      return sample(HOSTILE_STRINGS, random) + "-not-a-choice";
+    }
+    String type = schema.path("type").asText();
+    if (type.equals("boolean")) {
+      return oneOf(random, () -> "maybe", () -> "2", () -> "yes please", () -> "");
+    }
+    if (type.equals("integer")) {
+      return oneOf(random, () -> "abc", () -> "1.5", () -> "1e3", () -> "NaN",
+          () -> "99999999999999999999", () -> "0x10", () -> " 5",
+          () -> Long.toString(schema.path("minimum").asLong(Long.MIN_VALUE) - 1
+              - random.nextInt(1000)),
+          () -> Long.toString(schema.path("maximum").asLong(Long.MAX_VALUE - 1000) + 1
+              + random.nextInt(1000)));
+    }
+    throw new IllegalStateException("not a constrained parameter: " + schema);
+  }
+
+  static boolean constrained(JsonNode parameter) {
+    JsonNode schema = parameter.path("schema");
+    String type = schema.path("type").asText();
+    return schema.has("enum") || type.equals("integer") || type.equals("boolean");
+  }
+
+  static String validPathValue(JsonNode parameter) {
+    return parameter.path("schema").path("type").asText().equals("integer") ? "1" : "known";
+  }
+
+  /** A path value the parameter rejects, or (unconstrained) names nothing that exists. */
+  static String hostilePathValue(JsonNode parameter, Random random) {
+    if (parameter.path("schema").path("type").asText().equals("integer")) {
+      return oneOf(random, () -> "-1", () -> "0", () -> "99999999999999999999", () -> "abc",
+          () -> "1.5", () -> "1e3", () -> "%00");
+    }
+    return oneOf(random,
+        () -> encode(abbreviated(sample(HOSTILE_STRINGS, random), 1_000) + "!"),
+        () -> encode("x".repeat(129 + random.nextInt(2_000))),
+        () -> "%C3%28", () -> "%FF%FE", () -> "%00", () -> "%2e%2e%2f%2e%2e%2fetc",
+        () -> encode("' or '1'='1"), () -> encode("-leading-dash"), () -> encode("a/b"));
+  }
+
+  static Response send(Hostile hostile, String key) {
+    RequestSpecification request = RestAssured.given()
+        .urlEncodingEnabled(false)
+        .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+            .appendDefaultContentCharsetToContentTypeIfUndefined(false)
+            .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY)))
+        .header("Authorization", hostile.headers().getOrDefault("Authorization",
+            "Bearer " + key));
+    hostile.headers().forEach((name, value) -> {
+      if (!name.equals("Authorization")) {
+        request.header(name, value);
+      }
+    });
+    hostile.query().forEach((name, value) -> request.queryParam(name, encode(value)));
+    if (hostile.body() != null) {
+      request.contentType(hostile.contentType()).body(hostile.body());
+    }
+    return request.request(hostile.method(), hostile.path());
+  }
+
+  /** Every row of the tenant, as one digest per table that has a tenant_id. */
+  static String fingerprint(String tenantId) {
+    StringBuilder all = new StringBuilder();
+    for (String table : List.of("account", "signal", "health_history", "health_latest",
+        "scorecard", "scorecard_version", "signal_key", "job", "job_chunk", "health_override",
+        "api_key", "idempotency_key", "webhook_subscription", "webhook_delivery",
+        "account_outcome", "scorecard_draft")) {
+      all.append(table).append('=').append(Database.string("select count(*) || ':' || md5("
+          + "coalesce(string_agg(t::text, '|' order by t::text), '')) from " + table
+          + " t where tenant_id = ?", tenantId)).append(' ');
+    }
+    return all.toString();
+  }
+
+  /** At most this many characters: past the HTTP layer's 4 KiB request line comes a bare 414. */
+  static String abbreviated(String value, int length) {
+    return value.substring(0, Math.min(value.length(), length));
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  static final Map<Arbitrary<?>, Iterator<?>> SAMPLES = new java.util.HashMap<>();
+
+  /**
+   * The arbitrary's next value. jqwik draws from its source of randomness, which the test seeds,
+   * so a seed repeats a run.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T sample(Arbitrary<T> arbitrary, Random unused) {
+    return ((Iterator<T>) SAMPLES.computeIfAbsent(arbitrary, a -> a.sampleStream().iterator()))
+        .next();
+  }
+
+  @SafeVarargs
+  static <T> T oneOf(Random random, Supplier<T>... choices) {
+    return choices[random.nextInt(choices.length)].get();
+  }
+
+  static String describe(Hostile h) {
+    return h.kind() + " " + h.method() + " " + abbreviate(h.path()) + (h.query().isEmpty() ? ""
+        : " ?" + abbreviate(h.query().toString())) + (h.headers().isEmpty() ? ""
+        : " headers " + abbreviate(h.headers().toString())) + (h.body() == null ? "" : " body "
+        + abbreviate(new String(h.body(), StandardCharsets.UTF_8)));
+  }
+
+  static String abbreviate(String text) {
+    return text == null ? "null" : text.length() > 160 ? text.substring(0, 160) + "..." : text;
+  }
+}
