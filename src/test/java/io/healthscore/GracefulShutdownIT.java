@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.common.EmbeddedDatabase;
+import io.healthscore.consistency.ConsistencyCheck;
 import io.healthscore.support.ServiceProcess;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -167,6 +168,8 @@ class GracefulShutdownIT {
           assertEquals(0, unexpectedStatus.get());
           assertTrue(open > 0, "the job ended before the stop: nothing to hand back");
           assertEquals(0, leased, "a stopped worker left its chunk leased");
+          ConsistencyCheck.Report report = ConsistencyCheck.run(c, Duration.ofMinutes(5));
+          assertTrue(report.consistent(), report.toString());
         }
       } finally {
         service.destroyForcibly();
