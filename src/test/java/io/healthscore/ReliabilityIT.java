@@ -192,6 +192,7 @@ class ReliabilityIT {
     AtomicInteger stillRunning = new AtomicInteger();
     AtomicInteger connectionErrors = new AtomicInteger();
     AtomicLong slowestFailureMillis = new AtomicLong();
+    AtomicLong slowestMillis = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     // Clients work in twins that send every write at the same time, each through the other
     // instance, with the same Idempotency-Key and eventId, and retry until answered.
@@ -238,6 +239,7 @@ class ReliabilityIT {
             } catch (InterruptedException e) {
               return;
             }
+            slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
             if (!done) {
               slowestFailureMillis.accumulateAndGet(
                   (System.nanoTime() - started) / 1_000_000, Math::max);
@@ -296,12 +298,14 @@ class ReliabilityIT {
     System.out.printf("database restart: logical-writes=%d requests=%d ok=%d replayed=%d"
             + " answered-differently=%d"
             + " 503=%d 409=%d other-status=%d connection-errors=%d slowest-failure-ms=%d"
+            + " slowest-request-ms=%d"
             + " acknowledged=%d (before outage %d, after restart %d) abandoned=%d"
             + " acknowledged-but-missing=%d stored-not-acknowledged=%d signals=%d"
             + " history-rows=%d not-ready-after-ms=%d ready-again-after-ms=%d consistent=%s%n",
         acknowledged.size() + abandoned.size(), sent.get(), ok.get(), replayed.get(),
         answeredDifferently.get(),
         unavailable.get(), stillRunning.get(), otherStatus.get(), connectionErrors.get(), slowestFailureMillis.get(),
+        slowestMillis.get(),
         acknowledged.size(), acknowledgedBeforeOutage, acknowledgedAfterRestart,
         abandoned.size(), missing.size(), stored.size() - acknowledged.size(), signals, history,
         notReadyAfterMillis, readyAgainAfterMillis, report.consistent());
@@ -311,7 +315,8 @@ class ReliabilityIT {
     assertEquals(0, otherStatus.get(), "only 200, 409 or 503 are expected");
     assertEquals(0, answeredDifferently.get(), "twins got different answers to one write");
     assertEquals(0, connectionErrors.get(), "the service itself must stay up");
-    assertTrue(slowestFailureMillis.get() < 10_000, "a failing request hung");
+    // No request waits past the connection pool's acquisition timeout (5 s) for the database.
+    assertTrue(slowestMillis.get() < 7_000, "a request hung during the outage");
     assertTrue(notReadyAfterMillis >= 0, "readiness never went down");
     assertTrue(readyAgainAfterMillis >= 0, "readiness never came back");
     assertTrue(acknowledgedAfterRestart > 50, "the service did not recover");
