@@ -121,6 +121,29 @@ class SignalApiTest {
   }
 
   @Test
+  void json_is_read_as_strictly_as_the_document_types_it() {
+    String id = newAccountId("strict");
+    // A number is not text, an epoch number is not a date, and text may not carry NUL.
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4, "
+        + "\"eventId\": 42}]}"), 400, "signals[0].eventId");
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4, "
+        + "\"observedAt\": 1764000000}]}"), 400, "signals[0].observedAt");
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4, "
+        + "\"source\": \"crm\\u0000\"}]}"), 400, "signals[0].source");
+    // Text after the value, and bytes that are not UTF-8 (an overlong '/'), are malformed.
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4}]} x"),
+        400, null).body("type", equalTo("urn:healthscore:problem:malformed-json"));
+    byte[] overlong = "{\"signals\": [{\"key\": \"csat\", \"value\": 4, \"source\": \"a\u00c0\u00afb\"}]}"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertProblem(json().body(overlong).post("/v1/accounts/{id}/signals", id).then(), 400, null)
+        .body("type", equalTo("urn:healthscore:problem:malformed-json"));
+    // An id with a control character is refused by name, not passed to the database.
+    assertProblem(json().urlEncodingEnabled(false).body("{\"signals\": [{\"key\": \"csat\", "
+        + "\"value\": 4}]}").post("/v1/accounts/a%00b/signals").then(), 400, "accountId");
+    assertEquals(0, Database.count("select count(*) from account where account_id = ?", id));
+  }
+
+  @Test
   void reports_every_invalid_field_at_once() {
     assertProblem(postSignals(newAccountId("many"), """
         {"signals": [{"key": "csat", "value": 0}, {"key": "x", "value": 1},
