@@ -64,6 +64,18 @@ public class OpenApiFilter implements OASFilter {
   }
 
   @Override
+  public Schema filterSchema(Schema schema) {
+    // Bean Validation matches a @Pattern against the whole value, JSON Schema searches for it:
+    // anchored, the document means what the service checks. (\S is how @NotBlank is written:
+    // "has a non-blank character", a search by intent.)
+    String pattern = schema.getPattern();
+    if (pattern != null && !pattern.startsWith("^") && !pattern.equals("\\S")) {
+      schema.setPattern("^(?:" + pattern + ")$");
+    }
+    return schema;
+  }
+
+  @Override
   public Operation filterOperation(Operation operation) {
     if (operation.getResponses() == null) {
       return operation;

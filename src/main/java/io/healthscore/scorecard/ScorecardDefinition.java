@@ -65,7 +65,7 @@ public record ScorecardDefinition(
 
   @Schema(name = "MeasureGroup")
   public record GroupDefinition(
-      @Schema(example = "support", required = true) String id,
+      @Schema(example = "support", required = true, maxLength = 64) String id,
       @Schema(example = "Support health") String name,
       @Schema(description = "Relative weight (> 0).", example = "15", required = true)
           Double weight,
@@ -73,7 +73,7 @@ public record ScorecardDefinition(
 
   @Schema(name = "Measure")
   public record MeasureDefinition(
-      @Schema(example = "urgent_tickets", required = true) String id,
+      @Schema(example = "urgent_tickets", required = true, maxLength = 64) String id,
       @Schema(description = "Signal key.", example = "urgent_tickets_30d", required = true)
           String signal,
       @Schema(description = "How observations in the window become one value.",

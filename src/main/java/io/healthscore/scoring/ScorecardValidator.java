@@ -16,6 +16,9 @@ public final class ScorecardValidator {
   public static final double MAX_WEIGHT = 1_000_000;
   static final String ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,63}";
   static final String ID_MESSAGE = "must be 1-64 lowercase letters, digits, '_' or '-'";
+  /** Group and measure ids: free text, but short (they name contributions in every score). */
+  public static final int MAX_PART_ID = 64;
+  static final String PART_ID_MESSAGE = "must be 1-" + MAX_PART_ID + " characters, not blank";
 
   private final Function<String, java.util.Optional<SignalDefinition>> signals;
   private final Map<String, WeightingEngine> engines;
@@ -50,8 +53,8 @@ public final class ScorecardValidator {
     for (int g = 0; g < scorecard.groups().size(); g++) {
       MeasureGroup group = scorecard.groups().get(g);
       String groupPath = prefix + "groups[" + g + "]";
-      if (group.id() == null || group.id().isBlank()) {
-        violations.add(new Violation(groupPath + ".id", "must not be blank"));
+      if (group.id() == null || group.id().isBlank() || group.id().length() > MAX_PART_ID) {
+        violations.add(new Violation(groupPath + ".id", PART_ID_MESSAGE));
       } else if (!groupIds.add(group.id())) {
         violations.add(new Violation(groupPath + ".id", "duplicate group id " + group.id()));
       }
@@ -149,8 +152,8 @@ public final class ScorecardValidator {
 
   private void validateMeasure(Measure measure, String path, Set<String> measureIds,
       List<Violation> violations) {
-    if (measure.id() == null || measure.id().isBlank()) {
-      violations.add(new Violation(path + ".id", "must not be blank"));
+    if (measure.id() == null || measure.id().isBlank() || measure.id().length() > MAX_PART_ID) {
+      violations.add(new Violation(path + ".id", PART_ID_MESSAGE));
     } else if (!measureIds.add(measure.id())) {
       violations.add(new Violation(path + ".id", "duplicate measure id " + measure.id()));
     }

@@ -51,6 +51,19 @@ class ScorecardValidatorTest {
   }
 
   @Test
+  void group_and_measure_ids_are_short_and_not_blank() {
+    String long65 = "g".repeat(65);
+    Scorecard card = card(List.of(
+        new MeasureGroup(long65, "G", 1, List.of(measure(" ", "active_users_ratio",
+            Aggregation.LATEST, new Normaliser.LinearRange(0, 1), 1))),
+        new MeasureGroup("g".repeat(64), "G", 1, List.of(measure("m".repeat(65),
+            "active_users_ratio", Aggregation.LATEST, new Normaliser.LinearRange(0, 1), 1)))),
+        null, null);
+    assertEquals(List.of("scorecard.groups[0].id", "scorecard.groups[0].measures[0].id",
+        "scorecard.groups[1].measures[0].id"), fields(card));
+  }
+
+  @Test
   void rejects_no_groups_unordered_bands_and_unknown_engine() {
     assertEquals(List.of("scorecard.engine", "scorecard.bands", "scorecard.groups"),
         fields(card(List.of(), new Bands(70, 40), "magic")));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -177,10 +178,14 @@ public final class Contract {
     return problems;
   }
 
+  // Formats (date-time, date, int32...) are assertions here, not just annotations.
+  private static final SchemaValidatorsConfig CONFIG =
+      SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+
   private JsonSchema schemaAt(String pointer) {
     return compiled.computeIfAbsent(pointer, p -> schemas.getSchema(
         SchemaLocation.of(BASE + "#" + URLEncoder.encode(p, StandardCharsets.UTF_8)
-            .replace("%2F", "/").replace("%7E", "~"))));
+            .replace("%2F", "/").replace("%7E", "~")), CONFIG));
   }
 
   /** The document's path template that this request path belongs to. */
