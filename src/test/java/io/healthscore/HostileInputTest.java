@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * it sends requests that are wrong by construction (syntax, types, ranges, sizes, encodings,
  * media types, credentials, ids, cursors, injections) and expects a 4xx problem that the
  * document describes (the contract filter checks each reply), never a 5xx, and no row of the
- * tenant changed. The seed is printed; -Dhostile.seed=N repeats a run, -Dhostile.requests=N
- * sizes it.
+ * tenant changed. The seed is fixed for CI and printed; -Dhostile.seed=random explores,
+ * -Dhostile.seed=N repeats a run, -Dhostile.requests=N sizes it.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -113,7 +113,9 @@ class HostileInputTest {
   @Test
   void ten_thousand_hostile_requests_get_documented_4xx_problems_and_write_nothing()
       throws Exception {
-    long seed = Long.getLong("hostile.seed", System.nanoTime());
+    // A fixed seed keeps CI repeatable; -Dhostile.seed=random explores new inputs.
+    String seedSetting = System.getProperty("hostile.seed", "20261125");
+    long seed = seedSetting.equals("random") ? System.nanoTime() : Long.parseLong(seedSetting);
     Random random = new Random(seed);
     SourceOfRandomness.create(Long.toString(seed));
     Api.Tenant tenant = Api.newTenant("hostile");

@@ -70,7 +70,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
     }
   }
 
-  /** Passes text (and null) to the date's own deserializer; refuses every other token. */
+  /** Passes text to the date's own deserializer; refuses blank text and every other token. */
   static final class StdDelegatingText<T> extends JsonDeserializer<T> {
     private final JsonDeserializer<T> delegate;
     private final Class<?> type;
@@ -85,6 +85,12 @@ public class JsonSettings implements ObjectMapperCustomizer {
     public T deserialize(JsonParser p, DeserializationContext context) throws IOException {
       if (!p.hasToken(JsonToken.VALUE_STRING)) {
         return (T) context.handleUnexpectedToken(type, p);
+      }
+      String text = p.getText();
+      // Jackson trims dates, so blank text (control characters included) would read as absent.
+      if (text.isEmpty() || text.charAt(0) <= ' ' || text.charAt(text.length() - 1) <= ' ') {
+        return (T) context.handleWeirdStringValue(type, text,
+            "must be ISO-8601 text without surrounding blanks");
       }
       return delegate.deserialize(p, context);
     }

@@ -89,6 +89,7 @@ class HelmChartTest {
     assertEquals("s3cret", only(objects, "Secret").at("/stringData/password").asText());
     assertEquals("jdbc:postgresql://postgres:5432/healthscore",
         only(objects, "ConfigMap").at("/data/QUARKUS_DATASOURCE_JDBC_URL").asText());
+    assertEquals("5s", only(objects, "ConfigMap").at("/data/QUARKUS_SHUTDOWN_DELAY").asText());
     JsonNode hpa = only(objects, "HorizontalPodAutoscaler");
     assertEquals(2, hpa.at("/spec/minReplicas").asInt());
     assertEquals(6, hpa.at("/spec/maxReplicas").asInt());

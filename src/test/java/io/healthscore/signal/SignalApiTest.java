@@ -129,6 +129,8 @@ class SignalApiTest {
     assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4, "
         + "\"observedAt\": 1764000000}]}"), 400, "signals[0].observedAt");
     assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4, "
+        + "\"observedAt\": \"\\u0005 \"}]}"), 400, "signals[0].observedAt");
+    assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4, "
         + "\"source\": \"crm\\u0000\"}]}"), 400, "signals[0].source");
     // Text after the value, and bytes that are not UTF-8 (an overlong '/'), are malformed.
     assertProblem(postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4}]} x"),
