@@ -62,7 +62,7 @@ public class HealthService {
   }
 
   /** What a write stored, and the accounts' new scores by account and scorecard id. */
-  public record Ingested(String tenantId, int accepted, int duplicates,
+  public record Ingested(String tenantId, int accepted, int duplicates, int accountsScored,
       Map<String, Map<String, StoredScore>> scores, List<HealthMetrics.Scored> scored,
       List<NewSignal> acceptedSignals, Instant at) {
 
@@ -155,7 +155,8 @@ public class HealthService {
       }
     }
     store.writeAndCommit(c, tenantId, trigger, accepted, scores);
-    return new Ingested(tenantId, accepted.size(), signals.size() - accepted.size(), written,
+    return new Ingested(tenantId, accepted.size(), signals.size() - accepted.size(),
+        accountIds.size() - retried.size(), written,
         scored, accepted, now);
   }
 

@@ -120,7 +120,7 @@ public class SignalService {
     }
     HealthService.Ingested ingested = health.committed(transactions.tenantNamedByWork(c ->
         health.ingest(c, tenantId, accountIds, valid, "batch", now)));
-    return new BatchResult(ingested.accepted(), ingested.duplicates(), accountIds.size(),
+    return new BatchResult(ingested.accepted(), ingested.duplicates(), ingested.accountsScored(),
         rejected);
   }
 }

@@ -177,6 +177,14 @@ class SignalApiTest {
         .body("rejected[1].errors[0].field", equalTo("signals[3].accountId"));
     given().get("/v1/accounts/{id}/health", a).then().statusCode(200)
         .body("trigger", equalTo("batch"));
+    // A retried item re-scores nothing.
+    json().body("{\"signals\": [{\"accountId\": \"" + a + "\", \"key\": "
+            + "\"active_users_ratio\", \"value\": 0.5, \"eventId\": \"e1\"}]}")
+        .post("/v1/signals/batch").then().statusCode(200)
+        .body("accepted", equalTo(0)).body("duplicates", equalTo(1))
+        .body("accountsScored", equalTo(0));
+    assertEquals(1, Database.count("select count(*) from health_history where account_id = ?"
+        + " and scorecard_id = 'default'", a));
     given().get("/v1/accounts/{id}/health", b).then().statusCode(200)
         .body("groups.find { it.id == 'outcomes' }.score", equalTo(90.0f));
     assertEquals(0, Database.count("select count(*) from signal where account_id = ? and key = 'tickets_30d'", a));
