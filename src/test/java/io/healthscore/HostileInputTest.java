@@ -224,7 +224,7 @@ class HostileInputTest {
     byte[] body = op.hasBody() ? example(op).toString().getBytes(StandardCharsets.UTF_8) : null;
     switch (kind) {
       case BAD_CREDENTIALS -> headers.put("Authorization", oneOf(random,
-          () -> "Bearer " + sample(HOSTILE_STRINGS, random).replaceAll("[^\\x21-\\x7e]", "x"),
+          () -> "Bearer " + sample(HOSTILE_STRINGS).replaceAll("[^\\x21-\\x7e]", "x"),
           () -> "Bearer hs_" + "A".repeat(10_000),
           () -> "Basic dXNlcjpwYXNz", () -> "", () -> "Bearer", () -> "bearer  hs_x y",
           () -> "Bearer hs_' or 1=1 --"));
@@ -256,7 +256,7 @@ class HostileInputTest {
           () -> "application/json-patch+json");
       case UNKNOWN_FIELD -> {
         ObjectNode object = (ObjectNode) example(op);
-        object.put("unexpected" + random.nextInt(1000), sample(HOSTILE_STRINGS, random));
+        object.put("unexpected" + random.nextInt(1000), sample(HOSTILE_STRINGS));
         body = object.toString().getBytes(StandardCharsets.UTF_8);
       }
       case FIELD_VIOLATION -> {
@@ -290,7 +290,7 @@ class HostileInputTest {
       }
       JsonNode[] slot = slots.get(random.nextInt(slots.size()));
       String marker = "\"__hostile_" + random.nextInt(1_000_000) + "__\"";
-      String token = sample(HOSTILE_TOKENS, random);
+      String token = sample(HOSTILE_TOKENS);
       if (op.template().equals("/v1/signals/batch") && token.startsWith("[")) {
         continue; // still a list of items, each reported by index
       }
@@ -375,7 +375,7 @@ class HostileInputTest {
   /** A value the parameter's schema rejects. */
   static String invalidQueryValue(JsonNode schema, Random random) {
     if (schema.has("enum")) {
-      return sample(HOSTILE_STRINGS, random) + "-not-a-choice";
+      return sample(HOSTILE_STRINGS) + "-not-a-choice";
     }
     String type = schema.path("type").asText();
     if (type.equals("boolean")) {
@@ -409,7 +409,7 @@ class HostileInputTest {
           () -> "1.5", () -> "1e3", () -> "%00");
     }
     return oneOf(random,
-        () -> encode(abbreviated(sample(HOSTILE_STRINGS, random), 1_000) + "!"),
+        () -> encode(abbreviated(sample(HOSTILE_STRINGS), 1_000) + "!"),
         () -> encode("x".repeat(129 + random.nextInt(2_000))),
         () -> "%C3%28", () -> "%FF%FE", () -> "%00", () -> "%2e%2e%2f%2e%2e%2fetc",
         () -> encode("' or '1'='1"), () -> encode("-leading-dash"), () -> encode("a/b"));
@@ -465,7 +465,7 @@ class HostileInputTest {
    * so a seed repeats a run.
    */
   @SuppressWarnings("unchecked")
-  static <T> T sample(Arbitrary<T> arbitrary, Random unused) {
+  static <T> T sample(Arbitrary<T> arbitrary) {
     return ((Iterator<T>) SAMPLES.computeIfAbsent(arbitrary, a -> a.sampleStream().iterator()))
         .next();
   }
