@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.EmbeddedDatabase;
 import io.healthscore.consistency.ConsistencyCheck;
+import io.healthscore.support.Contract;
 import io.healthscore.support.ServiceProcess;
 import io.healthscore.support.WebhookReceiver;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,6 +61,7 @@ class ReliabilityIT {
   static EmbeddedDatabase db;
   static int dbPort;
   static List<ServiceProcess> instances = new ArrayList<>();
+  static final Set<String> CONTRACT_VIOLATIONS = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void start() throws Exception {
@@ -71,6 +74,12 @@ class ReliabilityIT {
     for (ServiceProcess instance : instances) {
       instance.awaitReady();
     }
+  }
+
+  @AfterEach
+  void repliesMatchTheContract() {
+    assertTrue(Contract.committed().responsesChecked() > 0, "no reply was checked");
+    assertEquals(Set.of(), CONTRACT_VIOLATIONS, "replies that do not match openapi/openapi.json");
   }
 
   @AfterAll
@@ -349,6 +358,10 @@ class ReliabilityIT {
     }
     HttpResponse<String> response = ServiceProcess.HTTP.send(request.build(),
         HttpResponse.BodyHandlers.ofString());
+    // The packaged service's replies meet the committed contract too, 503s of the outage included.
+    CONTRACT_VIOLATIONS.addAll(Contract.committed().violations(method, URI.create(path).getPath(),
+        response.statusCode(), response.headers().firstValue("content-type").orElse(null),
+        response.body()));
     return new Reply(response.statusCode(), response.body(),
         response.headers().firstValue("idempotent-replayed").isPresent());
   }
