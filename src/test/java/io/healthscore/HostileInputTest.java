@@ -435,13 +435,17 @@ class HostileInputTest {
     return request.request(hostile.method(), hostile.path());
   }
 
-  /** Every row of the tenant, as one digest per table that has a tenant_id. */
+  /** Every row of the tenant, as one digest per table that has a tenant_id (found, not listed). */
   static String fingerprint(String tenantId) {
+    String tables = Database.string("""
+        select string_agg(c.table_name, ',' order by c.table_name)
+        from information_schema.columns c
+        join information_schema.tables t using (table_schema, table_name)
+        where c.table_schema = 'public' and c.column_name = 'tenant_id'
+          and t.table_type = 'BASE TABLE'
+        """);
     StringBuilder all = new StringBuilder();
-    for (String table : List.of("account", "signal", "health_history", "health_latest",
-        "scorecard", "scorecard_version", "signal_key", "job", "job_chunk", "health_override",
-        "api_key", "idempotency_key", "webhook_subscription", "webhook_delivery",
-        "account_outcome", "scorecard_draft")) {
+    for (String table : tables.split(",")) {
       all.append(table).append('=').append(Database.string("select count(*) || ':' || md5("
           + "coalesce(string_agg(t::text, '|' order by t::text), '')) from " + table
           + " t where tenant_id = ?", tenantId)).append(' ');

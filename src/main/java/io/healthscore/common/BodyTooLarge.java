@@ -2,12 +2,9 @@ package io.healthscore.common;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,9 +29,10 @@ public class BodyTooLarge {
         context.next();
         return;
       }
-      context.response().setStatusCode(413).putHeader("content-type", Problem.MEDIA_TYPE)
-          .putHeader("connection", "close")
-          .end(Buffer.buffer(problem(json, max, context.request().path())));
+      new Problem("urn:healthscore:problem:too-large", "Content Too Large", 413,
+          "The request body is larger than " + max + " bytes "
+              + "(quarkus.http.limits.max-body-size); send fewer items per request.",
+          context.request().path(), List.of()).endAndClose(context.response(), json);
     });
   }
 
@@ -43,17 +41,6 @@ public class BodyTooLarge {
       return Long.parseLong(length.trim()) > max;
     } catch (NumberFormatException e) {
       return false; // Quarkus' own check and the HTTP codec deal with it
-    }
-  }
-
-  private static byte[] problem(ObjectMapper json, long max, String path) {
-    try {
-      return json.writeValueAsBytes(new Problem("urn:healthscore:problem:too-large",
-          "Content Too Large", 413, "The request body is larger than " + max
-              + " bytes (quarkus.http.limits.max-body-size); send fewer items per request.",
-          path, List.of()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

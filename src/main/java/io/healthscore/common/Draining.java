@@ -2,12 +2,9 @@ package io.healthscore.common;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,15 +25,15 @@ public class Draining {
   private volatile boolean stopping;
 
   void register(@Observes Router router, ObjectMapper json) {
-    byte[] refusal = problem(json);
     router.route().order(FIRST).handler(context -> {
       if (!stopping) {
         context.next();
         return;
       }
-      context.response().setStatusCode(503).putHeader("content-type", Problem.MEDIA_TYPE)
-          .putHeader("retry-after", "1").putHeader("connection", "close")
-          .end(Buffer.buffer(refusal));
+      new Problem("urn:healthscore:problem:unavailable", "Service Unavailable", 503,
+          "This instance is stopping; nothing was written. Retry the request (another instance "
+              + "takes it).", context.request().path(), List.of())
+          .endAndClose(context.response(), json, "retry-after", "1");
     });
   }
 
@@ -57,15 +54,5 @@ public class Draining {
     }, "healthscore-draining");
     flip.setDaemon(true);
     flip.start();
-  }
-
-  private static byte[] problem(ObjectMapper json) {
-    try {
-      return json.writeValueAsBytes(new Problem("urn:healthscore:problem:unavailable",
-          "Service Unavailable", 503, "This instance is stopping; nothing was written. Retry "
-              + "the request (another instance takes it).", null, List.of()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

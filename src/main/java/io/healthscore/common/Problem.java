@@ -1,6 +1,11 @@
 package io.healthscore.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -20,4 +25,23 @@ public record Problem(
     @Schema(description = "The invalid fields, for validation problems.") List<FieldError> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
+
+  /**
+   * Ends a Vert.x response with this problem and closes the connection: for refusals made before
+   * any resource runs (body too large, instance stopping).
+   */
+  public void endAndClose(HttpServerResponse response, ObjectMapper json, String... headers) {
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(this);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    response.setStatusCode(status).putHeader("content-type", MEDIA_TYPE)
+        .putHeader("connection", "close");
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      response.putHeader(headers[i], headers[i + 1]);
+    }
+    response.end(Buffer.buffer(body));
+  }
 }

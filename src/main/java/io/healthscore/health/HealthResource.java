@@ -211,7 +211,7 @@ public class HealthResource {
     Map<String, String> attributes = new LinkedHashMap<>();
     for (String s : segment) {
       int colon = s.indexOf(':');
-      if (colon < 1 || s.indexOf('\u0000') >= 0) {
+      if (colon < 1) {
         throw ApiProblem.invalid("segment", "must be name:value, e.g. plan:enterprise");
       }
       attributes.put(s.substring(0, colon), s.substring(colon + 1));

@@ -156,7 +156,7 @@ public class SignalKeys {
       boolean valid = !labels.isEmpty() && labels.size() <= MAX_LABELS;
       for (String label : labels) {
         valid &= label != null && !label.isBlank() && label.length() <= 100
-            && label.indexOf('\u0000') < 0 && distinct.add(label);
+            && distinct.add(label);
       }
       if (!valid) {
         errors.add(new FieldError("labels", "must list 1-" + MAX_LABELS
@@ -183,8 +183,8 @@ public class SignalKeys {
   }
 
   private static void checkText(String value, String field, int max, List<FieldError> errors) {
-    if (value != null && (value.length() > max || value.indexOf('\u0000') >= 0)) {
-      errors.add(new FieldError(field, "must be at most " + max + " characters, without NUL"));
+    if (value != null && value.length() > max) {
+      errors.add(new FieldError(field, "must be at most " + max + " characters"));
     }
   }
 

@@ -77,12 +77,12 @@ public class SignalValidator {
       errors.add(new FieldError(path + ".observedAt",
           "must not be more than " + maxFutureSkew + " in the future"));
     }
-    if (input.source() != null && (input.source().length() > MAX_SOURCE
-        || input.source().indexOf('\u0000') >= 0)) {
-      errors.add(new FieldError(path + ".source", "must be at most " + MAX_SOURCE + " characters, without NUL"));
+    // (Text fields never carry NUL here: JsonSettings refuses it while reading.)
+    if (input.source() != null && input.source().length() > MAX_SOURCE) {
+      errors.add(new FieldError(path + ".source", "must be at most " + MAX_SOURCE + " characters"));
     }
     if (input.eventId() != null && (input.eventId().isBlank()
-        || input.eventId().length() > MAX_EVENT_ID || input.eventId().indexOf('\u0000') >= 0)) {
+        || input.eventId().length() > MAX_EVENT_ID)) {
       errors.add(new FieldError(path + ".eventId",
           "must be 1-" + MAX_EVENT_ID + " non-blank characters"));
     }

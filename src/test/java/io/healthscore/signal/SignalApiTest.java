@@ -142,6 +142,8 @@ class SignalApiTest {
     // An id with a control character is refused by name, not passed to the database.
     assertProblem(json().urlEncodingEnabled(false).body("{\"signals\": [{\"key\": \"csat\", "
         + "\"value\": 4}]}").post("/v1/accounts/a%00b/signals").then(), 400, "accountId");
+    assertProblem(given().urlEncodingEnabled(false).get("/v1/health?segment=plan:a%00b").then(),
+        400, "segment");
     assertEquals(0, Database.count("select count(*) from account where account_id = ?", id));
   }
 
