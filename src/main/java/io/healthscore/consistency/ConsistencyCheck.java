@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The invariants the write path promises, checked against the database as it is: every
- * projection row is the newest history row, history sequence numbers have no gaps, and the
+ * projection row is the newest history row, the newest signal of each key is the one kept for
+ * scoring, history sequence numbers have no gaps, and the
  * webhook outbox and recompute jobs are being worked off. Plain JDBC, so the command line and the
  * admin endpoint run the same queries; what the connection may see (one tenant under row-level
  * security, or all as the owner) is what is checked.
@@ -62,6 +63,24 @@ public final class ConsistencyCheck {
              or l.coverage is distinct from h.coverage
              or l.computed_at is distinct from h.computed_at
              or l.segment is distinct from h.segment
+          """),
+      new Invariant("newest-signal-is-kept",
+          "Every account's newest signal of each key (by observedAt, ties to the last stored) is"
+              + " the one scoring reads as its newest.",
+          """
+          select coalesce(n.tenant_id, l.tenant_id) || '/' || coalesce(n.account_id, l.account_id)
+                 || '/' || coalesce(n.key, l.key)
+                 || ': newest signal ' || coalesce(n.signal_id::text, 'none')
+                 || ', kept ' || coalesce(l.signal_id::text, 'none')
+          from (select distinct on (tenant_id, account_id, key) *
+                from signal
+                order by tenant_id, account_id, key, observed_at desc, signal_id desc) n
+          full join signal_latest l on l.tenant_id = n.tenant_id
+            and l.account_id = n.account_id and l.key = n.key
+          where l.signal_id is distinct from n.signal_id
+             or l.number_value is distinct from n.number_value
+             or l.label_value is distinct from n.label_value
+             or l.observed_at is distinct from n.observed_at
           """),
       new Invariant("history-has-no-gaps",
           "History sequence numbers of every account and scorecard run 1, 2, 3, ... without gaps.",

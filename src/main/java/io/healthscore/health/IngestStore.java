@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,25 +50,26 @@ public class IngestStore {
       for update;
       """;
 
-  // Rows of six kinds: 'o' observations the scorecards can use (see DataNeed), 'p' the previous
+  // Rows of six kinds: 'o' observations the scorecards can use (see DataNeed: the newest of each
+  // key, and for keys aggregated over a window every observation since its start), 'p' the previous
   // score per scorecard, 'e' event ids of the new signals already stored, 'a' the accounts'
   // segment attributes and ARR, 'v' the current version of each of the tenant's scorecards,
   // 'x' the overrides in force (as JSON), per scorecard.
   private static final String READ = """
-      select 'o', a.account_id, k.key, s.number_value, s.label_value, s.observed_at,
+      select 'o', l.account_id, l.key, l.number_value, l.label_value, l.observed_at,
              null::bigint, null::numeric, null::text
-      from unnest(?::text[]) a(account_id)
-      cross join unnest(?::text[], ?::timestamptz[], ?::boolean[]) k(key, since, latest_only)
-      cross join lateral (
-        (select number_value, label_value, observed_at from signal
-         where tenant_id = ? and account_id = a.account_id and key = k.key
-           and not k.latest_only and observed_at >= k.since)
-        union all
-        (select number_value, label_value, observed_at from signal
-         where tenant_id = ? and account_id = a.account_id and key = k.key
-           and (k.latest_only or observed_at < k.since)
-         order by observed_at desc limit 1)
-      ) s
+      from signal_latest l
+      join unnest(?::text[], ?::timestamptz[], ?::boolean[]) k(key, since, latest_only)
+        on k.key = l.key and (k.latest_only or l.observed_at < k.since)
+      where l.tenant_id = ? and l.account_id = any(?)
+      union all
+      select 'o', s.account_id, s.key, s.number_value, s.label_value, s.observed_at,
+             null, null, null
+      from signal s
+      join unnest(?::text[], ?::timestamptz[]) w(key, since)
+        on w.key = s.key and s.observed_at >= w.since
+      where s.tenant_id = ? and s.account_id = any(?) and s.key = any(?)
+        and s.observed_at >= ?
       union all
       select 'p', account_id, band, null, contributions::text, null, seq, score, scorecard_id
       from health_latest
@@ -116,8 +118,11 @@ public class IngestStore {
              as s(account_id, key, number_value, label_value, observed_at, source, event_id)
         on conflict (tenant_id, account_id, event_id) where event_id is not null do nothing
       ), new_score as (
+        -- Results and contributions come as JSON texts joined by a record separator, which
+        -- JSON text never holds raw: a text array would escape each of their characters.
         select * from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[],
-                             ?::numeric[], ?::text[], ?::numeric[], ?::text[], ?::text[])
+                             ?::numeric[], ?::text[], ?::numeric[],
+                             string_to_array(?, chr(30)), string_to_array(?, chr(30)))
           as r(account_id, scorecard_id, scorecard_version, engine, segment, seq, score, band,
                coverage, result, contributions)
       ), history as (
@@ -166,6 +171,9 @@ public class IngestStore {
         contributions = excluded.contributions;
       commit
       """;
+
+  // Jackson escapes every control character inside JSON strings, so this never occurs in a result.
+  private static final String RECORD_SEPARATOR = "\u001e";
 
   /** What the next computation needs of the latest score. */
   public record Previous(long sequence, Double score, String band, String contributions) {}
@@ -242,15 +250,25 @@ public class IngestStore {
       java.sql.Array accounts, Collection<DataNeed> needs, Collection<String> eventIds,
       Collection<String> scorecardIds) throws SQLException {
     List<DataNeed> needList = List.copyOf(needs);
+    List<DataNeed> windows = needList.stream().filter(n -> !n.latestOnly()).toList();
+    Object[] windowKeys = windows.stream().map(DataNeed::key).toArray();
+    Instant windowsStart = windows.stream().map(DataNeed::since).min(Instant::compareTo)
+        .orElse(Instant.now());
     int p = first;
-    ps.setArray(p++, accounts);
     ps.setArray(p++, c.createArrayOf("text", needList.stream().map(DataNeed::key).toArray()));
     ps.setArray(p++, c.createArrayOf("timestamptz",
         needList.stream().map(n -> Timestamp.from(n.since())).toArray()));
     ps.setArray(p++, c.createArrayOf("boolean",
         needList.stream().map(DataNeed::latestOnly).toArray()));
     ps.setString(p++, tenantId);
+    ps.setArray(p++, accounts);
+    ps.setArray(p++, c.createArrayOf("text", windowKeys));
+    ps.setArray(p++, c.createArrayOf("timestamptz",
+        windows.stream().map(n -> Timestamp.from(n.since())).toArray()));
     ps.setString(p++, tenantId);
+    ps.setArray(p++, accounts);
+    ps.setArray(p++, c.createArrayOf("text", windowKeys));
+    ps.setTimestamp(p++, Timestamp.from(windowsStart));
     ps.setString(p++, tenantId);
     ps.setArray(p++, accounts);
     ps.setArray(p++, c.createArrayOf("text", scorecardIds.toArray()));
@@ -358,8 +376,8 @@ public class IngestStore {
     Object[] values = new Object[m];
     Object[] bands = new Object[m];
     Object[] coverages = new Object[m];
-    Object[] results = new Object[m];
-    Object[] contributions = new Object[m];
+    String[] results = new String[m];
+    String[] contributions = new String[m];
     for (int i = 0; i < m; i++) {
       NewScore s = scores.get(i);
       accounts[i] = s.view().accountId();
@@ -394,8 +412,8 @@ public class IngestStore {
       ps.setArray(p++, c.createArrayOf("numeric", values));
       ps.setArray(p++, c.createArrayOf("text", bands));
       ps.setArray(p++, c.createArrayOf("numeric", coverages));
-      ps.setArray(p++, c.createArrayOf("text", results));
-      ps.setArray(p++, c.createArrayOf("text", contributions));
+      ps.setString(p++, String.join(RECORD_SEPARATOR, results));
+      ps.setString(p++, String.join(RECORD_SEPARATOR, contributions));
       ps.setString(p++, tenantId);
       ps.setString(p++, trigger);
       ps.setTimestamp(p++, computedAt);

@@ -44,7 +44,7 @@ class ConsistencyTest {
         .body("consistent", equalTo(true))
         .body("historyRows", equalTo(12))
         .body("projectionRows", equalTo(3))
-        .body("invariants.size()", equalTo(4))
+        .body("invariants.size()", equalTo(5))
         .body("invariants.violations", everyItem(equalTo(0)));
     // A key without the admin scope may not run it.
     String reader = Api.jsonAs(key).body("{\"name\": \"bi\", \"scopes\": [\"health:read\"]}")
@@ -67,6 +67,8 @@ class ConsistencyTest {
           + " and seq = 2");
       s.execute("update health_latest set score = score - 1 where tenant_id = '" + tenant
           + "' and account_id = 'acct-1'");
+      s.execute("update signal_latest set number_value = 0.99 where tenant_id = '" + tenant
+          + "' and account_id = 'acct-0'");
       s.execute("insert into webhook_subscription (tenant_id, subscription_id, url,"
           + " event_types, secret) values ('" + tenant + "', 'wh', 'https://example.com',"
           + " '{health.score_updated}', 'secret')");
@@ -88,6 +90,7 @@ class ConsistencyTest {
       report.invariants().forEach(f -> byName.put(f.invariant(), f));
       assertEquals(2, byName.get("projection-is-newest-history").violations(), report.toString());
       assertEquals(1, byName.get("history-has-no-gaps").violations());
+      assertEquals(1, byName.get("newest-signal-is-kept").violations(), report.toString());
       assertTrue(byName.get("history-has-no-gaps").examples().get(0)
           .startsWith(tenant + "/acct-0/default: 3 rows, seq 1..4"), report.toString());
       assertEquals(1, byName.get("outbox-is-progressing").violations());

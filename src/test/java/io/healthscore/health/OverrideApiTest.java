@@ -49,10 +49,13 @@ class OverrideApiTest {
     given().get("/v1/accounts/{id}/health", account).then().statusCode(200)
         .body("override.reason", equalTo("Champion left"));
     // Replacing it ends the first; a score alone takes its band from the scorecard.
-    json().body("{\"score\": 55, \"reason\": \"Renewal signed\", \"author\": \"sam@example.com\","
-            + " \"expiresAt\": \"" + expires + "\"}")
+    // (A record separator in the text: scores travel to the database joined by one.)
+    json().body("{\"score\": 55, \"reason\": \"Renewal\\u001esigned\","
+            + " \"author\": \"sam@example.com\", \"expiresAt\": \"" + expires + "\"}")
         .put("/v1/accounts/{id}/health/override", account).then().statusCode(200)
         .body("override.score", equalTo(55.0f)).body("override.band", equalTo("yellow"));
+    given().get("/v1/accounts/{id}/health/history?limit=1", account).then().statusCode(200)
+        .body("items[0].override.reason", equalTo("Renewal\u001esigned"));
     json().delete("/v1/accounts/{id}/health/override", account).then().statusCode(200)
         .body("trigger", equalTo("override_removed")).body("override", nullValue());
     assertProblem(json().delete("/v1/accounts/{id}/health/override", account).then(), 404,

@@ -83,6 +83,40 @@ class SignalApiTest {
         {"signals": [{"key": "active_users_ratio", "value": 0.1, "observedAt": "%s"}]}
         """.formatted(now.minus(5, ChronoUnit.DAYS))).statusCode(200).extract().jsonPath();
     assertEquals("0.9", measure(late, "active_users", "rawValue"));
+    // A later write reads the newest observation back from storage: still the one of yesterday.
+    JsonPath next = postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4}]}")
+        .statusCode(200).extract().jsonPath();
+    assertEquals("0.9", measure(next, "active_users", "rawValue"));
+    assertEquals(now.minus(1, ChronoUnit.DAYS).toString(),
+        measure(next, "active_users", "observedAt"));
+    // Two observations at one instant: the one stored last counts.
+    postSignals(id, """
+        {"signals": [{"key": "active_users_ratio", "value": 0.5, "observedAt": "%1$s"},
+                     {"key": "active_users_ratio", "value": 0.6, "observedAt": "%1$s"}]}
+        """.formatted(now)).statusCode(200);
+    JsonPath tie = postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 5}]}")
+        .statusCode(200).extract().jsonPath();
+    assertEquals("0.6", measure(tie, "active_users", "rawValue"));
+    Database.assertConsistent();
+  }
+
+  @Test
+  void a_signal_past_its_staleness_limit_is_reported_stale_not_missing() {
+    String id = newAccountId("stale");
+    Instant longAgo = Instant.now().minus(45, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    postSignals(id, """
+        {"signals": [{"key": "active_users_ratio", "value": 0.7, "observedAt": "%s"},
+                     {"key": "nps_response", "value": 9, "observedAt": "%s"}]}
+        """.formatted(longAgo, Instant.now().minus(400, ChronoUnit.DAYS))).statusCode(200);
+    JsonPath health = postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 4}]}")
+        .statusCode(200).extract().jsonPath();
+    // Active users go stale after 30 days; NPS responses count over 180 days.
+    assertEquals("stale", measure(health, "active_users", "status"));
+    assertEquals("0.7", measure(health, "active_users", "rawValue"));
+    assertEquals(longAgo.toString(), measure(health, "active_users", "observedAt"));
+    assertEquals("stale", measure(health, "nps_responses", "status"));
+    assertEquals("missing", measure(health, "advocacy", "status"));
+    assertEquals("present", measure(health, "csat", "status"));
   }
 
   @Test
