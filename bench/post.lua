@@ -2,13 +2,22 @@
 -- {i} by a request counter, so that writes spread over the seeded accounts and stay unique.
 local counter = 0
 local template = nil
+local threads = 0
+
+-- Each wrk thread has its own Lua state whose math.random starts from the same seed: number the
+-- threads, so that they write to different accounts and never repeat each other's event ids.
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
 
 function init(args)
   local f = io.open(args[1], "r")
   template = f:read("*a")
   f:close()
   path_template = args[2]
-  counter = math.random(0, 1000000) * 1000
+  -- Apart by thread (half the accounts) and by start second (runs never reuse an event id).
+  counter = id * 1e11 + (id % 2) * 500 + (os.time() % 100000) * 100000
 end
 
 request = function()

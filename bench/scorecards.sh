@@ -30,7 +30,9 @@ select 'default', 'acct-' || lpad(g::text, 7, '0'), k.key,
 from generate_series(:from, :to) g
 cross join (values ('active_users_ratio'), ('goals_met_ratio'), ('feature_breadth'),
                    ('licenses_activated_ratio'), ('csm_sentiment')) k(key);
-analyze;
+-- Statistics for what was seeded only: health_latest analysed while still empty would tell the
+-- planner it stays empty (until autovacuum looks again) while the first recompute fills it.
+analyze account, signal, signal_latest;
 SQL
 }
 
