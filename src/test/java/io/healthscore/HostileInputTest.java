@@ -18,6 +18,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,13 +28,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.engine.SourceOfRandomness;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property-based hostile input, derived from the committed OpenAPI document: for every operation
+ * Randomised hostile input, derived from the committed OpenAPI document: for every operation
  * it sends requests that are wrong by construction (syntax, types, ranges, sizes, encodings,
  * media types, credentials, ids, cursors, injections) and expects a 4xx problem that the
  * document describes (the contract filter checks each reply), never a 5xx, and no row of the
@@ -59,21 +57,41 @@ class HostileInputTest {
       "<script>alert(1)</script>", "${jndi:ldap://x/a}", "\u202Eevil", "\uFEFFbom", "🙂🙃",
       "a b", "tab\there", "new\nline", "\u0000", "null", "true", "[]", "{}", " ");
 
-  static final Arbitrary<String> HOSTILE_STRINGS = Arbitraries.oneOf(
-      Arbitraries.of(POISON),
-      Arbitraries.strings().all().ofMinLength(1).ofMaxLength(40),
-      Arbitraries.strings().withCharRange('a', 'z').ofMinLength(129).ofMaxLength(5_000),
-      Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(5));
-
   /** Raw JSON tokens for a value: wrong types, extremes, and numbers JSON cannot carry. */
-  static final Arbitrary<String> HOSTILE_TOKENS = Arbitraries.oneOf(
-      Arbitraries.of("NaN", "Infinity", "-Infinity", "1e309", "-1e309", "1e-400",
-          "99999999999999999999999999999", "-99999999999999999999999999999", "-1", "-0.5",
-          "0", "1e308", "9223372036854775808", "-2147483649", "true", "false", "null", "[]",
-          "{}", "[[[[[]]]]]", "{\"a\": {\"b\": {}}}", "\"\"", "01", ".5", "+1", "1.", "0x10"),
-      HOSTILE_STRINGS.map(s -> JsonNodeFactory.instance.textNode(s).toString()),
-      Arbitraries.doubles().map(d -> Double.toString(d)),
-      Arbitraries.bigIntegers().map(Object::toString));
+  static final List<String> HOSTILE_LITERALS = List.of("NaN", "Infinity", "-Infinity", "1e309",
+      "-1e309", "1e-400", "99999999999999999999999999999", "-99999999999999999999999999999",
+      "-1", "-0.5", "0", "1e308", "9223372036854775808", "-2147483649", "true", "false", "null",
+      "[]", "{}", "[[[[[]]]]]", "{\"a\": {\"b\": {}}}", "\"\"", "01", ".5", "+1", "1.",
+      "0x10");
+
+  /** A poison string, any characters (unpaired surrogates too), a long one, or control ones. */
+  static String hostileString(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> POISON.get(random.nextInt(POISON.size()));
+      case 1 -> chars(random, 1 + random.nextInt(40), Character.MIN_VALUE, Character.MAX_VALUE);
+      case 2 -> chars(random, 129 + random.nextInt(4_872), 'a', 'z');
+      default -> chars(random, 1 + random.nextInt(5), '\u0000', '\u001f');
+    };
+  }
+
+  /** A JSON token for a value: a literal above, a hostile string, any double or a big integer. */
+  static String hostileToken(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> HOSTILE_LITERALS.get(random.nextInt(HOSTILE_LITERALS.size()));
+      case 1 -> JsonNodeFactory.instance.textNode(hostileString(random)).toString();
+      case 2 -> Double.toString(Double.longBitsToDouble(random.nextLong()));
+      default -> new BigInteger(1 + random.nextInt(200), random)
+          .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1)).toString();
+    };
+  }
+
+  static String chars(Random random, int length, char first, char last) {
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append((char) (first + random.nextInt(last - first + 1)));
+    }
+    return text.toString();
+  }
 
   enum Kind {
     BAD_CREDENTIALS, BAD_PATH_PARAMETER, BAD_QUERY_PARAMETER, BAD_IDEMPOTENCY_KEY,
@@ -117,7 +135,6 @@ class HostileInputTest {
     String seedSetting = System.getProperty("hostile.seed", "20261125");
     long seed = seedSetting.equals("random") ? System.nanoTime() : Long.parseLong(seedSetting);
     Random random = new Random(seed);
-    SourceOfRandomness.create(Long.toString(seed));
     Api.Tenant tenant = Api.newTenant("hostile");
     // Something to aim at: an account with a score, so ids that exist meet hostile input too.
     Api.jsonAs(tenant.adminKey()).body("{\"signals\": [{\"key\": \"nps_response\", \"value\": 9}]}")
@@ -224,7 +241,7 @@ class HostileInputTest {
     byte[] body = op.hasBody() ? example(op).toString().getBytes(StandardCharsets.UTF_8) : null;
     switch (kind) {
       case BAD_CREDENTIALS -> headers.put("Authorization", oneOf(random,
-          () -> "Bearer " + sample(HOSTILE_STRINGS).replaceAll("[^\\x21-\\x7e]", "x"),
+          () -> "Bearer " + hostileString(random).replaceAll("[^\\x21-\\x7e]", "x"),
           () -> "Bearer hs_" + "A".repeat(10_000),
           () -> "Basic dXNlcjpwYXNz", () -> "", () -> "Bearer", () -> "bearer  hs_x y",
           () -> "Bearer hs_' or 1=1 --"));
@@ -256,7 +273,7 @@ class HostileInputTest {
           () -> "application/json-patch+json");
       case UNKNOWN_FIELD -> {
         ObjectNode object = (ObjectNode) example(op);
-        object.put("unexpected" + random.nextInt(1000), sample(HOSTILE_STRINGS));
+        object.put("unexpected" + random.nextInt(1000), hostileString(random));
         body = object.toString().getBytes(StandardCharsets.UTF_8);
       }
       case FIELD_VIOLATION -> {
@@ -290,7 +307,7 @@ class HostileInputTest {
       }
       JsonNode[] slot = slots.get(random.nextInt(slots.size()));
       String marker = "\"__hostile_" + random.nextInt(1_000_000) + "__\"";
-      String token = sample(HOSTILE_TOKENS);
+      String token = hostileToken(random);
       if (op.template().equals("/v1/signals/batch") && token.startsWith("[")) {
         continue; // still a list of items, each reported by index
       }
@@ -375,7 +392,7 @@ class HostileInputTest {
   /** A value the parameter's schema rejects. */
   static String invalidQueryValue(JsonNode schema, Random random) {
     if (schema.has("enum")) {
-      return sample(HOSTILE_STRINGS) + "-not-a-choice";
+      return hostileString(random) + "-not-a-choice";
     }
     String type = schema.path("type").asText();
     if (type.equals("boolean")) {
@@ -409,7 +426,7 @@ class HostileInputTest {
           () -> "1.5", () -> "1e3", () -> "%00");
     }
     return oneOf(random,
-        () -> encode(abbreviated(sample(HOSTILE_STRINGS), 1_000) + "!"),
+        () -> encode(abbreviated(hostileString(random), 1_000) + "!"),
         () -> encode("x".repeat(129 + random.nextInt(2_000))),
         () -> "%C3%28", () -> "%FF%FE", () -> "%00", () -> "%2e%2e%2f%2e%2e%2fetc",
         () -> encode("' or '1'='1"), () -> encode("-leading-dash"), () -> encode("a/b"));
@@ -460,18 +477,6 @@ class HostileInputTest {
 
   static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  static final Map<Arbitrary<?>, Iterator<?>> SAMPLES = new java.util.HashMap<>();
-
-  /**
-   * The arbitrary's next value. jqwik draws from its source of randomness, which the test seeds,
-   * so a seed repeats a run.
-   */
-  @SuppressWarnings("unchecked")
-  static <T> T sample(Arbitrary<T> arbitrary) {
-    return ((Iterator<T>) SAMPLES.computeIfAbsent(arbitrary, a -> a.sampleStream().iterator()))
-        .next();
   }
 
   @SafeVarargs

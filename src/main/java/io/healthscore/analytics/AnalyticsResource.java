@@ -55,7 +55,7 @@ public class AnalyticsResource {
       @Parameter(description = "Segment attribute to group by.", example = "plan")
           @QueryParam("groupBy") String groupBy) throws SQLException {
     return forecast.forecast(Tenants.current(), HealthResource.scorecardOrDefault(scorecard),
-        QueryParams.days("period", period, Duration.ofDays(365)),
+        QueryParams.duration("period", period, Duration.ofDays(365)),
         QueryParams.attributeName("groupBy", groupBy));
   }
 
@@ -105,7 +105,7 @@ public class AnalyticsResource {
       @Parameter(description = "Decisions before this day (default: tomorrow).",
           example = "2026-11-01") @QueryParam("to") String to) throws SQLException {
     return analytics.calibration(Tenants.current(), HealthResource.scorecardOrDefault(scorecard),
-        QueryParams.days("horizon", horizon, Duration.ofDays(90)),
+        QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
         QueryParams.date("from", from, LocalDate.of(1970, 1, 1)),
         QueryParams.date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1)));
   }

@@ -1,5 +1,6 @@
 package io.healthscore.analytics;
 
+import io.healthscore.common.ApiProblem;
 import io.healthscore.common.QueryParams;
 import io.healthscore.health.HealthResource;
 import io.healthscore.security.RequiresScope;
@@ -14,7 +15,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -40,9 +43,9 @@ public class CalibrateResource {
   @Operation(summary = "The scorecard's drafts, newest first (at most 50)")
   @APIResponse(responseCode = "200", description = "The drafts",
       content = @Content(schema = @Schema(implementation = ScorecardDrafts.Draft.class,
-          type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+          type = SchemaType.ARRAY)))
   @APIResponse(responseCode = "404", description = "No such scorecard")
-  public java.util.List<ScorecardDrafts.Draft> drafts(
+  public List<ScorecardDrafts.Draft> drafts(
       @PathParam("scorecardId") String scorecardId) throws SQLException {
     String tenant = Tenants.current();
     String id = HealthResource.scorecardOrDefault(scorecardId);
@@ -65,7 +68,7 @@ public class CalibrateResource {
     try {
       return drafts.find(Tenants.current(), id, Long.parseLong(draftId));
     } catch (NumberFormatException e) {
-      throw io.healthscore.common.ApiProblem.notFound("No draft " + draftId);
+      throw ApiProblem.notFound("No draft " + draftId);
     }
   }
 
@@ -98,7 +101,7 @@ public class CalibrateResource {
     String tenant = Tenants.current();
     WeightProposal proposal = calibration.propose(tenant,
         HealthResource.scorecardOrDefault(scorecardId),
-        QueryParams.days("horizon", horizon, Duration.ofDays(90)),
+        QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
         k == null ? 5 : k.intValue(), l2 == null ? 0.01 : l2);
     return save ? proposal.savedAs(drafts.save(tenant, proposal.scorecardId(),
         proposal.scorecardVersion(), "calibrate", proposal.proposal())) : proposal;

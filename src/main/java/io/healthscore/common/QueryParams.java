@@ -1,7 +1,10 @@
 package io.healthscore.common;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 
 /** Parses query parameters into values, or a 400 problem naming the parameter. */
@@ -53,13 +56,13 @@ public final class QueryParams {
   }
 
   /** An ISO-8601 date, or the fallback when absent. */
-  public static java.time.LocalDate date(String name, String value,
-      java.time.LocalDate fallback) {
+  public static LocalDate date(String name, String value,
+      LocalDate fallback) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
-      return java.time.LocalDate.parse(value);
+      return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       throw ApiProblem.invalid(name, "must be an ISO-8601 date, e.g. 2026-11-01");
     }
@@ -69,21 +72,21 @@ public final class QueryParams {
    * An ISO-8601 duration (P90D, P2W, P1Y, PT12H) up to ten years; a month counts 30 days and a
    * year 365.
    */
-  public static java.time.Duration days(String name, String value,
-      java.time.Duration fallback) {
+  public static Duration duration(String name, String value,
+      Duration fallback) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
-      java.time.Duration duration;
+      Duration duration;
       if (value.contains("T")) {
-        duration = java.time.Duration.parse(value);
+        duration = Duration.parse(value);
       } else {
-        java.time.Period period = java.time.Period.parse(value);
-        duration = java.time.Duration.ofDays(
+        Period period = Period.parse(value);
+        duration = Duration.ofDays(
             period.getYears() * 365L + period.getMonths() * 30L + period.getDays());
       }
-      if (duration.isNegative() || duration.compareTo(java.time.Duration.ofDays(3650)) > 0) {
+      if (duration.isNegative() || duration.compareTo(Duration.ofDays(3650)) > 0) {
         throw ApiProblem.invalid(name, "must be between P0D and P3650D");
       }
       return duration;

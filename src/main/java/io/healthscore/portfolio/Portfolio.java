@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** Portfolio reports over the latest scores of one scorecard, one tenant at a time. */
 @ApplicationScoped
@@ -60,9 +62,8 @@ public class Portfolio {
       select a.arr_amount, a.arr_currency,
              case when ? = 'score' then l.score::float8
                   else coalesce(
-                    (select s.number_value from signal s where s.tenant_id = a.tenant_id
-                       and s.account_id = a.account_id and s.key = 'nps'
-                     order by s.observed_at desc limit 1),
+                    (select s.number_value from signal_latest s where s.tenant_id = a.tenant_id
+                       and s.account_id = a.account_id and s.key = 'nps'),
                     (select 100.0 * (count(*) filter (where s.number_value >= 9)
                                      - count(*) filter (where s.number_value <= 6)) / count(*)
                      from signal s where s.tenant_id = a.tenant_id
@@ -97,10 +98,8 @@ public class Portfolio {
       from account a
       cross join unnest(array['decision_maker_contacts', 'influencer_contacts',
                               'user_contacts', 'days_since_last_touch']) k(key)
-      left join lateral (select number_value, observed_at from signal
-                         where tenant_id = a.tenant_id and account_id = a.account_id
-                           and key = k.key
-                         order by observed_at desc limit 1) s on true
+      left join signal_latest s on s.tenant_id = a.tenant_id and s.account_id = a.account_id
+        and s.key = k.key
       where a.tenant_id = ?
       """;
   // Each account's latest score now and as of the cutoff.
@@ -281,14 +280,12 @@ public class Portfolio {
         ps.setString(1, tenantId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Contact contact = byAccount.computeIfAbsent(rs.getString(1), id -> {
-              try {
-                return new Contact(rs.getString(2), rs.getBigDecimal(3),
-                    currency(rs.getString(4)), new HashMap<>(), new HashMap<>());
-              } catch (SQLException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+            Contact contact = byAccount.get(rs.getString(1));
+            if (contact == null) {
+              contact = new Contact(rs.getString(2), rs.getBigDecimal(3),
+                  currency(rs.getString(4)), new HashMap<>(), new HashMap<>());
+              byAccount.put(rs.getString(1), contact);
+            }
             double value = rs.getDouble(6);
             if (!rs.wasNull()) {
               contact.values().put(rs.getString(5), value);
@@ -375,10 +372,10 @@ public class Portfolio {
       shown.addAll(fallers);
       shown.addAll(changed);
       Map<String, JsonNode> results = results(c, tenantId, scorecardId,
-          shown.stream().flatMap(m -> java.util.stream.Stream.of(
+          shown.stream().flatMap(m -> Stream.of(
               Map.entry(m.account(), m.seqBefore()), Map.entry(m.account(), m.seqAfter())))
               .distinct().toList());
-      java.util.function.Function<Move, PortfolioViews.Mover> view = m ->
+      Function<Move, PortfolioViews.Mover> view = m ->
           new PortfolioViews.Mover(m.account(), m.before(), m.after(), round(m.delta()),
               m.bandBefore(), m.bandAfter(), measureMoves(
                   results.get(m.account() + '/' + m.seqBefore()),

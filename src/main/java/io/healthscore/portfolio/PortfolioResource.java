@@ -60,7 +60,8 @@ public class PortfolioResource {
           String scorecard,
       @Parameter(description = "Segment attribute to group by.", example = "plan")
           @QueryParam("groupBy") String groupBy) throws SQLException {
-    return portfolio.summary(Tenants.current(), scorecard(scorecard), QueryParams.attributeName("groupBy", groupBy));
+    return portfolio.summary(Tenants.current(), scorecard(scorecard),
+        QueryParams.attributeName("groupBy", groupBy));
   }
 
   @GET
@@ -81,7 +82,7 @@ public class PortfolioResource {
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
           String scorecard) throws SQLException {
     return portfolio.movers(Tenants.current(), scorecard(scorecard),
-        QueryParams.days("since", since, Duration.ofDays(30)),
+        QueryParams.duration("since", since, Duration.ofDays(30)),
         limits.pageSize(limit, 10, 100));
   }
 
@@ -103,7 +104,7 @@ public class PortfolioResource {
           String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
           String scorecard) throws SQLException {
-    Duration period = QueryParams.days("within", within, Duration.ofDays(90));
+    Duration period = QueryParams.duration("within", within, Duration.ofDays(90));
     return portfolio.renewals(Tenants.current(), scorecard(scorecard), (int) period.toDays(),
         limits.pageSize(limit, 50, 500));
   }
