@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.common.EmbeddedDatabase;
 import io.healthscore.consistency.ConsistencyCheck;
+import io.healthscore.support.ScratchDirectories;
 import io.healthscore.support.ServiceProcess;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -56,8 +58,8 @@ class GracefulShutdownIT {
   @Test
   void a_stop_under_load_loses_no_acknowledged_write_and_hands_back_job_leases()
       throws Exception {
-    try (EmbeddedDatabase db = EmbeddedDatabase.start(
-        Files.createTempDirectory("healthscore-shutdown-pg"), 0, false)) {
+    Path dataDirectory = Files.createTempDirectory("healthscore-shutdown-pg");
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDirectory, 0, false)) {
       ServiceProcess instance = ServiceProcess.start("graceful-shutdown", db, ADMIN_KEY,
           Map.of());
       Process service = instance.process();
@@ -184,6 +186,8 @@ class GracefulShutdownIT {
       } finally {
         service.destroyForcibly();
       }
+    } finally {
+      ScratchDirectories.delete(dataDirectory);
     }
   }
 

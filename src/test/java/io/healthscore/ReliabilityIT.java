@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.EmbeddedDatabase;
 import io.healthscore.consistency.ConsistencyCheck;
 import io.healthscore.support.Contract;
+import io.healthscore.support.ScratchDirectories;
 import io.healthscore.support.ServiceProcess;
 import io.healthscore.support.WebhookReceiver;
 import java.io.IOException;
@@ -88,6 +89,7 @@ class ReliabilityIT {
       instance.close();
     }
     db.close();
+    ScratchDirectories.delete(dataDirectory);
   }
 
   @Test

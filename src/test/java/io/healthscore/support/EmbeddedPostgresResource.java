@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -19,12 +20,15 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
   public static synchronized EmbeddedDatabase database() {
     if (database == null) {
       try {
-        database = EmbeddedDatabase.start(Files.createTempDirectory("healthscore-test-pg"), 0,
-            false);
+        Path dataDirectory = Files.createTempDirectory("healthscore-test-pg");
+        database = EmbeddedDatabase.start(dataDirectory, 0, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          database.close();
+          ScratchDirectories.delete(dataDirectory);
+        }));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(database::close));
     }
     return database;
   }
