@@ -149,7 +149,8 @@ public class HealthService {
         written.computeIfAbsent(accountId, a -> new HashMap<>())
             .put(scorecard.id(), new StoredScore(sequence, viewJson));
         scores.add(new NewScore(view, result.segment(), result.engine(), viewJson,
-            write(view.contributions())));
+            write(view.contributions()), before == null ? null : before.score(),
+            before == null ? null : before.band()));
         scored.add(new HealthMetrics.Scored(trigger, before == null ? null : before.band(),
             view.band()));
       }
