@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +83,29 @@ class IngestPlanTest {
       c.commit();
       assertEquals("auto", setting(s, "plan_cache_mode"));
       assertEquals("on", setting(s, "enable_seqscan"));
+    }
+  }
+
+  @Test
+  void the_service_runs_the_write_with_its_generic_plan() throws SQLException {
+    IngestStore store = new IngestStore(null);
+    try (Connection c = DriverManager.getConnection(url(), EmbeddedDatabase.APP_ROLE, "local")) {
+      for (int i = 0; i < 10; i++) {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+          s.execute("select set_config('" + Transactions.TENANT_SETTING + "', 'default', true)");
+        }
+        store.writeAndCommit(c, "default", "signals", List.of(), List.of());
+        c.setAutoCommit(true);
+      }
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+          select generic_plans, custom_plans from pg_prepared_statements
+          where statement like '%insert into health_history%'
+          """)) {
+        assertTrue(rs.next(), "the write is not a prepared statement of this connection");
+        assertTrue(rs.getLong(1) > 0, "no generic plan");
+        assertEquals(0, rs.getLong(2), "custom plans");
+      }
     }
   }
 
