@@ -54,7 +54,8 @@ public class IngestStore {
   // key, and for keys aggregated over a window every observation since its start), 'p' the previous
   // score per scorecard, 'e' event ids of the new signals already stored, 'a' the accounts'
   // segment attributes and ARR, 'v' the current version of each of the tenant's scorecards,
-  // 'x' the overrides in force (as JSON), per scorecard.
+  // 'x' the overrides in force (as JSON), per scorecard. Previous scores are read by account only
+  // (every scorecard's): a condition on the scorecard would let the portfolio index serve it.
   private static final String READ = """
       select 'o', l.account_id, l.key, l.number_value, l.label_value, l.observed_at,
              null::bigint, null::numeric, null::text
@@ -73,7 +74,7 @@ public class IngestStore {
       union all
       select 'p', account_id, band, null, contributions::text, null, seq, score, scorecard_id
       from health_latest
-      where tenant_id = ? and account_id = any(?) and scorecard_id = any(?)
+      where tenant_id = ? and account_id = any(?)
       union all
       select 'e', account_id, event_id, null, null, null, null, null, null
       from signal
@@ -98,15 +99,27 @@ public class IngestStore {
         and ended_at is null and expires_at > now()
       """;
 
-  // The pipeline names the transaction's tenant first (row-level security), so writes that start
-  // here need no round trip of their own for it. The read is a separate statement after the
-  // locks: its snapshot is taken once they are held, so it sees every signal committed by the
-  // writers that held them before.
-  private static final String LOCK_AND_READ =
-      "select set_config('" + Transactions.TENANT_SETTING + "', ?, true);\n"
-          + CREATE_AND_LOCK + READ;
+  // The statements of a write are planned once per connection (generic plans) instead of at
+  // every execution: planning the read and the write anew took more of the database's CPU than
+  // running them for one account (the read alone 0.8 ms of a 2.4 ms request). Their plans have no
+  // choice that depends on table sizes: every table is probed by an index on the accounts (the
+  // portfolio index is partial so that it cannot serve reads by account, V16), and without
+  // sequential scans a plan made while the tables were empty stays right once they are not.
+  // IngestPlanTest checks both plans on an empty database, before and after ANALYZE.
+  static final String GENERIC_PLANS = """
+      set_config('plan_cache_mode', 'force_generic_plan', true),
+      set_config('enable_seqscan', 'off', true)""";
 
-  // Signals, history rows and projection in one statement: all or nothing, one snapshot.
+  // The pipeline names the transaction's tenant (row-level security) and its plan settings
+  // first, so writes that start here need no round trip of their own for them. The read is a
+  // separate statement after the locks: its snapshot is taken once they are held, so it sees
+  // every signal committed by the writers that held them before.
+  static final String LOCK_AND_READ =
+      "select set_config('" + Transactions.TENANT_SETTING + "', ?, true), " + GENERIC_PLANS
+          + ";\n" + CREATE_AND_LOCK + READ;
+
+  // Signals, history rows and projection in one statement: all or nothing, one snapshot. It runs
+  // with the generic plan LOCK_AND_READ asked for at the start of the transaction.
   static final String WRITE = """
       with new_signal as (
         insert into signal (tenant_id, account_id, key, number_value, label_value, observed_at,
@@ -173,16 +186,6 @@ public class IngestStore {
       commit
       """;
 
-  // The write is planned once per connection (a generic plan) instead of at every execution:
-  // planning it took 1.5-2 ms of the database's CPU, more than writing a single account's score.
-  // Its plan has no choice that depends on table sizes (inserts, and the webhook subscriptions
-  // found by index); without sequential scans it cannot pick one while the tables are empty and
-  // keep it once they are not. IngestPlanTest checks both on an empty, analysed database.
-  static final String WRITE_SETTINGS = """
-      select set_config('plan_cache_mode', 'force_generic_plan', true),
-             set_config('enable_seqscan', 'off', true);
-      """;
-
   // Jackson escapes every control character inside JSON strings, so this never occurs in a result.
   private static final String RECORD_SEPARATOR = "\u001e";
 
@@ -242,7 +245,7 @@ public class IngestStore {
       ps.getMoreResults();
       ps.getMoreResults();
       try (ResultSet rs = ps.getResultSet()) {
-        return parse(rs);
+        return parse(rs, scorecardIds);
       }
     }
   }
@@ -254,7 +257,7 @@ public class IngestStore {
       var accounts = c.createArrayOf("text", accountIds.stream().sorted().toArray());
       bindRead(c, ps, 1, tenantId, accounts, needs, List.of(), scorecardIds);
       try (ResultSet rs = ps.executeQuery()) {
-        return parse(rs);
+        return parse(rs, scorecardIds);
       }
     }
   }
@@ -285,7 +288,6 @@ public class IngestStore {
     ps.setTimestamp(p++, Timestamp.from(windowsStart));
     ps.setString(p++, tenantId);
     ps.setArray(p++, accounts);
-    ps.setArray(p++, c.createArrayOf("text", scorecardIds.toArray()));
     ps.setString(p++, tenantId);
     ps.setArray(p++, accounts);
     ps.setArray(p++, c.createArrayOf("text", eventIds.toArray()));
@@ -297,7 +299,7 @@ public class IngestStore {
     ps.setArray(p, c.createArrayOf("text", scorecardIds.toArray()));
   }
 
-  private State parse(ResultSet rs) throws SQLException {
+  private State parse(ResultSet rs, Collection<String> scorecardIds) throws SQLException {
     Map<String, List<Observation>> observations = new HashMap<>();
     Map<String, Previous> previous = new HashMap<>();
     Set<String> stored = new HashSet<>();
@@ -315,6 +317,9 @@ public class IngestStore {
                     rs.getTimestamp(6).toInstant()));
           }
           case "p" -> {
+            if (!scorecardIds.contains(rs.getString(9))) {
+              continue;
+            }
             BigDecimal score = rs.getBigDecimal(8);
             previous.put(State.scoreKey(account, rs.getString(9)), new Previous(rs.getLong(7),
                 score == null ? null : score.doubleValue(), rs.getString(3), rs.getString(5)));
@@ -411,7 +416,7 @@ public class IngestStore {
       previousBands[i] = s.previousBand();
     }
     Timestamp computedAt = m == 0 ? null : Timestamp.from(scores.get(0).view().computedAt());
-    try (PreparedStatement ps = c.prepareStatement(WRITE_SETTINGS + WRITE)) {
+    try (PreparedStatement ps = c.prepareStatement(WRITE)) {
       int p = 1;
       ps.setString(p++, tenantId);
       ps.setArray(p++, c.createArrayOf("text", signalAccounts));

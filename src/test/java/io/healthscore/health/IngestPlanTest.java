@@ -9,6 +9,7 @@ import io.healthscore.common.Transactions;
 import io.healthscore.support.EmbeddedPostgresResource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The write runs with a plan made once per connection (IngestStore.WRITE_SETTINGS). A plan made
+ * The lock, the read and the write run with plans made once per connection
+ * (IngestStore.GENERIC_PLANS). A plan made
  * while the tables are empty is kept after they have grown, so it must not depend on their
  * sizes: this plans the write as the service does, on a freshly migrated database, before and
  * after its empty tables are analysed (the state in which PostgreSQL favours sequential scans
@@ -74,10 +76,53 @@ class IngestPlanTest {
   }
 
   @Test
+  void the_read_plan_probes_each_table_by_the_accounts_whatever_the_statistics()
+      throws SQLException {
+    String neverAnalysed = readPlan();
+    try (Connection c = DriverManager.getConnection(url(), EmbeddedDatabase.OWNER, "local");
+        Statement s = c.createStatement()) {
+      s.execute("analyze");
+    }
+    String analysedEmpty = readPlan();
+
+    for (String plan : new String[] {neverAnalysed, analysedEmpty}) {
+      assertFalse(plan.contains("Seq Scan"), plan);
+      assertFalse(plan.contains("health_latest_score_idx"), plan);
+      assertFalse(plan.contains("health_override_expiry_idx"), plan);
+      for (String probe : List.of("account_pkey on account", "signal_latest_pkey on signal_latest",
+          "signal_account_key_time_idx on signal", "health_latest_pkey on health_latest",
+          "signal_event_id_uq on signal", "health_override_active_uq on health_override")) {
+        assertTrue(probesByAccount(probe).matcher(plan).find(), probe + " in\n" + plan);
+      }
+    }
+  }
+
+  @Test
+  void the_portfolio_index_still_serves_the_portfolio_list() throws SQLException {
+    try (Connection c = appConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("select set_config('" + Transactions.TENANT_SETTING + "', 'default', true)");
+      s.execute("set local enable_seqscan = off");
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rs = s.executeQuery("""
+          explain (generic_plan) select account_id from health_latest l
+          where l.tenant_id = $1 and l.scorecard_id = $2
+          order by coalesce(l.score, -1), l.account_id limit 10""")) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      }
+      c.rollback();
+      assertTrue(plan.toString().contains("health_latest_score_idx"), plan.toString());
+      assertFalse(plan.toString().contains("Sort"), plan.toString());
+    }
+  }
+
+  @Test
   void the_settings_make_the_plan_generic_and_end_with_the_transaction() throws SQLException {
     try (Connection c = appConnection(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
-      s.execute(IngestStore.WRITE_SETTINGS);
+      s.execute("select " + IngestStore.GENERIC_PLANS);
       assertEquals("force_generic_plan", setting(s, "plan_cache_mode"));
       assertEquals("off", setting(s, "enable_seqscan"));
       c.commit();
@@ -87,24 +132,28 @@ class IngestPlanTest {
   }
 
   @Test
-  void the_service_runs_the_write_with_its_generic_plan() throws SQLException {
+  void the_service_runs_the_read_and_the_write_with_their_generic_plans() throws SQLException {
     IngestStore store = new IngestStore(null);
     try (Connection c = DriverManager.getConnection(url(), EmbeddedDatabase.APP_ROLE, "local")) {
       for (int i = 0; i < 10; i++) {
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-          s.execute("select set_config('" + Transactions.TENANT_SETTING + "', 'default', true)");
-        }
+        store.lockAndRead(c, "default", List.of(), List.of(), List.of(), List.of("default"));
         store.writeAndCommit(c, "default", "signals", List.of(), List.of());
         c.setAutoCommit(true);
       }
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-          select generic_plans, custom_plans from pg_prepared_statements
-          where statement like '%insert into health_history%'
-          """)) {
-        assertTrue(rs.next(), "the write is not a prepared statement of this connection");
-        assertTrue(rs.getLong(1) > 0, "no generic plan");
-        assertEquals(0, rs.getLong(2), "custom plans");
+      for (String statement : List.of("%from signal_latest%", "%insert into health_history%",
+          "%for update%")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+            select generic_plans, custom_plans from pg_prepared_statements
+            where statement like ?
+            """)) {
+          ps.setString(1, statement);
+          try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next(), statement + " is not a prepared statement of this connection");
+            assertTrue(rs.getLong(1) > 0, "no generic plan for " + statement);
+            assertEquals(0, rs.getLong(2), "custom plans for " + statement);
+          }
+        }
       }
     }
   }
@@ -114,7 +163,7 @@ class IngestPlanTest {
     try (Connection c = appConnection(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("select set_config('" + Transactions.TENANT_SETTING + "', 'default', true)");
-      s.execute(IngestStore.WRITE_SETTINGS);
+      s.execute("select " + IngestStore.GENERIC_PLANS);
       StringBuilder plan = new StringBuilder();
       String write = IngestStore.WRITE.substring(0, IngestStore.WRITE.lastIndexOf("commit"));
       try (ResultSet rs = s.executeQuery("explain (generic_plan) " + numbered(write))) {
@@ -125,6 +174,34 @@ class IngestPlanTest {
       c.rollback();
       return plan.toString();
     }
+  }
+
+  /** EXPLAIN (GENERIC_PLAN) of the lock and the read, as the service's role under a tenant. */
+  static String readPlan() throws SQLException {
+    try (Connection c = appConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("select set_config('" + Transactions.TENANT_SETTING + "', 'default', true)");
+      s.execute("select " + IngestStore.GENERIC_PLANS);
+      StringBuilder plan = new StringBuilder();
+      for (String statement : IngestStore.LOCK_AND_READ.split(";\n")) {
+        if (statement.isBlank()) {
+          continue;
+        }
+        try (ResultSet rs = s.executeQuery("explain (generic_plan) " + numbered(statement))) {
+          while (rs.next()) {
+            plan.append(rs.getString(1)).append('\n');
+          }
+        }
+      }
+      c.rollback();
+      return plan.toString();
+    }
+  }
+
+  /** An index scan whose condition is the tenant and a set of accounts. */
+  static Pattern probesByAccount(String indexOnTable) {
+    return Pattern.compile("using " + Pattern.quote(indexOnTable)
+        + "[^\\n]*\\n\\s+Index Cond: \\(\\(tenant_id = \\$\\d+\\) AND \\(account_id = ANY");
   }
 
   /** JDBC's ? placeholders as PostgreSQL's $1, $2, ... */
