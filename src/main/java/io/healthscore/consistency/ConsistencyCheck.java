@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The invariants the write path promises, checked against the database as it is: every
  * projection row is the newest history row, the newest signal of each key is the one kept for
- * scoring, history sequence numbers have no gaps, and the
+ * scoring, signals and history belong to stored accounts, history sequence numbers have no gaps,
+ * and the
  * webhook outbox and recompute jobs are being worked off. Plain JDBC, so the command line and the
  * admin endpoint run the same queries; what the connection may see (one tenant under row-level
  * security, or all as the owner) is what is checked.
@@ -81,6 +82,16 @@ public final class ConsistencyCheck {
              or l.number_value is distinct from n.number_value
              or l.label_value is distinct from n.label_value
              or l.observed_at is distinct from n.observed_at
+          """),
+      new Invariant("rows-have-their-account",
+          "Every signal, newest signal and history row belongs to a stored account.",
+          """
+          select t.tenant_id || '/' || t.account_id || ': ' || t.rows || ' without account'
+          from (select tenant_id, account_id, 'signal' as rows from signal
+                union select tenant_id, account_id, 'newest signal' from signal_latest
+                union select tenant_id, account_id, 'history' from health_history) t
+          where not exists (select 1 from account a
+                            where a.tenant_id = t.tenant_id and a.account_id = t.account_id)
           """),
       new Invariant("history-has-no-gaps",
           "History sequence numbers of every account and scorecard run 1, 2, 3, ... without gaps.",

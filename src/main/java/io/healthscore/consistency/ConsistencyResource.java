@@ -36,7 +36,8 @@ public class ConsistencyResource {
   @Operation(summary = "Check the tenant's stored data for consistency",
       description = "Verifies the invariants the write path promises, for this tenant: every "
           + "latest score equals the newest history row, the newest signal of each key kept for "
-          + "scoring is the newest stored, history sequence numbers have no gaps, "
+          + "scoring is the newest stored, every signal and history row belongs to a stored "
+          + "account, history sequence numbers have no gaps, "
           + "and the webhook outbox and recompute jobs are being worked off (nothing stalled for "
           + "longer than healthscore.consistency.stall-after). A finding is reported with a few "
           + "examples; the check itself only reads. The same check runs across all tenants from "

@@ -44,7 +44,7 @@ class ConsistencyTest {
         .body("consistent", equalTo(true))
         .body("historyRows", equalTo(12))
         .body("projectionRows", equalTo(3))
-        .body("invariants.size()", equalTo(5))
+        .body("invariants.size()", equalTo(6))
         .body("invariants.violations", everyItem(equalTo(0)));
     // A key without the admin scope may not run it.
     String reader = Api.jsonAs(key).body("{\"name\": \"bi\", \"scopes\": [\"health:read\"]}")
@@ -69,6 +69,8 @@ class ConsistencyTest {
           + "' and account_id = 'acct-1'");
       s.execute("update signal_latest set number_value = 0.99 where tenant_id = '" + tenant
           + "' and account_id = 'acct-0'");
+      s.execute("insert into signal (tenant_id, account_id, key, number_value, observed_at)"
+          + " values ('" + tenant + "', 'no-such-account', 'tickets_30d', 1, now())");
       s.execute("insert into webhook_subscription (tenant_id, subscription_id, url,"
           + " event_types, secret) values ('" + tenant + "', 'wh', 'https://example.com',"
           + " '{health.score_updated}', 'secret')");
@@ -91,6 +93,10 @@ class ConsistencyTest {
       assertEquals(2, byName.get("projection-is-newest-history").violations(), report.toString());
       assertEquals(1, byName.get("history-has-no-gaps").violations());
       assertEquals(1, byName.get("newest-signal-is-kept").violations(), report.toString());
+      // The signal and the newest signal its insert kept: one account, two kinds of rows.
+      assertEquals(2, byName.get("rows-have-their-account").violations(), report.toString());
+      assertTrue(byName.get("rows-have-their-account").examples().stream()
+          .allMatch(e -> e.startsWith(tenant + "/no-such-account: ")), report.toString());
       assertTrue(byName.get("history-has-no-gaps").examples().get(0)
           .startsWith(tenant + "/acct-0/default: 3 rows, seq 1..4"), report.toString());
       assertEquals(1, byName.get("outbox-is-progressing").violations());
