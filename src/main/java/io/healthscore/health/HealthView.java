@@ -5,7 +5,6 @@ import io.healthscore.scoring.HealthResult.GroupResult;
 import io.healthscore.scoring.HealthResult.MeasureResult;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An explained health score as the API writes it (and as history stores it). */
@@ -156,8 +155,8 @@ public record HealthView(
   }
 
   private static MeasureView measure(MeasureResult m) {
-    return new MeasureView(m.id(), m.signal(), m.aggregation().name().toLowerCase(Locale.ROOT),
-        m.status().name().toLowerCase(Locale.ROOT), m.rawValue(), m.rawLabel(), m.normalised(),
+    return new MeasureView(m.id(), m.signal(), m.aggregation().wireName(),
+        m.status().wireName(), m.rawValue(), m.rawLabel(), m.normalised(),
         m.weight(), m.effectiveWeight(), m.contribution(), m.observedAt(), m.stale(),
         m.signalCount(), m.critical());
   }

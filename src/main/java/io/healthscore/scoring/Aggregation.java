@@ -16,6 +16,14 @@ public enum Aggregation {
   /** Net Promoter Score of 0-10 answers: % promoters (9-10) minus % detractors (0-6). */
   NPS;
 
+  // Computed once: every score written names one per measure.
+  private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
+  /** The name as the API and scorecard files write it. */
+  public String wireName() {
+    return wireName;
+  }
+
   /** Whether an empty window is a real value (zero) rather than missing data. */
   public boolean emptyWindowIsZero() {
     return this == SUM || this == COUNT;

@@ -7,7 +7,10 @@ public enum Band {
   GREEN,
   UNKNOWN;
 
+  // Computed once: every score written names several.
+  private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return wireName;
   }
 }

@@ -4,5 +4,12 @@ package io.healthscore.scoring;
 public enum MeasureStatus {
   PRESENT,
   MISSING,
-  STALE
+  STALE;
+
+  // Computed once: every score written names one per measure.
+  private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
+  public String wireName() {
+    return wireName;
+  }
 }
