@@ -56,6 +56,9 @@ public class JsonSettings implements ObjectMapperCustomizer {
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     mapper.getFactory().setInputDecorator(new StrictUtf8());
+    mapper.registerModule(new SimpleModule("healthscore-numbers")
+        .addSerializer(Double.class, new ShortDecimals())
+        .addSerializer(Double.TYPE, new ShortDecimals()));
     mapper.registerModule(new SimpleModule("healthscore-text")
         .addDeserializer(String.class, new TextWithoutNul())
         .setDeserializerModifier(new DatesAsText()));
