@@ -77,12 +77,25 @@ for target in "-s bench/get.lua $APP -- /v1/accounts/bench-{n}/health" \
 done
 wait "${warming[@]}"
 
-echo "== closed loop (wrk, $CONNECTIONS connections, ${DURATION}s)"
+openloop() { # method, url, rate, [body]
+  CONNECTIONS=$CONNECTIONS java -cp "$HDR" bench/OpenLoop.java "$1" "$2" "$3" "$DURATION" ${4:-} \
+    | tee -a "$OUT/openloop.txt"
+}
+: >"$OUT/openloop.txt"
+p70() { awk -v r="$1" 'BEGIN {printf "%d", r * 0.7}'; }
+
+# Each open-loop run (70 % of the closed-loop maximum, latency from the intended send time)
+# follows its closed-loop run at once, so that both see the same database: after the batch run
+# or pgbench, checkpoints and autovacuum of what they wrote would be measured instead.
+echo "== closed loop (wrk, $CONNECTIONS connections, ${DURATION}s), then open loop at 70 %"
 LIVE=$(wrk_run live "$APP/q/health/live")
 READ=$(wrk_run read -s bench/get.lua "$APP" -- "/v1/accounts/bench-{n}/health")
+openloop GET "$APP/v1/accounts/bench-{n}/health" "$(p70 "$READ")"
 SCORE=$(wrk_run score -s bench/post.lua "$APP" -- "$DATA/score.json" "/v1/score")
+openloop POST "$APP/v1/score" "$(p70 "$SCORE")" "$DATA/score.json"
 INGEST=$(wrk_run ingest -s bench/post.lua "$APP" -- "$DATA/ingest.json" \
   "/v1/accounts/bench-{n}/signals")
+openloop POST "$APP/v1/accounts/bench-{n}/signals" "$(p70 "$INGEST")" "$DATA/ingest.json"
 BATCH=$(wrk_run batch -s bench/post.lua "$APP" -- "$DATA/batch.json" "/v1/signals/batch")
 
 echo "== pgbench: the ingest hot path's SQL, $CONNECTIONS clients, same PostgreSQL"
@@ -126,10 +139,10 @@ wstart = f"now() - interval '{max(windows.values(), default=0)} days'"
 acct = "'pgbench-' || :n"
 print(f"""\\set n random(0, 999)
 BEGIN;
-select set_config('healthscore.tenant_id', 'default', true);
+select set_config('healthscore.tenant_id', 'default', true), set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true);
 insert into account (tenant_id, account_id) select 'default', id from unnest(array[{acct}]) id order by id on conflict (tenant_id, account_id) do nothing;
 select account_id from account where tenant_id = 'default' and account_id = any(array[{acct}]) order by account_id for update;
-select 'o', l.account_id, l.key, l.number_value, l.label_value, l.observed_at, null::bigint, null::numeric from signal_latest l join unnest('{{{keys}}}'::text[], array[{since}]::timestamptz[], array[{latest}]::boolean[]) k(key, since, latest_only) on k.key = l.key and (k.latest_only or l.observed_at < k.since) where l.tenant_id = 'default' and l.account_id = any(array[{acct}]) union all select 'o', s.account_id, s.key, s.number_value, s.label_value, s.observed_at, null, null from signal s join unnest('{{{wkeys}}}'::text[], array[{wsince}]::timestamptz[]) w(key, since) on w.key = s.key and s.observed_at >= w.since where s.tenant_id = 'default' and s.account_id = any(array[{acct}]) and s.key = any('{{{wkeys}}}'::text[]) and s.observed_at >= {wstart} union all select 'p', account_id, band, null, contributions::text, null, seq, score from health_latest where tenant_id = 'default' and account_id = any(array[{acct}]) and scorecard_id = 'default' union all select 'e', account_id, event_id, null, null, null, null, null from signal where tenant_id = 'default' and account_id = any(array[{acct}]) and event_id = any(array['p' || :client_id || '-' || random(0, 1000000000)]) union all select 'a', account_id, arr_currency, arr_amount::float8, attributes::text, null, null, null from account where tenant_id = 'default' and account_id = any(array[{acct}]) union all select 'v', null, null, null, null, null, current_version, null from scorecard where tenant_id = 'default' union all select 'x', account_id, null, null, json_build_object('band', band, 'reason', reason, 'expiresAt', expires_at)::text, null, null, null from health_override where tenant_id = 'default' and account_id = any(array[{acct}]) and scorecard_id = any(array['default']) and ended_at is null and expires_at > now();
+select 'o', l.account_id, l.key, l.number_value, l.label_value, l.observed_at, null::bigint, null::numeric from signal_latest l join unnest('{{{keys}}}'::text[], array[{since}]::timestamptz[], array[{latest}]::boolean[]) k(key, since, latest_only) on k.key = l.key and (k.latest_only or l.observed_at < k.since) where l.tenant_id = 'default' and l.account_id = any(array[{acct}]) union all select 'o', s.account_id, s.key, s.number_value, s.label_value, s.observed_at, null, null from signal s join unnest('{{{wkeys}}}'::text[], array[{wsince}]::timestamptz[]) w(key, since) on w.key = s.key and s.observed_at >= w.since where s.tenant_id = 'default' and s.account_id = any(array[{acct}]) and s.key = any('{{{wkeys}}}'::text[]) and s.observed_at >= {wstart} union all select 'p', account_id, band, null, contributions::text, null, seq, score from health_latest where tenant_id = 'default' and account_id = any(array[{acct}]) union all select 'e', account_id, event_id, null, null, null, null, null from signal where tenant_id = 'default' and account_id = any(array[{acct}]) and event_id = any(array['p' || :client_id || '-' || random(0, 1000000000)]) union all select 'a', account_id, arr_currency, arr_amount::float8, attributes::text, null, null, null from account where tenant_id = 'default' and account_id = any(array[{acct}]) union all select 'v', null, null, null, null, null, current_version, null from scorecard where tenant_id = 'default' union all select 'x', account_id, null, null, json_build_object('band', band, 'reason', reason, 'expiresAt', expires_at)::text, null, null, null from health_override where tenant_id = 'default' and account_id = any(array[{acct}]) and scorecard_id = any(array['default']) and ended_at is null and expires_at > now();
 with new_signal as (insert into signal (tenant_id, account_id, key, number_value, label_value, observed_at, source, event_id) values ('default', {acct}, 'active_users_ratio', 0.55, null, now(), 'pgbench', 'p' || :client_id || '-' || random(0, 1000000000)) on conflict (tenant_id, account_id, event_id) where event_id is not null do nothing), new_score as (select {acct} as account_id, coalesce((select seq from health_latest where tenant_id = 'default' and account_id = {acct} and scorecard_id = 'default'), 0) + 1 as seq), history as (insert into health_history (tenant_id, account_id, scorecard_id, seq, scorecard_version, engine, score, band, coverage, trigger, computed_at, result) select 'default', account_id, 'default', seq, 1, 'weighted_mean', 61.5, 'yellow', 0.8, 'signals', now(), (select result::text from bench_payload)::json from new_score) insert into health_latest (tenant_id, account_id, scorecard_id, seq, scorecard_version, score, band, coverage, computed_at, contributions) select 'default', account_id, 'default', seq, 1, 61.5, 'yellow', 0.8, now(), (select contributions::text from bench_payload)::json from new_score on conflict (tenant_id, account_id, scorecard_id) do update set seq = excluded.seq, scorecard_version = excluded.scorecard_version, score = excluded.score, band = excluded.band, coverage = excluded.coverage, computed_at = excluded.computed_at, contributions = excluded.contributions;
 END;""")
 PY
@@ -139,16 +152,6 @@ PY
 PGTPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
 echo "pgbench hot path: $PGTPS tps" >&2
 
-echo "== open loop at 70% of the closed-loop maximum (${DURATION}s)"
-openloop() { # method, url, rate, [body]
-  CONNECTIONS=$CONNECTIONS java -cp "$HDR" bench/OpenLoop.java "$1" "$2" "$3" "$DURATION" ${4:-} \
-    | tee -a "$OUT/openloop.txt"
-}
-: >"$OUT/openloop.txt"
-p70() { awk -v r="$1" 'BEGIN {printf "%d", r * 0.7}'; }
-openloop POST "$APP/v1/accounts/bench-{n}/signals" "$(p70 "$INGEST")" "$DATA/ingest.json"
-openloop GET "$APP/v1/accounts/bench-{n}/health" "$(p70 "$READ")"
-openloop POST "$APP/v1/score" "$(p70 "$SCORE")" "$DATA/score.json"
 
 echo "== summary (2-core machine: service, PostgreSQL and load generator share it)"
 awk -v ingest="$INGEST" -v pg="$PGTPS" -v score="$SCORE" -v live="$LIVE" -v read="$READ" \
