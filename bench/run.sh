@@ -152,7 +152,6 @@ PY
 PGTPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench.txt")
 echo "pgbench hot path: $PGTPS tps" >&2
 
-
 echo "== summary (2-core machine: service, PostgreSQL and load generator share it)"
 awk -v ingest="$INGEST" -v pg="$PGTPS" -v score="$SCORE" -v live="$LIVE" -v read="$READ" \
     -v batch="$BATCH" 'BEGIN {

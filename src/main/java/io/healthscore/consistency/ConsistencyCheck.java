@@ -14,8 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The invariants the write path promises, checked against the database as it is: every
  * projection row is the newest history row, the newest signal of each key is the one kept for
  * scoring, signals and history belong to stored accounts, history sequence numbers have no gaps,
- * and the
- * webhook outbox and recompute jobs are being worked off. Plain JDBC, so the command line and the
+ * and the webhook outbox and recompute jobs are being worked off. Plain JDBC, so the command line and the
  * admin endpoint run the same queries; what the connection may see (one tenant under row-level
  * security, or all as the owner) is what is checked.
  */
@@ -86,8 +85,8 @@ public final class ConsistencyCheck {
       new Invariant("rows-have-their-account",
           "Every signal, newest signal and history row belongs to a stored account.",
           """
-          select t.tenant_id || '/' || t.account_id || ': ' || t.rows || ' without account'
-          from (select tenant_id, account_id, 'signal' as rows from signal
+          select t.tenant_id || '/' || t.account_id || ': ' || t.kind || ' without account'
+          from (select tenant_id, account_id, 'signal' as kind from signal
                 union select tenant_id, account_id, 'newest signal' from signal_latest
                 union select tenant_id, account_id, 'history' from health_history) t
           where not exists (select 1 from account a

@@ -150,7 +150,7 @@ public final class ScorecardMapper {
         scorecard.groups().stream()
             .map(g -> new GroupDefinition(g.id(), g.name(), g.weight(), g.measures().stream()
                 .map(m -> new MeasureDefinition(m.id(), m.signal(),
-                    m.aggregation().name().toLowerCase(Locale.ROOT), m.window(), m.staleAfter(),
+                    m.aggregation().wireName(), m.window(), m.staleAfter(),
                     toDefinition(m.normaliser()), m.weight(), m.critical(), m.halfLife()))
                 .toList()))
             .toList(),
