@@ -17,8 +17,8 @@ import java.io.IOException;
  */
 public final class ShortDecimals extends StdScalarSerializer<Double> {
 
-  private static final double SCALE = 10_000;
   private static final int FRACTION_DIGITS = 4;
+  private static final long SCALE = 10_000; // 10^FRACTION_DIGITS
 
   public ShortDecimals() {
     super(Double.class);
@@ -45,16 +45,16 @@ public final class ShortDecimals extends StdScalarSerializer<Double> {
       return 0;
     }
     long scaled = Math.round(magnitude * SCALE);
-    if (scaled / SCALE != magnitude) {
+    if ((double) scaled / SCALE != magnitude) {
       return 0;
     }
     int at = 0;
     if (value < 0) {
       out[at++] = '-';
     }
-    at = digits(scaled / (long) SCALE, out, at);
+    at = digits(scaled / SCALE, out, at);
     out[at++] = '.';
-    int fraction = (int) (scaled % (long) SCALE);
+    int fraction = (int) (scaled % SCALE);
     int kept = FRACTION_DIGITS;
     while (kept > 1 && fraction % 10 == 0) {
       fraction /= 10;

@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The invariants the write path promises, checked against the database as it is: every
  * projection row is the newest history row, the newest signal of each key is the one kept for
  * scoring, signals and history belong to stored accounts, history sequence numbers have no gaps,
- * and the webhook outbox and recompute jobs are being worked off. Plain JDBC, so the command line and the
- * admin endpoint run the same queries; what the connection may see (one tenant under row-level
- * security, or all as the owner) is what is checked.
+ * and the webhook outbox and recompute jobs are being worked off. Plain JDBC, so the command line
+ * and the admin endpoint run the same queries; what the connection may see (one tenant under
+ * row-level security, or all as the owner) is what is checked.
  */
 public final class ConsistencyCheck {
 

@@ -105,7 +105,8 @@ public class IngestStore {
   // choice that depends on table sizes: every table is probed by an index on the accounts (the
   // portfolio index is partial so that it cannot serve reads by account, V16), and without
   // sequential scans a plan made while the tables were empty stays right once they are not.
-  // IngestPlanTest checks both plans on an empty database, before and after ANALYZE.
+  // IngestPlanTest checks the lock's, the read's and the write's plans on an empty database,
+  // before and after ANALYZE.
   static final String GENERIC_PLANS = """
       set_config('plan_cache_mode', 'force_generic_plan', true),
       set_config('enable_seqscan', 'off', true)""";

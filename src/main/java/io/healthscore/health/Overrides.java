@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
@@ -253,6 +252,6 @@ public class Overrides {
       throw ApiProblem.invalid(errors);
     }
     return request.band() != null ? request.band()
-        : scorecard.bands().of(request.score()).name().toLowerCase(Locale.ROOT);
+        : scorecard.bands().of(request.score()).wireName();
   }
 }
