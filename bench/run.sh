@@ -99,14 +99,13 @@ openloop POST "$APP/v1/accounts/bench-{n}/signals" "$(p70 "$INGEST")" "$DATA/ing
 BATCH=$(wrk_run batch -s bench/post.lua "$APP" -- "$DATA/batch.json" "/v1/signals/batch")
 
 echo "== pgbench: the ingest hot path's SQL, $CONNECTIONS clients, same PostgreSQL"
-curl -fs -H "$AUTH" "$APP/v1/accounts/bench-1/health" >"$DATA/result.json"
-# The bench database is thrown away: a real score payload and 1000 accounts for pgbench.
-psql -q -v ON_ERROR_STOP=1 -v result="$(cat "$DATA/result.json")" >/dev/null <<'SQL'
+# The bench database is thrown away: a real score as history stores it, and 1000 accounts.
+psql -q -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
 create table bench_payload as
-  select :'result'::json as result,
-         (select json_object_agg(m->>'id', m->'contribution')
-          from json_array_elements(:'result'::json->'groups') g,
-               json_array_elements(g->'measures') m) as contributions;
+  select h.result, l.contributions
+  from health_latest l
+  join health_history h using (tenant_id, account_id, scorecard_id, seq)
+  where l.account_id = 'bench-1' and l.scorecard_id = 'default';
 insert into account (tenant_id, account_id)
 select 'default', 'pgbench-' || g from generate_series(0, 999) g on conflict do nothing;
 SQL

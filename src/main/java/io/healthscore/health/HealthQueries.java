@@ -77,7 +77,7 @@ public class HealthQueries {
   }
 
   /** The latest score: the projection row joined to the history row it points at. */
-  public Optional<StoredScore> latest(String tenantId, String accountId, String scorecardId)
+  public Optional<HistoryRow> latest(String tenantId, String accountId, String scorecardId)
       throws SQLException {
     return transactions.inTenant(tenantId, c -> {
       try (PreparedStatement ps = c.prepareStatement(LATEST)) {
@@ -85,7 +85,7 @@ public class HealthQueries {
         ps.setString(2, accountId);
         ps.setString(3, scorecardId);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(new StoredScore(rs.getLong(1), rs.getString(2)))
+          return rs.next() ? Optional.of(new HistoryRow(rs.getLong(1), rs.getString(2)))
               : Optional.empty();
         }
       }

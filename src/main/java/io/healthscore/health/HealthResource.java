@@ -10,6 +10,7 @@ import io.healthscore.security.Tenants;
 import io.healthscore.health.HealthQueries.Filter;
 import io.healthscore.health.HealthQueries.Sort;
 import io.healthscore.scorecard.Scorecards;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.healthscore.security.RequiresScope;
@@ -56,9 +57,12 @@ public class HealthResource {
   private final HealthService service;
   private final HealthQueries queries;
   private final Scorecards scorecards;
+  private final ScoreForms forms;
 
-  public HealthResource(HealthService service, HealthQueries queries, Scorecards scorecards) {
+  public HealthResource(HealthService service, HealthQueries queries, Scorecards scorecards,
+      ScoreForms forms) {
     this.service = service;
+    this.forms = forms;
     this.queries = queries;
     this.scorecards = scorecards;
   }
@@ -172,7 +176,8 @@ public class HealthResource {
     if (page.items().isEmpty()) {
       service.latest(tenant, accountId, scorecardId); // an empty page of an unknown account is a 404
     }
-    return HealthPage.of(page);
+    return new HealthPage(page.items().stream()
+        .map(stored -> new RawValue(forms.apiJson(tenant, stored))).toList(), page.nextCursor());
   }
 
   @RequiresScope(Scope.HEALTH_READ)

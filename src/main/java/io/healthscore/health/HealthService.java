@@ -45,13 +45,15 @@ public class HealthService {
   private final HealthQueries queries;
   private final LatestScoreCache cache;
   private final HealthMetrics metrics;
+  private final ScoreForms forms;
   private final ObjectWriter json;
   private final ObjectReader contributionsReader;
   private final ObjectReader overrideReader;
 
   public HealthService(Scorecards scorecards, IngestStore store, HealthQueries queries,
-      LatestScoreCache cache, HealthMetrics metrics, ObjectMapper json) {
+      LatestScoreCache cache, HealthMetrics metrics, ScoreForms forms, ObjectMapper json) {
     this.scorecards = scorecards;
+    this.forms = forms;
     this.metrics = metrics;
     this.store = store;
     this.queries = queries;
@@ -66,7 +68,7 @@ public class HealthService {
       Map<String, Map<String, StoredScore>> scores, List<HealthMetrics.Scored> scored,
       List<NewSignal> acceptedSignals, Instant at) {
 
-    /** An account's new default score as stored in history, to reply without re-writing it. */
+    /** An account's new default score in the API form. */
     public RawValue jsonOf(String accountId) {
       return new RawValue(scores.get(accountId).get(Scorecards.DEFAULT_ID).json());
     }
@@ -125,7 +127,11 @@ public class HealthService {
     Set<String> retried = onlyScorecard == null
         ? retriedAccounts(accountIds, signals, accepted, state, catalog) : Set.of();
     if (!retried.isEmpty()) {
-      written.putAll(store.storedScores(c, tenantId, retried));
+      store.storedScores(c, tenantId, retried).forEach((account, byScorecard) ->
+          byScorecard.forEach((scorecardId, stored) -> written
+              .computeIfAbsent(account, a -> new HashMap<>())
+              .put(scorecardId, StoredScore.of(stored.sequence(),
+                  forms.apiJson(tenantId, stored.stored())))));
     }
     List<NewScore> scores = new ArrayList<>();
     List<HealthMetrics.Scored> scored = new ArrayList<>();
@@ -145,10 +151,9 @@ public class HealthService {
         long sequence = before == null ? 1 : before.sequence() + 1;
         HealthView view = HealthView.of(accountId, sequence, trigger, result,
             override(state.overrides().get(State.scoreKey(accountId, scorecard.id()))));
-        String viewJson = write(view);
         written.computeIfAbsent(accountId, a -> new HashMap<>())
-            .put(scorecard.id(), new StoredScore(sequence, viewJson));
-        scores.add(new NewScore(view, result.segment(), result.engine(), viewJson,
+            .put(scorecard.id(), StoredScore.lazy(sequence, () -> forms.apiJson(view)));
+        scores.add(new NewScore(view, result.segment(), result.engine(), forms.storedJson(view),
             write(view.contributions()), before == null ? null : before.score(),
             before == null ? null : before.band()));
         scored.add(new HealthMetrics.Scored(trigger, before == null ? null : before.band(),
@@ -226,6 +231,7 @@ public class HealthService {
     }
     scorecards.catalog(tenantId).get(scorecardId);
     StoredScore stored = queries.latest(tenantId, accountId, scorecardId)
+        .map(row -> StoredScore.of(row.sequence(), forms.apiJson(tenantId, row.stored())))
         .orElseThrow(() -> ApiProblem.notFound(Scorecards.DEFAULT_ID.equals(scorecardId)
             ? "No account " + accountId
             : "No score of account " + accountId + " by scorecard " + scorecardId));

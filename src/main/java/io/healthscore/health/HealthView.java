@@ -161,10 +161,14 @@ public record HealthView(
         m.signalCount(), m.critical());
   }
 
-  /** Contribution per measure id, to explain the next score's change. */
+  /**
+   * Contribution per measure id, to explain the next score's change; a measure that added no
+   * points is left out (the change counts it as 0).
+   */
   public java.util.Map<String, Double> contributions() {
     java.util.Map<String, Double> byMeasure = new java.util.LinkedHashMap<>();
-    groups.forEach(g -> g.measures().forEach(m -> byMeasure.put(m.id(), m.contribution())));
+    groups.forEach(g -> g.measures().stream().filter(m -> m.contribution() != 0)
+        .forEach(m -> byMeasure.put(m.id(), m.contribution())));
     return byMeasure;
   }
 }

@@ -220,10 +220,11 @@ public class IngestStore {
   }
 
   /**
-   * One score to append: the view (account, scorecard, next sequence number, ...), its JSON, and
-   * the score and band it follows (null for the first), for webhook events.
+   * One score to append: the view (account, scorecard, next sequence number, ...), its stored
+   * form ({@link StoredForm}), and the score and band it follows (null for the first), for
+   * webhook events.
    */
-  public record NewScore(HealthView view, String segment, String engine, String json,
+  public record NewScore(HealthView view, String segment, String engine, String stored,
       String contributions, Double previousScore, String previousBand) {}
 
   /**
@@ -348,16 +349,16 @@ public class IngestStore {
       """;
 
   /** The accounts' latest scores as stored, by account and scorecard id. */
-  public Map<String, Map<String, StoredScore>> storedScores(Connection c, String tenantId,
+  public Map<String, Map<String, HistoryRow>> storedScores(Connection c, String tenantId,
       Collection<String> accountIds) throws SQLException {
-    Map<String, Map<String, StoredScore>> stored = new HashMap<>();
+    Map<String, Map<String, HistoryRow>> stored = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(STORED_SCORES)) {
       ps.setString(1, tenantId);
       ps.setArray(2, c.createArrayOf("text", accountIds.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           stored.computeIfAbsent(rs.getString(1), a -> new HashMap<>())
-              .put(rs.getString(2), new StoredScore(rs.getLong(3), rs.getString(4)));
+              .put(rs.getString(2), new HistoryRow(rs.getLong(3), rs.getString(4)));
         }
       }
     }
@@ -411,7 +412,7 @@ public class IngestStore {
       values[i] = s.view().score() == null ? null : BigDecimal.valueOf(s.view().score());
       bands[i] = s.view().band();
       coverages[i] = BigDecimal.valueOf(s.view().coverage());
-      results[i] = s.json();
+      results[i] = s.stored();
       contributions[i] = s.contributions();
       previousScores[i] = s.previousScore() == null ? null : BigDecimal.valueOf(s.previousScore());
       previousBands[i] = s.previousBand();

@@ -75,11 +75,13 @@ public class Portfolio {
         and l.scorecard_id = ?
       where a.tenant_id = ?
       """;
+  // Present measures of the latest scores, from either form history holds (see StoredForm):
+  // measures keyed by id as arrays (status, raw value, raw label, normalised, effective weight,
+  // ...), or the API form's objects in rows written before it.
   private static final String DRIVERS = """
-      select m ->> 'id', g ->> 'id', count(*),
-             sum((m ->> 'effectiveWeight')::float8 * (100 - (m ->> 'normalised')::float8)),
-             sum((m ->> 'effectiveWeight')::float8 * (100 - (m ->> 'normalised')::float8)
-                 * a.arr_amount),
+      select m.measure_id, m.group_id, count(*),
+             sum(m.effective_weight * (100 - m.normalised)),
+             sum(m.effective_weight * (100 - m.normalised) * a.arr_amount),
              (select sum(x.arr_amount) from account x join health_latest y
                 on y.tenant_id = x.tenant_id and y.account_id = x.account_id
               where x.tenant_id = ? and y.scorecard_id = ?)
@@ -87,9 +89,19 @@ public class Portfolio {
       join health_history h on h.tenant_id = l.tenant_id and h.account_id = l.account_id
         and h.scorecard_id = l.scorecard_id and h.seq = l.seq
       join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
-      cross join lateral json_array_elements(h.result -> 'groups') g
-      cross join lateral json_array_elements(g -> 'measures') m
-      where l.tenant_id = ? and l.scorecard_id = ? and m ->> 'status' = 'present'
+      cross join lateral (
+        select x.key as measure_id, g.key as group_id,
+               (x.value ->> 4)::float8 as effective_weight, (x.value ->> 3)::float8 as normalised
+        from json_each(h.result -> 'explanation') g
+        cross join lateral json_each(g.value -> 'measures') x
+        where x.value ->> 0 = 'present'
+        union all
+        select x ->> 'id', g ->> 'id', (x ->> 'effectiveWeight')::float8,
+               (x ->> 'normalised')::float8
+        from json_array_elements(h.result -> 'groups') g
+        cross join lateral json_array_elements(g -> 'measures') x
+        where x ->> 'status' = 'present') m
+      where l.tenant_id = ? and l.scorecard_id = ?
       group by 1, 2
       """;
   private static final String CONTACTS = """
@@ -455,6 +467,9 @@ public class Portfolio {
     if (result == null) {
       return points;
     }
+    // The stored form leaves out measures without data (no points); see StoredForm.
+    result.path("explanation").forEach(group -> group.path("measures").properties().forEach(
+        measure -> points.put(measure.getKey(), measure.getValue().path(5).asDouble())));
     for (JsonNode group : result.path("groups")) {
       for (JsonNode measure : group.path("measures")) {
         points.put(measure.path("id").asText(), measure.path("contribution").asDouble());

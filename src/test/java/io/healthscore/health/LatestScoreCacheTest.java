@@ -11,10 +11,10 @@ class LatestScoreCacheTest {
   @Test
   void keeps_the_newest_score_whatever_the_order_of_offers() {
     LatestScoreCache cache = new LatestScoreCache(Duration.ofMinutes(1), 100);
-    cache.offer("t", "a", "default", new StoredScore(6, "{\"sequence\":6}"));
-    cache.offer("t", "a", "default", new StoredScore(5, "{\"sequence\":5}"));
+    cache.offer("t", "a", "default", StoredScore.of(6, "{\"sequence\":6}"));
+    cache.offer("t", "a", "default", StoredScore.of(5, "{\"sequence\":5}"));
     assertEquals(6, cache.get("t", "a", "default").sequence());
-    cache.offer("t", "a", "default", new StoredScore(7, "{\"sequence\":7}"));
+    cache.offer("t", "a", "default", StoredScore.of(7, "{\"sequence\":7}"));
     assertEquals(7, cache.get("t", "a", "default").sequence());
     assertNull(cache.get("other-tenant", "a", "default"));
   }
@@ -22,7 +22,7 @@ class LatestScoreCacheTest {
   @Test
   void a_zero_time_to_live_turns_it_off() {
     LatestScoreCache cache = new LatestScoreCache(Duration.ZERO, 100);
-    cache.offer("t", "a", "default", new StoredScore(1, "{}"));
+    cache.offer("t", "a", "default", StoredScore.of(1, "{}"));
     assertNull(cache.get("t", "a", "default"));
   }
 }
