@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthscore.account.AccountStore;
 import io.healthscore.common.EmbeddedDatabase;
 import io.healthscore.common.Transactions;
+import io.healthscore.scoring.DataNeed;
+import io.healthscore.support.RoundTrips;
 import io.healthscore.support.EmbeddedPostgresResource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +17,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -133,6 +139,32 @@ class IngestPlanTest {
             assertEquals(0, rs.getLong(2), "custom plans for " + statement);
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void the_lock_and_read_is_one_round_trip_and_so_is_the_write() throws SQLException {
+    IngestStore store = new IngestStore(new AccountStore(new ObjectMapper()));
+    Instant now = Instant.now();
+    List<DataNeed> needs = List.of(new DataNeed("csm_sentiment", now.minus(Duration.ofDays(90)),
+        true), new DataNeed("nps_response", now.minus(Duration.ofDays(180)), false));
+    try (Connection c = DriverManager.getConnection(
+        url() + "?socketFactory=" + RoundTrips.class.getName(), EmbeddedDatabase.APP_ROLE,
+        "local")) {
+      // From the driver's fifth execution on, the statements are named and described: the
+      // state in which a result of unbounded size made it wait before sending the next.
+      for (int i = 0; i < 10; i++) {
+        c.setAutoCommit(false);
+        int before = RoundTrips.count();
+        store.lockAndRead(c, "default", List.of("trips-" + i), needs, List.of("event-" + i),
+            List.of("default"));
+        int read = RoundTrips.count() - before;
+        store.writeAndCommit(c, "default", "signals", List.of(), List.of());
+        int write = RoundTrips.count() - before - read;
+        c.setAutoCommit(true);
+        assertEquals(1, read, "round trips of the lock and the read, execution " + i);
+        assertEquals(1, write, "round trips of the write, execution " + i);
       }
     }
   }
