@@ -30,22 +30,26 @@ public class RoundTrips extends SocketFactory {
 
   @Override
   public Socket createSocket(String host, int port) {
-    throw new UnsupportedOperationException("the driver connects an unconnected socket");
+    throw onlyUnconnected();
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress local, int localPort) {
-    throw new UnsupportedOperationException("the driver connects an unconnected socket");
+    throw onlyUnconnected();
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) {
-    throw new UnsupportedOperationException("the driver connects an unconnected socket");
+    throw onlyUnconnected();
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
-    throw new UnsupportedOperationException("the driver connects an unconnected socket");
+    throw onlyUnconnected();
+  }
+
+  private static UnsupportedOperationException onlyUnconnected() {
+    return new UnsupportedOperationException("the driver connects an unconnected socket");
   }
 
   private static final class CountingSocket extends Socket {
