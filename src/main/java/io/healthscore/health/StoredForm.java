@@ -25,7 +25,7 @@ import java.util.Map;
  * A score as history stores it: what the computation found, without what the scorecard version
  * already says (group and measure names, signals, aggregations, weights, critical flags), and
  * without the measures and groups that had no data. The explained score is rendered from it and
- * its scorecard version ({@link #toView}). About a fifth of the API form's size: stored whole,
+ * its scorecard version ({@link #toView}). Under a third of the API form's size: stored whole,
  * the 5 KB explanation cost PostgreSQL more to validate and compress than the rest of a write.
  *
  * <p>Rows written before this form hold the API form itself (a {@code groups} array and no
@@ -81,24 +81,34 @@ public record StoredForm(
     for (GroupView g : view.groups()) {
       Map<String, StoredMeasure> measures = new LinkedHashMap<>();
       for (MeasureView m : g.measures()) {
-        StoredMeasure stored = new StoredMeasure(m.status(), m.rawValue(), m.rawLabel(),
-            m.normalised(), m.effectiveWeight(), m.contribution(), m.observedAt(),
-            m.signalCount());
-        if (!stored.equals(MISSING_MEASURE)) {
-          measures.put(m.id(), stored);
+        if (!isSimplyMissing(m)) {
+          measures.put(m.id(), new StoredMeasure(m.status(), m.rawValue(), m.rawLabel(),
+              m.normalised(), m.effectiveWeight(), m.contribution(), m.observedAt(),
+              m.signalCount()));
         }
       }
-      // Records compare doubles as Double.equals does: -0.0 is kept, as it was written.
-      StoredGroup stored = new StoredGroup(g.effectiveWeight(), g.score(), g.contribution(),
-          measures.isEmpty() ? null : measures);
-      if (!stored.equals(EMPTY_GROUP)) {
-        groups.put(g.id(), stored);
+      if (!measures.isEmpty() || !isZero(g.effectiveWeight()) || g.score() != null
+          || !isZero(g.contribution())) {
+        groups.put(g.id(), new StoredGroup(g.effectiveWeight(), g.score(), g.contribution(),
+            measures.isEmpty() ? null : measures));
       }
     }
     return new StoredForm(view.accountId(), view.sequence(), view.scorecard(), view.segment(),
         view.engine(), view.score(), view.band(), view.coverage(), view.trigger(),
         view.computedAt(), groups, view.drivers(), view.change(), view.disagreement(),
         view.override());
+  }
+
+  /** A measure without data nor figures: all of it is rendered from the scorecard. */
+  private static boolean isSimplyMissing(MeasureView m) {
+    return MISSING_MEASURE.status().equals(m.status()) && m.rawValue() == null
+        && m.rawLabel() == null && m.normalised() == null && isZero(m.effectiveWeight())
+        && isZero(m.contribution()) && m.observedAt() == null && m.signalCount() == 0;
+  }
+
+  // 0.0 only: -0.0 is stored, so that it reads back as it was written.
+  private static boolean isZero(double value) {
+    return Double.doubleToRawLongBits(value) == 0;
   }
 
   /**
