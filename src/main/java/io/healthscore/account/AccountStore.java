@@ -3,6 +3,7 @@ package io.healthscore.account;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -33,9 +34,11 @@ public class AccountStore {
       """;
 
   private final ObjectMapper json;
+  private final ObjectReader attributesReader;
 
   public AccountStore(ObjectMapper json) {
     this.json = json;
+    this.attributesReader = json.readerFor(new TypeReference<Map<String, String>>() {});
   }
 
   /** Creates or replaces the account and returns it as stored; holds its lock until commit. */
@@ -72,7 +75,7 @@ public class AccountStore {
   /** Segment attributes as stored in the jsonb column. */
   public Map<String, String> attributes(String attributes) {
     try {
-      return json.readValue(attributes, new TypeReference<Map<String, String>>() {});
+      return attributesReader.readValue(attributes);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

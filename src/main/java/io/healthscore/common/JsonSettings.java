@@ -58,7 +58,8 @@ public class JsonSettings implements ObjectMapperCustomizer {
     mapper.getFactory().setInputDecorator(new StrictUtf8());
     mapper.registerModule(new SimpleModule("healthscore-numbers")
         .addSerializer(Double.class, new ShortDecimals())
-        .addSerializer(Double.TYPE, new ShortDecimals()));
+        .addSerializer(Double.TYPE, new ShortDecimals())
+        .addSerializer(java.time.Instant.class, new IsoInstants()));
     mapper.registerModule(new SimpleModule("healthscore-text")
         .addDeserializer(String.class, new TextWithoutNul())
         .setDeserializerModifier(new DatesAsText()));

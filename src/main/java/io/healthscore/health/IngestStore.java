@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -318,7 +319,7 @@ public class IngestStore {
             Double value = rs.wasNull() ? null : number;
             observations.computeIfAbsent(account, a -> new ArrayList<>())
                 .add(new Observation(rs.getString(3), value, rs.getString(5),
-                    rs.getTimestamp(6).toInstant()));
+                    rs.getObject(6, OffsetDateTime.class).toInstant()));
           }
           case "p" -> {
             if (!scorecardIds.contains(rs.getString(9))) {
