@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -319,7 +318,7 @@ public class IngestStore {
             Double value = rs.wasNull() ? null : number;
             observations.computeIfAbsent(account, a -> new ArrayList<>())
                 .add(new Observation(rs.getString(3), value, rs.getString(5),
-                    rs.getObject(6, OffsetDateTime.class).toInstant()));
+                    rs.getTimestamp(6).toInstant()));
           }
           case "p" -> {
             if (!scorecardIds.contains(rs.getString(9))) {
