@@ -76,7 +76,7 @@ public class HealthQueries {
     this.accounts = accounts;
   }
 
-  /** The latest score: the projection row joined to the history row it points at. */
+  /** The latest score as stored: the projection row joined to the history row it points at. */
   public Optional<HistoryRow> latest(String tenantId, String accountId, String scorecardId)
       throws SQLException {
     return transactions.inTenant(tenantId, c -> {
@@ -92,7 +92,10 @@ public class HealthQueries {
     });
   }
 
-  /** History newest first; the cursor is the last sequence number of the previous page. */
+  /**
+   * History newest first, as stored (see {@link ScoreForms} for the API form); the cursor is the
+   * last sequence number of the previous page.
+   */
   @Transactional
   public Page<String> history(String tenantId, String accountId, String scorecardId, Instant from,
       Instant to, int limit, String cursor) {

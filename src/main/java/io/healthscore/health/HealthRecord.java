@@ -35,7 +35,7 @@ public class HealthRecord extends PanacheEntityBase {
   @Column(name = "computed_at")
   public Instant computedAt;
 
-  /** The score as the API writes it (a json column, kept verbatim). */
+  /** The score as history stores it: {@link StoredForm}, or the API form in older rows. */
   public String result;
 
   public record Key(String tenantId, String accountId, String scorecardId, long seq)

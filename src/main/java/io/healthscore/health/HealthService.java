@@ -222,7 +222,7 @@ public class HealthService {
     return cache.get(tenantId, accountId, scorecardId);
   }
 
-  /** The latest score as stored JSON, or a 404 problem (no such scorecard, or no score). */
+  /** The latest score in the API form, or a 404 problem (no such scorecard, or no score). */
   public StoredScore latest(String tenantId, String accountId, String scorecardId)
       throws SQLException {
     StoredScore cached = cache.get(tenantId, accountId, scorecardId);

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An explained health score as the API writes it (and as history stores it). */
+/** An explained health score as the API writes it (history stores {@link StoredForm}). */
 @Schema(name = "Health", description = "An explained health score.")
 public record HealthView(
     @Schema(description = "The account (absent for stateless scoring).", example = "acme-001")
