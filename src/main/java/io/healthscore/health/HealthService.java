@@ -231,12 +231,23 @@ public class HealthService {
     }
     scorecards.catalog(tenantId).get(scorecardId);
     StoredScore stored = queries.latest(tenantId, accountId, scorecardId)
-        .map(row -> StoredScore.of(row.sequence(), forms.apiJson(tenantId, row.stored())))
+        .map(row -> render(tenantId, accountId, scorecardId, row))
         .orElseThrow(() -> ApiProblem.notFound(Scorecards.DEFAULT_ID.equals(scorecardId)
             ? "No account " + accountId
             : "No score of account " + accountId + " by scorecard " + scorecardId));
     cache.offer(tenantId, accountId, scorecardId, stored);
     return stored;
+  }
+
+  private StoredScore render(String tenantId, String accountId, String scorecardId,
+      HistoryRow row) {
+    StoredScore kept = cache.rendered(tenantId, accountId, scorecardId, row.sequence());
+    if (kept != null) {
+      return kept;
+    }
+    StoredScore rendered = StoredScore.of(row.sequence(), forms.apiJson(tenantId, row.stored()));
+    cache.keepRendered(tenantId, accountId, scorecardId, rendered);
+    return rendered;
   }
 
   private HealthResult.Previous toPrevious(Previous previous) {

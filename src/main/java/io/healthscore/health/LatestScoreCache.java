@@ -12,32 +12,59 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * accounts are served without a database round trip. This instance's own writes replace entries
  * at once (read-your-writes); a write through another instance is seen here within the time to
  * live. A time to live of zero turns the cache off.
+ *
+ * <p>Past the time to live, scores rendered into the API form are kept too, bounded by their
+ * size: a history row never changes, so when the database still names the same sequence number
+ * the read is one query and no rendering.
  */
 @ApplicationScoped
 public class LatestScoreCache {
 
   private record Key(String tenantId, String accountId, String scorecardId) {}
 
-  private final Cache<Key, StoredScore> cache;
+  private final Cache<Key, StoredScore> fresh;
+  private final Cache<Key, StoredScore> rendered;
 
   @Inject
   public LatestScoreCache(
       @ConfigProperty(name = "healthscore.read-cache.ttl", defaultValue = "PT1S") Duration ttl,
       @ConfigProperty(name = "healthscore.read-cache.max-entries", defaultValue = "100000")
-          long maxEntries) {
-    this.cache = ttl.isZero() ? null
+          long maxEntries,
+      @ConfigProperty(name = "healthscore.read-cache.rendered-max-bytes",
+          defaultValue = "33554432") long renderedMaxBytes) {
+    this.fresh = ttl.isZero() ? null
         : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
+    this.rendered = renderedMaxBytes == 0 ? null
+        : Caffeine.newBuilder().maximumWeight(renderedMaxBytes)
+            .<Key, StoredScore>weigher((key, score) -> score.json().length())
+            .executor(Runnable::run).build();
   }
 
   public StoredScore get(String tenantId, String accountId, String scorecardId) {
-    return cache == null ? null : cache.getIfPresent(new Key(tenantId, accountId, scorecardId));
+    return fresh == null ? null : fresh.getIfPresent(new Key(tenantId, accountId, scorecardId));
   }
 
   /** Keeps the newer of the cached and the offered score: late offers never go back in time. */
   public void offer(String tenantId, String accountId, String scorecardId, StoredScore stored) {
-    if (cache != null) {
-      cache.asMap().merge(new Key(tenantId, accountId, scorecardId), stored,
+    if (fresh != null) {
+      fresh.asMap().merge(new Key(tenantId, accountId, scorecardId), stored,
           (cached, offered) -> offered.sequence() > cached.sequence() ? offered : cached);
+    }
+  }
+
+  /** The score of that sequence number if this instance rendered it before, else null. */
+  public StoredScore rendered(String tenantId, String accountId, String scorecardId,
+      long sequence) {
+    StoredScore kept = rendered == null ? null
+        : rendered.getIfPresent(new Key(tenantId, accountId, scorecardId));
+    return kept != null && kept.sequence() == sequence ? kept : null;
+  }
+
+  /** Keeps a score just rendered from its stored form (see {@link #rendered}). */
+  public void keepRendered(String tenantId, String accountId, String scorecardId,
+      StoredScore score) {
+    if (rendered != null) {
+      rendered.put(new Key(tenantId, accountId, scorecardId), score);
     }
   }
 }
