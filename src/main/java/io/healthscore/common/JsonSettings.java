@@ -31,6 +31,15 @@ import java.time.temporal.Temporal;
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
 
+  /**
+   * After Quarkus's own customizer: it registers the Java time module, and Jackson keeps the
+   * serializer registered last, so before it our instants' serializer would be overridden.
+   */
+  @Override
+  public int priority() {
+    return MINIMUM_PRIORITY;
+  }
+
   @Override
   public void customize(ObjectMapper mapper) {
     // Every score is written as JSON (reply and history), about 5 KB of names and numbers: the

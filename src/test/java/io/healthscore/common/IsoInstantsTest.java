@@ -65,12 +65,4 @@ class IsoInstantsTest {
         withFastPath.getSerializerProviderInstance().findValueSerializer(Instant.class);
     assertTrue(serializer instanceof IsoInstants, serializer.toString());
   }
-
-  @Test
-  void the_service_writes_instants_with_it() throws Exception {
-    ObjectMapper service = new ObjectMapper().registerModule(new JavaTimeModule());
-    new JsonSettings().customize(service);
-    Object serializer = service.getSerializerProviderInstance().findValueSerializer(Instant.class);
-    assertTrue(serializer instanceof IsoInstants, serializer.toString());
-  }
 }
