@@ -87,8 +87,7 @@ public record StoredForm(
               m.signalCount()));
         }
       }
-      if (!measures.isEmpty() || !isZero(g.effectiveWeight()) || g.score() != null
-          || !isZero(g.contribution())) {
+      if (!measures.isEmpty() || !isEmpty(g)) {
         groups.put(g.id(), new StoredGroup(g.effectiveWeight(), g.score(), g.contribution(),
             measures.isEmpty() ? null : measures));
       }
@@ -104,6 +103,11 @@ public record StoredForm(
     return MISSING_MEASURE.status().equals(m.status()) && m.rawValue() == null
         && m.rawLabel() == null && m.normalised() == null && isZero(m.effectiveWeight())
         && isZero(m.contribution()) && m.observedAt() == null && m.signalCount() == 0;
+  }
+
+  /** A group without figures of its own (its measures aside): all of it is rendered. */
+  private static boolean isEmpty(GroupView g) {
+    return isZero(g.effectiveWeight()) && g.score() == null && isZero(g.contribution());
   }
 
   // 0.0 only: -0.0 is stored, so that it reads back as it was written.
