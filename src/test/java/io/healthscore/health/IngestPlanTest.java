@@ -83,7 +83,7 @@ class IngestPlanTest {
     for (String plan : List.of(readNeverAnalysed, readAnalysedEmpty)) {
       assertFalse(plan.contains("health_override_expiry_idx"), plan);
       for (String probe : List.of("account_pkey on account", "signal_latest_pkey on signal_latest",
-          "signal_account_key_time_idx on signal", "health_latest_pkey on health_latest",
+          "signal_pkey on signal", "health_latest_pkey on health_latest",
           "signal_event_id_uq on signal", "health_override_active_uq on health_override")) {
         assertTrue(probesByAccount(probe).matcher(plan).find(), probe + " in\n" + plan);
       }
