@@ -1,6 +1,5 @@
 package io.healthscore.scoring;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -51,22 +50,34 @@ public enum Aggregation {
    * older); LATEST, MIN and MAX ignore the weights.
    */
   public Double apply(List<Observation> observations, ToDoubleFunction<Observation> weight) {
+    // Loops rather than streams: this runs for every measure of every score (recomputes score
+    // millions of accounts), and a stream pipeline costs more than the arithmetic it carries.
     switch (this) {
       case LATEST:
         return newest(observations).number();
-      case COUNT:
-        return observations.stream().mapToDouble(weight).sum();
+      case COUNT: {
+        double count = 0;
+        for (Observation o : observations) {
+          count += weight.applyAsDouble(o);
+        }
+        return count;
+      }
       case SUM:
-        return observations.stream().filter(o -> o.number() != null)
-            .mapToDouble(o -> weight.applyAsDouble(o) * o.number()).sum();
-      case MEAN:
-        return observations.stream().filter(o -> o.number() != null)
-            .mapToDouble(o -> weight.applyAsDouble(o) * o.number()).sum()
-            / observations.stream().filter(o -> o.number() != null).mapToDouble(weight).sum();
+      case MEAN: {
+        double sum = 0;
+        double weights = 0;
+        for (Observation o : observations) {
+          if (o.number() != null) {
+            double w = weight.applyAsDouble(o);
+            sum += w * o.number();
+            weights += w;
+          }
+        }
+        return this == SUM ? sum : sum / weights;
+      }
       case MIN:
-        return numbers(observations).min().orElseThrow();
       case MAX:
-        return numbers(observations).max().orElseThrow();
+        return extreme(observations, this == MAX);
       case NPS:
         return netPromoterScore(observations, weight);
       default:
@@ -74,22 +85,52 @@ public enum Aggregation {
     }
   }
 
+  /**
+   * The newest observation; of two observed at the same instant, the one listed last. Callers
+   * list observations in the order they were stored, new ones last, so that ties go to the
+   * signal stored last, as in the database's newest signal per key (V14).
+   */
   static Observation newest(List<Observation> observations) {
-    return observations.stream()
-        .max(Comparator.comparing(Observation::observedAt))
-        .orElseThrow(() -> new IllegalArgumentException("no observations"));
+    if (observations.isEmpty()) {
+      throw new IllegalArgumentException("no observations");
+    }
+    Observation newest = observations.get(0);
+    for (Observation o : observations) {
+      if (!o.observedAt().isBefore(newest.observedAt())) {
+        newest = o;
+      }
+    }
+    return newest;
   }
 
-  private static java.util.stream.DoubleStream numbers(List<Observation> observations) {
-    return observations.stream().filter(o -> o.number() != null).mapToDouble(Observation::number);
+  private static double extreme(List<Observation> observations, boolean max) {
+    Double extreme = null;
+    for (Observation o : observations) {
+      if (o.number() != null
+          && (extreme == null || (max ? o.number() > extreme : o.number() < extreme))) {
+        extreme = o.number();
+      }
+    }
+    if (extreme == null) {
+      throw new java.util.NoSuchElementException("no numbers");
+    }
+    return extreme;
   }
 
   private static double netPromoterScore(List<Observation> answers,
       ToDoubleFunction<Observation> weight) {
-    double promoters = answers.stream().filter(o -> o.number() != null && o.number() >= 9)
-        .mapToDouble(weight).sum();
-    double detractors = answers.stream().filter(o -> o.number() != null && o.number() <= 6)
-        .mapToDouble(weight).sum();
-    return 100.0 * (promoters - detractors) / answers.stream().mapToDouble(weight).sum();
+    double promoters = 0;
+    double detractors = 0;
+    double all = 0;
+    for (Observation o : answers) {
+      double w = weight.applyAsDouble(o);
+      all += w;
+      if (o.number() != null && o.number() >= 9) {
+        promoters += w;
+      } else if (o.number() != null && o.number() <= 6) {
+        detractors += w;
+      }
+    }
+    return 100.0 * (promoters - detractors) / all;
   }
 }

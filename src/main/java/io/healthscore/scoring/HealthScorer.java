@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,15 +59,25 @@ public final class HealthScorer {
     if (engine == null) {
       throw new IllegalArgumentException("unknown engine " + scorecard.engine());
     }
-    Map<String, List<Observation>> byKey =
-        observations.stream().collect(Collectors.groupingBy(Observation::key));
+    // Loops rather than streams here and below: scoring runs for every write and, in a
+    // recompute, for every account; stream pipelines cost more than the work they carry.
+    Map<String, List<Observation>> byKey = new HashMap<>();
+    for (Observation o : observations) {
+      byKey.computeIfAbsent(o.key(), k -> new ArrayList<>()).add(o);
+    }
 
-    double totalGroupWeight = scorecard.groups().stream().mapToDouble(MeasureGroup::weight).sum();
+    double totalGroupWeight = 0;
+    for (MeasureGroup group : scorecard.groups()) {
+      totalGroupWeight += group.weight();
+    }
     List<PresentMeasure> present = new ArrayList<>();
-    Map<String, Evaluated> evaluated = new LinkedHashMap<>();
+    Map<String, Evaluated> evaluated = new HashMap<>();
     double coverage = 0;
     for (MeasureGroup group : scorecard.groups()) {
-      double groupMeasureWeight = group.measures().stream().mapToDouble(Measure::weight).sum();
+      double groupMeasureWeight = 0;
+      for (Measure measure : group.measures()) {
+        groupMeasureWeight += measure.weight();
+      }
       for (Measure measure : group.measures()) {
         Evaluated e = evaluate(measure, byKey.getOrDefault(measure.signal(), List.of()), now);
         evaluated.put(measure.id(), e);
@@ -141,15 +152,18 @@ public final class HealthScorer {
   }
 
   private static List<Driver> drivers(List<MeasureResult> measures) {
-    return measures.stream()
-        .filter(m -> m.status() == MeasureStatus.PRESENT)
-        .map(m -> new Driver(m.id(), m.groupId(), m.normalised(),
-            round(m.effectiveWeight() * (100 - m.normalised()), 2)))
-        .filter(d -> d.pointsLost() > 0)
-        .sorted(Comparator.comparingDouble(Driver::pointsLost).reversed()
-            .thenComparing(Driver::measureId))
-        .limit(DRIVERS)
-        .toList();
+    List<Driver> drivers = new ArrayList<>();
+    for (MeasureResult m : measures) {
+      if (m.status() == MeasureStatus.PRESENT) {
+        double pointsLost = round(m.effectiveWeight() * (100 - m.normalised()), 2);
+        if (pointsLost > 0) {
+          drivers.add(new Driver(m.id(), m.groupId(), m.normalised(), pointsLost));
+        }
+      }
+    }
+    drivers.sort(Comparator.comparingDouble(Driver::pointsLost).reversed()
+        .thenComparing(Driver::measureId));
+    return List.copyOf(drivers.subList(0, Math.min(DRIVERS, drivers.size())));
   }
 
   private static Change change(Double score, Band band, List<MeasureResult> measures,
@@ -157,24 +171,32 @@ public final class HealthScorer {
     if (previous == null) {
       return null;
     }
-    Map<String, Double> now = new LinkedHashMap<>();
-    measures.forEach(m -> now.put(m.id(), m.contribution()));
-    Set<String> ids = new HashSet<>(now.keySet());
-    ids.addAll(previous.contributions().keySet());
-    List<Mover> movers = ids.stream()
-        .map(id -> {
-          double before = previous.contributions().getOrDefault(id, 0.0);
-          double after = now.getOrDefault(id, 0.0);
-          return new Mover(id, before, after, round(after - before, 2));
-        })
-        .filter(m -> Math.abs(m.delta()) >= 0.01)
-        .sorted(Comparator.comparingDouble((Mover m) -> Math.abs(m.delta())).reversed()
-            .thenComparing(Mover::measureId))
-        .limit(MOVERS)
-        .toList();
+    List<Mover> movers = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (MeasureResult m : measures) {
+      ids.add(m.id());
+      addMover(movers, m.id(), previous.contributions().getOrDefault(m.id(), 0.0),
+          m.contribution());
+    }
+    // Measures the previous score had and this scorecard no longer does moved to nothing.
+    previous.contributions().forEach((id, before) -> {
+      if (!ids.contains(id)) {
+        addMover(movers, id, before, 0.0);
+      }
+    });
+    movers.sort(Comparator.comparingDouble((Mover m) -> Math.abs(m.delta())).reversed()
+        .thenComparing(Mover::measureId));
     Double delta = score == null || previous.score() == null ? null
         : round(score - previous.score(), 1);
-    return new Change(previous.score(), previous.band(), delta, band != previous.band(), movers);
+    return new Change(previous.score(), previous.band(), delta, band != previous.band(),
+        List.copyOf(movers.subList(0, Math.min(MOVERS, movers.size()))));
+  }
+
+  private static void addMover(List<Mover> movers, String id, double before, double after) {
+    double delta = round(after - before, 2);
+    if (Math.abs(delta) >= 0.01) {
+      movers.add(new Mover(id, before, after, delta));
+    }
   }
 
   private static Evaluated evaluate(Measure measure, List<Observation> observations, Instant now) {
@@ -195,9 +217,13 @@ public final class HealthScorer {
           newest.observedAt(), 0);
     }
     List<Observation> used = aggregation == Aggregation.LATEST ? fresh : inWindow;
-    Instant observedAt = used.isEmpty() ? newest.observedAt() : Aggregation.newest(used).observedAt();
-    if (aggregation == Aggregation.LATEST && Aggregation.newest(used).label() != null) {
-      String label = Aggregation.newest(used).label();
+    // Every observation of the key is fresh and in the window in the common case: the newest
+    // found above is then the newest used.
+    Observation newestUsed = used.isEmpty() ? newest
+        : used.size() == observations.size() ? newest : Aggregation.newest(used);
+    Instant observedAt = newestUsed.observedAt();
+    if (aggregation == Aggregation.LATEST && newestUsed.label() != null) {
+      String label = newestUsed.label();
       Double normalised = measure.normaliser().normaliseLabel(label);
       // A label the scorecard does not score counts as missing rather than as a guess.
       MeasureStatus status = normalised == null ? MeasureStatus.MISSING : MeasureStatus.PRESENT;
@@ -215,8 +241,15 @@ public final class HealthScorer {
     return Math.pow(0.5, age / halfLife.toMillis());
   }
 
+  /** The observations at or after the cutoff (the same list when all of them are). */
   private static List<Observation> since(List<Observation> observations, Instant cutoff) {
-    return observations.stream().filter(o -> !o.observedAt().isBefore(cutoff)).toList();
+    List<Observation> kept = new ArrayList<>(observations.size());
+    for (Observation o : observations) {
+      if (!o.observedAt().isBefore(cutoff)) {
+        kept.add(o);
+      }
+    }
+    return kept.size() == observations.size() ? observations : kept;
   }
 
   private static double clampScore(double score) {

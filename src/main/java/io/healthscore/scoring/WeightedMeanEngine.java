@@ -31,7 +31,10 @@ public final class WeightedMeanEngine implements WeightingEngine {
       groupWeightPresent.putIfAbsent(p.group().id(), p.group().weight());
       measureWeightPresentInGroup.merge(p.group().id(), p.measure().weight(), Double::sum);
     }
-    double totalGroupWeight = groupWeightPresent.values().stream().mapToDouble(w -> w).sum();
+    double totalGroupWeight = 0;
+    for (double weight : groupWeightPresent.values()) {
+      totalGroupWeight += weight;
+    }
     Map<String, Double> weights = new LinkedHashMap<>();
     Map<String, Double> contributions = new LinkedHashMap<>();
     double score = 0;

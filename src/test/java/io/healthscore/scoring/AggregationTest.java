@@ -31,6 +31,17 @@ class AggregationTest {
   }
 
   @Test
+  void of_observations_at_the_same_instant_latest_takes_the_one_listed_last() {
+    // Observations are listed as they were stored, a request's own last: a tie goes to the
+    // signal stored last, as in the database's newest signal per key.
+    List<Observation> tied = List.of(
+        Observation.number("k", 3, T.plusSeconds(5)),
+        Observation.number("k", 8, T.plusSeconds(5)),
+        Observation.number("k", 1, T));
+    assertEquals(8.0, Aggregation.LATEST.apply(tied));
+  }
+
+  @Test
   void mean_sum_count_min_max() {
     List<Observation> values = numbers(4, 1, 7);
     assertEquals(4.0, Aggregation.MEAN.apply(values), 1e-9);

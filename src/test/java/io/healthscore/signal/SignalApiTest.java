@@ -89,14 +89,21 @@ class SignalApiTest {
     assertEquals("0.9", measure(next, "active_users", "rawValue"));
     assertEquals(now.minus(1, ChronoUnit.DAYS).toString(),
         measure(next, "active_users", "observedAt"));
-    // Two observations at one instant: the one stored last counts.
-    postSignals(id, """
+    // Two observations at one instant: the one stored last counts, in the reply of the write
+    // that stores them as in later scores read back from storage.
+    JsonPath tied = postSignals(id, """
         {"signals": [{"key": "active_users_ratio", "value": 0.5, "observedAt": "%1$s"},
                      {"key": "active_users_ratio", "value": 0.6, "observedAt": "%1$s"}]}
-        """.formatted(now)).statusCode(200);
+        """.formatted(now)).statusCode(200).extract().jsonPath();
+    assertEquals("0.6", measure(tied, "active_users", "rawValue"));
     JsonPath tie = postSignals(id, "{\"signals\": [{\"key\": \"csat\", \"value\": 5}]}")
         .statusCode(200).extract().jsonPath();
     assertEquals("0.6", measure(tie, "active_users", "rawValue"));
+    // A new signal at the instant of a stored one: the new one was stored last.
+    JsonPath newer = postSignals(id, """
+        {"signals": [{"key": "active_users_ratio", "value": 0.7, "observedAt": "%s"}]}
+        """.formatted(now)).statusCode(200).extract().jsonPath();
+    assertEquals("0.7", measure(newer, "active_users", "rawValue"));
     Database.assertConsistent();
   }
 
