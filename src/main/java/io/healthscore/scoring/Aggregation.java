@@ -1,6 +1,7 @@
 package io.healthscore.scoring;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.function.ToDoubleFunction;
 
 /** How the observations of one signal key inside a measure's window become one raw value. */
@@ -112,7 +113,7 @@ public enum Aggregation {
       }
     }
     if (extreme == null) {
-      throw new java.util.NoSuchElementException("no numbers");
+      throw new NoSuchElementException("no numbers");
     }
     return extreme;
   }
