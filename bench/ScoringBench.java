@@ -1,19 +1,10 @@
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.healthscore.scorecard.ScorecardDefinition;
-import io.healthscore.scorecard.ScorecardMapper;
+import io.healthscore.scorecard.Scorecards;
 import io.healthscore.scoring.AccountFacts;
 import io.healthscore.scoring.Band;
 import io.healthscore.scoring.HealthResult;
 import io.healthscore.scoring.HealthScorer;
 import io.healthscore.scoring.Observation;
 import io.healthscore.scoring.Scorecard;
-import io.healthscore.scoring.ScorecardValidator;
-import io.healthscore.scoring.StandardSignals;
-import io.healthscore.scoring.WeightingEngine;
-import io.healthscore.scoring.WeightingEngines;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -28,18 +19,13 @@ import java.util.Map;
  */
 public class ScoringBench {
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    ClassLoader loader = ScoringBench.class.getClassLoader();
-    ScorecardDefinition definition;
-    try (InputStream in = loader.getResourceAsStream("scorecards/default.yaml")) {
-      definition = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
-          .readValue(in, ScorecardDefinition.class);
-    }
-    List<WeightingEngine> engines = WeightingEngines.discover(loader);
-    Scorecard scorecard = ScorecardMapper.toScorecard(definition, "",
-        new ScorecardValidator(StandardSignals::find, engines));
-    HealthScorer scorer = new HealthScorer(engines);
+    // Loads and validates the bundled scorecard and finds the engines as the service does; the
+    // database side of Scorecards is not used here.
+    Scorecards scorecards = new Scorecards(null, null, null, null, null, 1);
+    Scorecard scorecard = scorecards.bundledDefault();
+    HealthScorer scorer = scorecards.scorer();
 
     Instant now = Instant.now();
     List<Observation> observations = List.of(

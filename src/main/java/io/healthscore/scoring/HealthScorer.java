@@ -162,7 +162,7 @@ public final class HealthScorer {
     }
     drivers.sort(Comparator.comparingDouble(Driver::pointsLost).reversed()
         .thenComparing(Driver::measureId));
-    return List.copyOf(drivers.subList(0, Math.min(DRIVERS, drivers.size())));
+    return first(DRIVERS, drivers);
   }
 
   private static Change change(Double score, Band band, List<MeasureResult> measures,
@@ -188,7 +188,11 @@ public final class HealthScorer {
     Double delta = score == null || previous.score() == null ? null
         : round(score - previous.score(), 1);
     return new Change(previous.score(), previous.band(), delta, band != previous.band(),
-        List.copyOf(movers.subList(0, Math.min(MOVERS, movers.size()))));
+        first(MOVERS, movers));
+  }
+
+  private static <T> List<T> first(int n, List<T> sorted) {
+    return List.copyOf(sorted.subList(0, Math.min(n, sorted.size())));
   }
 
   private static void addMover(List<Mover> movers, String id, double before, double after) {
@@ -216,10 +220,10 @@ public final class HealthScorer {
           newest.observedAt(), 0);
     }
     List<Observation> used = aggregation == Aggregation.LATEST ? fresh : inWindow;
-    // Every observation of the key is fresh and in the window in the common case: the newest
-    // found above is then the newest used.
-    Observation newestUsed = used.isEmpty() ? newest
-        : used.size() == observations.size() ? newest : Aggregation.newest(used);
+    // In the common case every observation of the key is used (fresh and in the window): the
+    // newest found above is then the newest used. None used: an empty window of a sum or count.
+    Observation newestUsed = used.size() == observations.size() || used.isEmpty() ? newest
+        : Aggregation.newest(used);
     Instant observedAt = newestUsed.observedAt();
     if (aggregation == Aggregation.LATEST && newestUsed.label() != null) {
       String label = newestUsed.label();
