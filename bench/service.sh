@@ -11,9 +11,12 @@ DATA=$(mktemp -d)
 API_KEY=hs_bench_admin_key_$(date +%s)_0000000000000000
 AUTH="Authorization: Bearer $API_KEY"
 export API_KEY
+# The heap of the chart's default pod (1 GiB limit; the image fixes the heap at 75 % of it).
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms768m -Xmx768m}
+# shellcheck disable=SC2086 # a list of JVM options
 HEALTHSCORE_BOOTSTRAP_ADMIN_KEY=$API_KEY HEALTHSCORE_RATE_LIMIT_ENABLED=false \
 HEALTHSCORE_EMBEDDED_POSTGRES_DATA_DIR="$DATA/pg" HEALTHSCORE_EMBEDDED_POSTGRES_PORT=$PG_PORT \
-  java -jar target/quarkus-app/quarkus-run.jar >"$OUT/service.log" 2>&1 &
+  java $BENCH_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$OUT/service.log" 2>&1 &
 SERVICE=$!
 # The service stopped by SIGTERM exits with 143: under set -e that would be the bench's status.
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true; rm -rf "$DATA"' EXIT
