@@ -375,13 +375,13 @@ public class IngestStore {
       List<NewSignal> signals, List<NewScore> scores)
       throws SQLException {
     int n = signals.size();
-    Object[] signalAccounts = new Object[n];
-    Object[] keys = new Object[n];
-    Object[] numbers = new Object[n];
-    Object[] labels = new Object[n];
+    String[] signalAccounts = new String[n];
+    String[] keys = new String[n];
+    Double[] numbers = new Double[n];
+    String[] labels = new String[n];
     Object[] observed = new Object[n];
-    Object[] sources = new Object[n];
-    Object[] eventIds = new Object[n];
+    String[] sources = new String[n];
+    String[] eventIds = new String[n];
     for (int i = 0; i < n; i++) {
       NewSignal s = signals.get(i);
       signalAccounts[i] = s.accountId();
@@ -393,19 +393,19 @@ public class IngestStore {
       eventIds[i] = s.eventId();
     }
     int m = scores.size();
-    Object[] accounts = new Object[m];
-    Object[] scorecardIds = new Object[m];
-    Object[] scorecardVersions = new Object[m];
-    Object[] engines = new Object[m];
-    Object[] segments = new Object[m];
-    Object[] sequences = new Object[m];
+    String[] accounts = new String[m];
+    String[] scorecardIds = new String[m];
+    Integer[] scorecardVersions = new Integer[m];
+    String[] engines = new String[m];
+    String[] segments = new String[m];
+    Long[] sequences = new Long[m];
     Object[] values = new Object[m];
-    Object[] bands = new Object[m];
+    String[] bands = new String[m];
     Object[] coverages = new Object[m];
     String[] results = new String[m];
     String[] contributions = new String[m];
     Object[] previousScores = new Object[m];
-    Object[] previousBands = new Object[m];
+    String[] previousBands = new String[m];
     for (int i = 0; i < m; i++) {
       NewScore s = scores.get(i);
       accounts[i] = s.view().accountId();
@@ -423,29 +423,32 @@ public class IngestStore {
       previousBands[i] = s.previousBand();
     }
     Instant computedAt = m == 0 ? null : scores.get(0).view().computedAt();
+    // Typed arrays (String[], Double[], ...) are sent in binary by the driver; createArrayOf
+    // builds and escapes a text literal per array (measured: batch JVM -4 %, database -2 %).
+    // Times and numerics have no binary array encoder in pgjdbc, so they stay literals.
     try (PreparedStatement ps = c.prepareStatement(WRITE)) {
       int p = 1;
       ps.setString(p++, tenantId);
-      ps.setArray(p++, c.createArrayOf("text", signalAccounts));
-      ps.setArray(p++, c.createArrayOf("text", keys));
-      ps.setArray(p++, c.createArrayOf("float8", numbers));
-      ps.setArray(p++, c.createArrayOf("text", labels));
+      ps.setObject(p++, signalAccounts);
+      ps.setObject(p++, keys);
+      ps.setObject(p++, numbers);
+      ps.setObject(p++, labels);
       ps.setArray(p++, c.createArrayOf("timestamptz", observed));
-      ps.setArray(p++, c.createArrayOf("text", sources));
-      ps.setArray(p++, c.createArrayOf("text", eventIds));
-      ps.setArray(p++, c.createArrayOf("text", accounts));
-      ps.setArray(p++, c.createArrayOf("text", scorecardIds));
-      ps.setArray(p++, c.createArrayOf("integer", scorecardVersions));
-      ps.setArray(p++, c.createArrayOf("text", engines));
-      ps.setArray(p++, c.createArrayOf("text", segments));
-      ps.setArray(p++, c.createArrayOf("bigint", sequences));
+      ps.setObject(p++, sources);
+      ps.setObject(p++, eventIds);
+      ps.setObject(p++, accounts);
+      ps.setObject(p++, scorecardIds);
+      ps.setObject(p++, scorecardVersions);
+      ps.setObject(p++, engines);
+      ps.setObject(p++, segments);
+      ps.setObject(p++, sequences);
       ps.setArray(p++, c.createArrayOf("numeric", values));
-      ps.setArray(p++, c.createArrayOf("text", bands));
+      ps.setObject(p++, bands);
       ps.setArray(p++, c.createArrayOf("numeric", coverages));
       ps.setString(p++, String.join(RECORD_SEPARATOR, results));
       ps.setString(p++, String.join(RECORD_SEPARATOR, contributions));
       ps.setArray(p++, c.createArrayOf("numeric", previousScores));
-      ps.setArray(p++, c.createArrayOf("text", previousBands));
+      ps.setObject(p++, previousBands);
       ps.setString(p++, tenantId);
       ps.setString(p++, trigger);
       setInstant(ps, p++, computedAt);
