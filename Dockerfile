@@ -10,7 +10,7 @@ RUN ./mvnw -B -q package -DskipTests
 # Runtime stage: a Java 17 runtime, non-root, configured entirely by environment.
 # The heap is 75 % of the container's memory from the start: grown on demand from the JVM's
 # default 1.6 %, it stayed small under load and G1 collected the young generation every ~0.8 s
-# (ingest open-loop p99 10-15 ms; with the heap sized up front 8-10 ms, see README).
+# (ingest open-loop p99 10-15 ms; with the heap sized up front 8-13 ms, see README).
 FROM eclipse-temurin:17-jre
 ENV LANG=en_US.UTF-8 \
     JAVA_OPTS_APPEND="-XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * length is declared or it arrives chunked. A body of the API is read whole on the I/O thread:
  * Quarkus REST otherwise hands a blocking resource a stream that its worker thread reads while
  * the I/O thread fills it, two more waits and wake-ups between threads per request (measured:
- * ~8 % of the service's CPU per signal ingest, ~5 % of its rate). Bodies are capped, so holding
+ * ~8 % of the JVM's CPU per signal ingest, ~5 % of its rate). Bodies are capped, so holding
  * one in memory is what reading it would do anyway.
  */
 @ApplicationScoped
