@@ -53,10 +53,10 @@ public class RequestBodies {
           }
         })
         .handler(context -> {
-          // An empty chunked body leaves no buffer, and Quarkus REST would then wait for a body
-          // from a request that has ended: the client hung until it gave up.
-          if (context.body().buffer() == null
-              && !isForm(context.request().getHeader("content-type"))) {
+          // An empty chunked body leaves the body handler without a buffer, and Quarkus REST
+          // would then wait for a body from a request that has ended: the client hung until it
+          // gave up. (available(): the body handler ran, i.e. this is not a form.)
+          if (context.body().available() && context.body().buffer() == null) {
             context.setBody(Buffer.buffer());
           }
           context.next();
