@@ -1,5 +1,6 @@
 package io.healthscore.account;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.TenantSession;
 import io.healthscore.common.Transactions;
@@ -40,8 +41,9 @@ public class AccountService {
         accounts.upsert(c, tenantId, accountId, update),
         health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "account_upsert",
             now)));
+    RawValue score = upserted.ingested().jsonOf(accountId);
     health.committed(upserted.ingested());
-    return new AccountWithHealth(upserted.account(), upserted.ingested().jsonOf(accountId));
+    return new AccountWithHealth(upserted.account(), score);
   }
 
   @Transactional

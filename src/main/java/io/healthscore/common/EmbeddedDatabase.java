@@ -121,7 +121,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
           return;
         }
       }
-      s.execute("create database " + DATABASE);
+      // Code-point order, as initdb's C.UTF-8 gives, but compared by PostgreSQL itself (memcmp)
+      // rather than through libc's strcoll: ids are text keys of every index.
+      s.execute("create database " + DATABASE + " template template0 locale_provider builtin"
+          + " builtin_locale 'C.UTF-8' locale 'C.UTF-8'");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create database " + DATABASE, e);
     }

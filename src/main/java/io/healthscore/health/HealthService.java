@@ -209,7 +209,11 @@ public class HealthService {
     }
   }
 
-  /** Call after the transaction of {@link #ingest} committed: publishes the new scores. */
+  /**
+   * Call after the transaction of {@link #ingest} committed: publishes the new scores. Those
+   * already rendered (for a reply: render it first) stay in memory for reads; the others evict
+   * older ones there (see {@link LatestScoreCache#offer}).
+   */
   public Ingested committed(Ingested ingested) {
     metrics.recorded(ingested.scored(), ingested.acceptedSignals(), Instant.now());
     ingested.scores().forEach((accountId, byScorecard) -> byScorecard.forEach(

@@ -33,6 +33,11 @@ public final class StoredScore {
     return sequence;
   }
 
+  /** Whether the API form is at hand (rendered, or given). */
+  public boolean isRendered() {
+    return json != null;
+  }
+
   /** The API form (JSON). */
   public String json() {
     String rendered = json;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.FieldError;
 import io.healthscore.common.Ids;
@@ -85,10 +86,11 @@ public class SignalService {
     Instant now = Instant.now();
     List<NewSignal> valid = NewSignal.identified(
         validateAll(tenantId, accountId, inputs, "signals", now), idempotencyKey);
-    HealthService.Ingested ingested = health.committed(transactions.tenantNamedByWork(c ->
-        health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now)));
-    return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
-        ingested.jsonOf(accountId));
+    HealthService.Ingested ingested = transactions.tenantNamedByWork(c ->
+        health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now));
+    RawValue score = ingested.jsonOf(accountId);
+    health.committed(ingested);
+    return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(), score);
   }
 
   public BatchResult appendBatch(String tenantId, List<JsonNode> items, String idempotencyKey)

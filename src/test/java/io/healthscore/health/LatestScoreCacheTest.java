@@ -21,6 +21,20 @@ class LatestScoreCacheTest {
   }
 
   @Test
+  void a_newer_score_never_rendered_evicts_the_cached_one_and_is_not_kept() {
+    LatestScoreCache cache = new LatestScoreCache(Duration.ofMinutes(1), 100, 0);
+    cache.offer("t", "a", "default", StoredScore.of(6, "{\"sequence\":6}"));
+    cache.offer("t", "a", "default", StoredScore.lazy(5, () -> "{\"sequence\":5}"));
+    assertEquals(6, cache.get("t", "a", "default").sequence(), "an older one changes nothing");
+    StoredScore seven = StoredScore.lazy(7, () -> "{\"sequence\":7}");
+    cache.offer("t", "a", "default", seven);
+    assertNull(cache.get("t", "a", "default"), "the older score must not be served");
+    seven.json();
+    cache.offer("t", "a", "default", seven);
+    assertSame(seven, cache.get("t", "a", "default"), "once rendered it is kept");
+  }
+
+  @Test
   void a_zero_time_to_live_turns_it_off() {
     LatestScoreCache cache = new LatestScoreCache(Duration.ZERO, 100, 1000);
     cache.offer("t", "a", "default", StoredScore.of(1, "{}"));

@@ -234,6 +234,22 @@ class SignalApiTest {
   }
 
   @Test
+  void a_read_right_after_a_batch_sees_its_score_not_the_one_in_memory() {
+    String a = newAccountId("batch-read");
+    json().body("{\"signals\": [{\"key\": \"active_users_ratio\", \"value\": 0.9}]}")
+        .post("/v1/accounts/{id}/signals", a).then().statusCode(200)
+        .body("health.sequence", equalTo(1));
+    given().get("/v1/accounts/{id}/health", a).then().statusCode(200)
+        .body("sequence", equalTo(1));
+    json().body("{\"signals\": [{\"accountId\": \"" + a + "\", \"key\": "
+            + "\"active_users_ratio\", \"value\": 0.1}]}")
+        .post("/v1/signals/batch").then().statusCode(200).body("accountsScored", equalTo(1));
+    given().get("/v1/accounts/{id}/health", a).then().statusCode(200)
+        .body("sequence", equalTo(2))
+        .body("trigger", equalTo("batch"));
+  }
+
+  @Test
   void batch_reports_unreadable_items_by_index_and_applies_the_rest() {
     String a = newAccountId("batch-unreadable");
     json().body("""
