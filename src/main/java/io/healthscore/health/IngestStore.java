@@ -47,7 +47,7 @@ public class IngestStore {
       select ?, id from unnest(?::text[]) as id order by id
       on conflict (tenant_id, account_id) do nothing;
       select account_id from account
-      where tenant_id = ? and account_id = any(?)
+      where tenant_id = ? and account_id = any(?::text[])
       order by account_id
       for update;
       """;
@@ -64,28 +64,28 @@ public class IngestStore {
       from signal_latest l
       join unnest(?::text[], ?::timestamptz[], ?::boolean[]) k(key, since, latest_only)
         on k.key = l.key and (k.latest_only or l.observed_at < k.since)
-      where l.tenant_id = ? and l.account_id = any(?)
+      where l.tenant_id = ? and l.account_id = any(?::text[])
       union all
       select 'o', s.account_id, s.key, s.number_value, s.label_value, s.observed_at,
              null, null, null
       from signal s
       join unnest(?::text[], ?::timestamptz[]) w(key, since)
         on w.key = s.key and s.observed_at >= w.since
-      where s.tenant_id = ? and s.account_id = any(?) and s.key = any(?)
+      where s.tenant_id = ? and s.account_id = any(?::text[]) and s.key = any(?::text[])
         and s.observed_at >= ?
       union all
       select 'p', account_id, band, null, contributions::text, null, seq, score, scorecard_id
       from health_latest
-      where tenant_id = ? and account_id = any(?)
+      where tenant_id = ? and account_id = any(?::text[])
       union all
       select 'e', account_id, event_id, null, null, null, null, null, null
       from signal
-      where tenant_id = ? and account_id = any(?) and event_id = any(?)
+      where tenant_id = ? and account_id = any(?::text[]) and event_id = any(?::text[])
       union all
       select 'a', account_id, arr_currency, arr_amount::float8, attributes::text, null, null,
              null, null
       from account
-      where tenant_id = ? and account_id = any(?)
+      where tenant_id = ? and account_id = any(?::text[])
       union all
       select 'v', null, null, null, null, null, current_version, null, scorecard_id
       from scorecard
@@ -97,7 +97,7 @@ public class IngestStore {
                                'expiresAt', expires_at)::text,
              null, null, null, scorecard_id
       from health_override
-      where tenant_id = ? and account_id = any(?) and scorecard_id = any(?)
+      where tenant_id = ? and account_id = any(?::text[]) and scorecard_id = any(?::text[])
         and ended_at is null and expires_at > now()
       """;
 
@@ -240,12 +240,12 @@ public class IngestStore {
       Collection<DataNeed> needs, Collection<String> eventIds, Collection<String> scorecardIds)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(LOCK_AND_READ)) {
-      var accounts = c.createArrayOf("text", accountIds.stream().sorted().toArray());
+      String[] accounts = accountIds.stream().sorted().toArray(String[]::new);
       ps.setString(1, tenantId);
       ps.setString(2, tenantId);
-      ps.setArray(3, accounts);
+      ps.setObject(3, accounts);
       ps.setString(4, tenantId);
-      ps.setArray(5, accounts);
+      ps.setObject(5, accounts);
       bindRead(c, ps, 6, tenantId, accounts, needs, eventIds, scorecardIds);
       ps.execute(); // the tenant, the insert's count, the locked rows, then the state
       ps.getMoreResults();
@@ -261,7 +261,7 @@ public class IngestStore {
   public State read(Connection c, String tenantId, Collection<String> accountIds,
       Collection<DataNeed> needs, Collection<String> scorecardIds) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(READ)) {
-      var accounts = c.createArrayOf("text", accountIds.stream().sorted().toArray());
+      String[] accounts = accountIds.stream().sorted().toArray(String[]::new);
       bindRead(c, ps, 1, tenantId, accounts, needs, List.of(), scorecardIds);
       try (ResultSet rs = ps.executeQuery()) {
         return parse(rs, scorecardIds);
@@ -269,41 +269,43 @@ public class IngestStore {
     }
   }
 
-  /** Binds READ's parameters from position {@code first} on. */
+  /**
+   * Binds READ's parameters from position {@code first} on. Text and boolean arrays go as typed
+   * Java arrays, which the driver sends in binary (see {@link #writeAndCommit}).
+   */
   private static void bindRead(Connection c, PreparedStatement ps, int first, String tenantId,
-      java.sql.Array accounts, Collection<DataNeed> needs, Collection<String> eventIds,
+      String[] accounts, Collection<DataNeed> needs, Collection<String> eventIds,
       Collection<String> scorecardIds) throws SQLException {
     List<DataNeed> needList = List.copyOf(needs);
     List<DataNeed> windows = needList.stream().filter(n -> !n.latestOnly()).toList();
-    Object[] windowKeys = windows.stream().map(DataNeed::key).toArray();
+    String[] windowKeys = windows.stream().map(DataNeed::key).toArray(String[]::new);
     Instant windowsStart = windows.stream().map(DataNeed::since).min(Instant::compareTo)
         .orElse(Instant.now());
     int p = first;
-    ps.setArray(p++, c.createArrayOf("text", needList.stream().map(DataNeed::key).toArray()));
+    ps.setObject(p++, needList.stream().map(DataNeed::key).toArray(String[]::new));
     ps.setArray(p++, c.createArrayOf("timestamptz",
         needList.stream().map(n -> Timestamp.from(n.since())).toArray()));
-    ps.setArray(p++, c.createArrayOf("boolean",
-        needList.stream().map(DataNeed::latestOnly).toArray()));
+    ps.setObject(p++, needList.stream().map(DataNeed::latestOnly).toArray(Boolean[]::new));
     ps.setString(p++, tenantId);
-    ps.setArray(p++, accounts);
-    ps.setArray(p++, c.createArrayOf("text", windowKeys));
+    ps.setObject(p++, accounts);
+    ps.setObject(p++, windowKeys);
     ps.setArray(p++, c.createArrayOf("timestamptz",
         windows.stream().map(n -> Timestamp.from(n.since())).toArray()));
     ps.setString(p++, tenantId);
-    ps.setArray(p++, accounts);
-    ps.setArray(p++, c.createArrayOf("text", windowKeys));
+    ps.setObject(p++, accounts);
+    ps.setObject(p++, windowKeys);
     setInstant(ps, p++, windowsStart);
     ps.setString(p++, tenantId);
-    ps.setArray(p++, accounts);
+    ps.setObject(p++, accounts);
     ps.setString(p++, tenantId);
-    ps.setArray(p++, accounts);
-    ps.setArray(p++, c.createArrayOf("text", eventIds.toArray()));
+    ps.setObject(p++, accounts);
+    ps.setObject(p++, eventIds.toArray(String[]::new));
     ps.setString(p++, tenantId);
-    ps.setArray(p++, accounts);
+    ps.setObject(p++, accounts);
     ps.setString(p++, tenantId);
     ps.setString(p++, tenantId);
-    ps.setArray(p++, accounts);
-    ps.setArray(p, c.createArrayOf("text", scorecardIds.toArray()));
+    ps.setObject(p++, accounts);
+    ps.setObject(p, scorecardIds.toArray(String[]::new));
   }
 
   private State parse(ResultSet rs, Collection<String> scorecardIds) throws SQLException {
