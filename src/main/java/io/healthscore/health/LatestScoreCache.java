@@ -22,7 +22,10 @@ public class LatestScoreCache {
 
   private record Key(String tenantId, String accountId, String scorecardId) {}
 
-  private final Cache<Key, StoredScore> fresh;
+  /** The newest sequence number seen, with its score when its API form is at hand. */
+  private record Entry(long sequence, StoredScore score) {}
+
+  private final Cache<Key, Entry> fresh;
   private final Cache<Key, StoredScore> rendered;
 
   @Inject
@@ -41,20 +44,25 @@ public class LatestScoreCache {
   }
 
   public StoredScore get(String tenantId, String accountId, String scorecardId) {
-    return fresh == null ? null : fresh.getIfPresent(new Key(tenantId, accountId, scorecardId));
+    Entry entry = fresh == null ? null
+        : fresh.getIfPresent(new Key(tenantId, accountId, scorecardId));
+    return entry == null ? null : entry.score();
   }
 
   /**
-   * Keeps the newer of the cached and the offered score: late offers never go back in time. A
-   * newer score whose API form was never rendered (a batch's or a recompute's) only evicts the
-   * older one: keeping thousands of scores a second as object graphs for a second made young
-   * collections copy them, a third of the JVM's CPU in a recompute.
+   * Keeps the newer of the cached and the offered score: late offers never go back in time. Of a
+   * newer score whose API form was never rendered (a batch's or a recompute's) only the sequence
+   * number is kept: reads then go to the database, whose rendering of that sequence fills it in,
+   * and older offers are still refused. Keeping thousands of such scores a second as object
+   * graphs for a second made young collections copy them, a third of the JVM's CPU in a
+   * recompute.
    */
   public void offer(String tenantId, String accountId, String scorecardId, StoredScore stored) {
     if (fresh != null) {
-      fresh.asMap().compute(new Key(tenantId, accountId, scorecardId), (key, cached) ->
-          cached != null && cached.sequence() >= stored.sequence() ? cached
-              : stored.isRendered() ? stored : null);
+      Entry offered = new Entry(stored.sequence(), stored.isRendered() ? stored : null);
+      fresh.asMap().merge(new Key(tenantId, accountId, scorecardId), offered,
+          (cached, late) -> late.sequence() > cached.sequence()
+              || late.sequence() == cached.sequence() && cached.score() == null ? late : cached);
     }
   }
 

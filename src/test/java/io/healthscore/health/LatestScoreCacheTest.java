@@ -29,9 +29,15 @@ class LatestScoreCacheTest {
     StoredScore seven = StoredScore.lazy(7, () -> "{\"sequence\":7}");
     cache.offer("t", "a", "default", seven);
     assertNull(cache.get("t", "a", "default"), "the older score must not be served");
-    seven.json();
-    cache.offer("t", "a", "default", seven);
-    assertSame(seven, cache.get("t", "a", "default"), "once rendered it is kept");
+    // A read that fetched sequence 6 before 7 was written offers it late: refused.
+    cache.offer("t", "a", "default", StoredScore.of(6, "{\"sequence\":6}"));
+    assertNull(cache.get("t", "a", "default"), "a late offer must not go back in time");
+    StoredScore readSeven = StoredScore.of(7, "{\"sequence\":7}");
+    cache.offer("t", "a", "default", readSeven);
+    assertSame(readSeven, cache.get("t", "a", "default"), "a read's rendering fills it in");
+    StoredScore eight = StoredScore.of(8, "{\"sequence\":8}");
+    cache.offer("t", "a", "default", eight);
+    assertSame(eight, cache.get("t", "a", "default"), "a newer rendered score is kept");
   }
 
   @Test
