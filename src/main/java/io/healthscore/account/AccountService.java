@@ -5,6 +5,7 @@ import io.healthscore.common.ApiProblem;
 import io.healthscore.common.TenantSession;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
+import io.healthscore.health.StoredScore;
 import io.healthscore.signal.NewSignal;
 import io.healthscore.signal.SignalService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,9 +42,8 @@ public class AccountService {
         accounts.upsert(c, tenantId, accountId, update),
         health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "account_upsert",
             now)));
-    RawValue score = upserted.ingested().jsonOf(accountId);
-    health.committed(upserted.ingested());
-    return new AccountWithHealth(upserted.account(), score);
+    StoredScore score = health.committed(upserted.ingested(), accountId);
+    return new AccountWithHealth(upserted.account(), new RawValue(score.json()));
   }
 
   @Transactional

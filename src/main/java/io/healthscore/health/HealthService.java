@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.health.IngestStore.NewScore;
 import io.healthscore.health.IngestStore.Previous;
@@ -66,13 +65,7 @@ public class HealthService {
   /** What a write stored, and the accounts' new scores by account and scorecard id. */
   public record Ingested(String tenantId, int accepted, int duplicates, int accountsScored,
       Map<String, Map<String, StoredScore>> scores, List<HealthMetrics.Scored> scored,
-      List<NewSignal> acceptedSignals, Instant at) {
-
-    /** An account's new default score in the API form. */
-    public RawValue jsonOf(String accountId) {
-      return new RawValue(scores.get(accountId).get(Scorecards.DEFAULT_ID).json());
-    }
-  }
+      List<NewSignal> acceptedSignals, Instant at) {}
 
   /**
    * Stores the new signals (a repeated eventId is skipped), re-scores the accounts with every
@@ -211,14 +204,30 @@ public class HealthService {
 
   /**
    * Call after the transaction of {@link #ingest} committed: publishes the new scores. Those
-   * already rendered (for a reply: render it first) stay in memory for reads; the others evict
-   * older ones there (see {@link LatestScoreCache#offer}).
+   * already rendered stay in memory for reads; of the others only the sequence number is kept
+   * (see {@link LatestScoreCache#offer}).
    */
   public Ingested committed(Ingested ingested) {
     metrics.recorded(ingested.scored(), ingested.acceptedSignals(), Instant.now());
     ingested.scores().forEach((accountId, byScorecard) -> byScorecard.forEach(
         (scorecardId, stored) -> cache.offer(ingested.tenantId(), accountId, scorecardId, stored)));
     return ingested;
+  }
+
+  /**
+   * As {@link #committed(Ingested)}, for a write that replies with one of its new scores: that
+   * score is rendered before it is published, so that it stays in memory for reads.
+   */
+  public StoredScore committed(Ingested ingested, String accountId, String scorecardId) {
+    StoredScore reply = ingested.scores().get(accountId).get(scorecardId);
+    reply.json();
+    committed(ingested);
+    return reply;
+  }
+
+  /** As {@link #committed(Ingested, String, String)}, replying with the default score. */
+  public StoredScore committed(Ingested ingested, String accountId) {
+    return committed(ingested, accountId, Scorecards.DEFAULT_ID);
   }
 
   /** The latest score if this instance has it in memory, else null. Never blocks. */

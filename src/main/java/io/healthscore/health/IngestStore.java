@@ -352,7 +352,7 @@ public class IngestStore {
       from health_latest l
       join health_history h on h.tenant_id = l.tenant_id and h.account_id = l.account_id
         and h.scorecard_id = l.scorecard_id and h.seq = l.seq
-      where l.tenant_id = ? and l.account_id = any(?)
+      where l.tenant_id = ? and l.account_id = any(?::text[])
       """;
 
   /** The accounts' latest scores as stored, by account and scorecard id. */
@@ -361,7 +361,7 @@ public class IngestStore {
     Map<String, Map<String, HistoryRow>> stored = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(STORED_SCORES)) {
       ps.setString(1, tenantId);
-      ps.setArray(2, c.createArrayOf("text", accountIds.toArray()));
+      ps.setObject(2, accountIds.toArray(String[]::new));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           stored.computeIfAbsent(rs.getString(1), a -> new HashMap<>())

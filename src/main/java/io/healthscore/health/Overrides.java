@@ -100,8 +100,7 @@ public class Overrides {
       return health.rescore(c, tenantId, new TreeSet<>(List.of(accountId)), scorecardId,
           "override_set", now);
     });
-    health.committed(ingested);
-    return ingested.scores().get(accountId).get(scorecardId);
+    return health.committed(ingested, accountId, scorecardId);
   }
 
   /** Ends the override in force; 404 when there is none. Returns the new score JSON. */
@@ -116,8 +115,7 @@ public class Overrides {
       return health.rescore(c, tenantId, new TreeSet<>(List.of(accountId)), scorecardId,
           "override_removed", Instant.now());
     });
-    health.committed(ingested);
-    return ingested.scores().get(accountId).get(scorecardId);
+    return health.committed(ingested, accountId, scorecardId);
   }
 
   /** Every override of the account for the scorecard, newest first. */

@@ -12,6 +12,7 @@ import io.healthscore.common.ProblemMappers;
 import io.healthscore.common.Limits;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
+import io.healthscore.health.StoredScore;
 import io.healthscore.signal.SignalValidator.Checked;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -88,9 +89,9 @@ public class SignalService {
         validateAll(tenantId, accountId, inputs, "signals", now), idempotencyKey);
     HealthService.Ingested ingested = transactions.tenantNamedByWork(c ->
         health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now));
-    RawValue score = ingested.jsonOf(accountId);
-    health.committed(ingested);
-    return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(), score);
+    StoredScore score = health.committed(ingested, accountId);
+    return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
+        new RawValue(score.json()));
   }
 
   public BatchResult appendBatch(String tenantId, List<JsonNode> items, String idempotencyKey)
