@@ -5,7 +5,9 @@ PG_PORT=${PG_PORT:-54329}
 APP=http://localhost:8080
 OUT=bench/results
 mkdir -p "$OUT"
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B -DskipTests package
+# APP_JAR: another build of the service (bench/ceiling.sh); by default this one's.
+APP_JAR=${APP_JAR:-target/quarkus-app/quarkus-run.jar}
+[ -f "$APP_JAR" ] || ./mvnw -q -B -DskipTests package
 DATA=$(mktemp -d)
 # A known admin key, and no rate limit: the bench measures the service, not its throttle.
 API_KEY=hs_bench_admin_key_$(date +%s)_0000000000000000
@@ -16,7 +18,7 @@ BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms768m -Xmx768m}
 # shellcheck disable=SC2086 # a list of JVM options
 HEALTHSCORE_BOOTSTRAP_ADMIN_KEY=$API_KEY HEALTHSCORE_RATE_LIMIT_ENABLED=false \
 HEALTHSCORE_EMBEDDED_POSTGRES_DATA_DIR="$DATA/pg" HEALTHSCORE_EMBEDDED_POSTGRES_PORT=$PG_PORT \
-  java $BENCH_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$OUT/service.log" 2>&1 &
+  java $BENCH_JAVA_OPTS -jar "$APP_JAR" >"$OUT/service.log" 2>&1 &
 SERVICE=$!
 # The service stopped by SIGTERM exits with 143: under set -e that would be the bench's status.
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true; rm -rf "$DATA"' EXIT
