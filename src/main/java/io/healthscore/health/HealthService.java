@@ -18,7 +18,9 @@ import io.healthscore.scoring.HealthResult;
 import io.healthscore.scoring.Observation;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.signal.NewSignal;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,6 +36,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /** Computes scores from stored signals and keeps history and the latest-score projection. */
 @ApplicationScoped
@@ -48,6 +53,7 @@ public class HealthService {
   private final ObjectWriter json;
   private final ObjectReader contributionsReader;
   private final ObjectReader overrideReader;
+  private final ExecutorService checks;
 
   public HealthService(Scorecards scorecards, IngestStore store, HealthQueries queries,
       LatestScoreCache cache, HealthMetrics metrics, ScoreForms forms, ObjectMapper json) {
@@ -60,6 +66,15 @@ public class HealthService {
     this.json = json.writer();
     this.contributionsReader = json.readerFor(new TypeReference<Map<String, Double>>() {});
     this.overrideReader = json.readerFor(StoredOverride.class);
+    // Two threads, not the worker pool: the hot accounts' checks come due together, and
+    // hundreds of workers running them at once took the cores from the I/O threads (every read
+    // waited ~0.3 s, every second); queued here, they finish at different times, which spreads
+    // the next round out too.
+    this.checks = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "latest-score-check");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** What a write stored, and the accounts' new scores by account and scorecard id. */
@@ -230,9 +245,12 @@ public class HealthService {
     return committed(ingested, accountId, Scorecards.DEFAULT_ID);
   }
 
-  /** The latest score if this instance has it in memory, else null. Never blocks. */
-  public StoredScore cached(String tenantId, String accountId, String scorecardId) {
-    return cache.get(tenantId, accountId, scorecardId);
+  /**
+   * The latest score if this instance has it in memory, else null; when the lookup says so, the
+   * caller is to {@link #check} it, off the I/O thread. Never blocks.
+   */
+  public LatestScoreCache.Lookup cached(String tenantId, String accountId, String scorecardId) {
+    return cache.lookup(tenantId, accountId, scorecardId);
   }
 
   /** The latest score in the API form, or a 404 problem (no such scorecard, or no score). */
@@ -242,14 +260,42 @@ public class HealthService {
     if (cached != null) {
       return cached;
     }
+    StoredScore stored = stored(tenantId, accountId, scorecardId);
+    cache.offer(tenantId, accountId, scorecardId, stored);
+    return stored;
+  }
+
+  /**
+   * Checks a cached latest score against the database, in the background (it is past the cache's
+   * time to live): the database's answer replaces or confirms it. One that cannot be checked is
+   * dropped, so the next read goes to the database and answers what it finds (an error, say).
+   */
+  public void checkLater(String tenantId, String accountId, String scorecardId) {
+    try {
+      checks.execute(() -> {
+        try {
+          cache.offer(tenantId, accountId, scorecardId, stored(tenantId, accountId, scorecardId));
+        } catch (SQLException | RuntimeException e) {
+          cache.drop(tenantId, accountId, scorecardId);
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      cache.drop(tenantId, accountId, scorecardId);
+    }
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    checks.shutdownNow();
+  }
+
+  private StoredScore stored(String tenantId, String accountId, String scorecardId)
+      throws SQLException {
     scorecards.catalog(tenantId).get(scorecardId);
-    StoredScore stored = queries.latest(tenantId, accountId, scorecardId)
+    return queries.latest(tenantId, accountId, scorecardId)
         .map(row -> render(tenantId, accountId, scorecardId, row))
         .orElseThrow(() -> ApiProblem.notFound(Scorecards.DEFAULT_ID.equals(scorecardId)
             ? "No account " + accountId
             : "No score of account " + accountId + " by scorecard " + scorecardId));
-    cache.offer(tenantId, accountId, scorecardId, stored);
-    return stored;
   }
 
   private StoredScore render(String tenantId, String accountId, String scorecardId,

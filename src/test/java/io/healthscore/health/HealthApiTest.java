@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
@@ -37,6 +38,46 @@ class HealthApiTest {
         .statusCode(200);
     given().header("If-None-Match", etag).get("/v1/accounts/{id}/health", id).then()
         .statusCode(200).body("sequence", equalTo(2));
+  }
+
+  @Test
+  void a_score_written_through_another_instance_is_read_within_twice_the_cache_time_to_live()
+      throws InterruptedException {
+    String id = newAccountId("instances");
+    postSignals(id, "{\"signals\": [{\"key\": \"active_users_ratio\", \"value\": 0.7}]}")
+        .statusCode(200);
+    long written = System.nanoTime();
+    // What another instance's write leaves behind; this instance's memory holds sequence 1.
+    Database.execute("""
+        insert into health_history (tenant_id, account_id, scorecard_id, seq, scorecard_version,
+                                    engine, segment, score, band, coverage, trigger, computed_at,
+                                    result)
+        select tenant_id, account_id, scorecard_id, 2, scorecard_version, engine, segment, 12.3,
+               band, coverage, trigger, computed_at,
+               jsonb_set(jsonb_set(result::jsonb, '{sequence}', '2'), '{score}', '12.3')::json
+        from health_history where account_id = ? and seq = 1""", id);
+    Database.execute("update health_latest set seq = 2, score = 12.3 where account_id = ?", id);
+    given().get("/v1/accounts/{id}/health", id).then().statusCode(200)
+        .body("sequence", equalTo(1));
+    // Past the time to live (healthscore.read-cache.ttl, 1 s) the read is still answered from
+    // memory, at once, while one check reads the database in the background.
+    Thread.sleep(1_200);
+    int past = given().get("/v1/accounts/{id}/health", id).then().statusCode(200)
+        .extract().path("sequence");
+    if (System.nanoTime() - written < 1_900_000_000L) { // not yet dropped (at twice the TTL)
+      assertEquals(1, past);
+    }
+    JsonPath latest = null;
+    for (int attempt = 0; attempt < 40; attempt++) {
+      latest = given().get("/v1/accounts/{id}/health", id).then().statusCode(200)
+          .extract().jsonPath();
+      if (latest.getInt("sequence") == 2) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(2, latest.getInt("sequence"));
+    assertEquals(12.3f, latest.getFloat("score"));
   }
 
   @Test

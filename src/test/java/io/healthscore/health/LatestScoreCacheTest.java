@@ -3,8 +3,10 @@ package io.healthscore.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LatestScoreCacheTest {
@@ -38,6 +40,52 @@ class LatestScoreCacheTest {
     StoredScore eight = StoredScore.of(8, "{\"sequence\":8}");
     cache.offer("t", "a", "default", eight);
     assertSame(eight, cache.get("t", "a", "default"), "a newer rendered score is kept");
+  }
+
+  @Test
+  void past_the_time_to_live_a_score_is_served_while_one_caller_checks_it() {
+    AtomicLong nanos = new AtomicLong();
+    LatestScoreCache cache = new LatestScoreCache(Duration.ofSeconds(1), 100, 0, nanos::get);
+    StoredScore one = StoredScore.of(1, "{\"sequence\":1}");
+    cache.offer("t", "a", "default", one);
+    at(nanos, 999);
+    assertEquals(new LatestScoreCache.Lookup(one, false), cache.lookup("t", "a", "default"));
+    at(nanos, 1000);
+    assertEquals(new LatestScoreCache.Lookup(one, true), cache.lookup("t", "a", "default"));
+    assertEquals(new LatestScoreCache.Lookup(one, false), cache.lookup("t", "a", "default"),
+        "one check at a time: the others are answered from memory meanwhile");
+    // The check's answer, the same sequence number, confirms it for another time to live.
+    StoredScore checked = StoredScore.of(1, "{\"sequence\":1}");
+    at(nanos, 1050);
+    cache.offer("t", "a", "default", checked);
+    at(nanos, 2049);
+    assertEquals(new LatestScoreCache.Lookup(checked, false), cache.lookup("t", "a", "default"));
+    at(nanos, 2050);
+    assertTrue(cache.lookup("t", "a", "default").check());
+    // A check that never answers (or failed and dropped it) leaves it for one more time to live.
+    at(nanos, 3049);
+    assertSame(checked, cache.get("t", "a", "default"));
+    at(nanos, 3050);
+    assertNull(cache.lookup("t", "a", "default"));
+    assertNull(cache.get("t", "a", "default"));
+  }
+
+  @Test
+  void a_check_finding_a_newer_score_replaces_it_and_one_that_failed_drops_it() {
+    AtomicLong nanos = new AtomicLong();
+    LatestScoreCache cache = new LatestScoreCache(Duration.ofSeconds(1), 100, 0, nanos::get);
+    cache.offer("t", "a", "default", StoredScore.of(1, "{\"sequence\":1}"));
+    at(nanos, 1500);
+    assertTrue(cache.lookup("t", "a", "default").check());
+    StoredScore two = StoredScore.of(2, "{\"sequence\":2}");
+    cache.offer("t", "a", "default", two); // written through another instance
+    assertEquals(new LatestScoreCache.Lookup(two, false), cache.lookup("t", "a", "default"));
+    cache.drop("t", "a", "default");
+    assertNull(cache.lookup("t", "a", "default"));
+  }
+
+  private static void at(AtomicLong nanos, long millis) {
+    nanos.set(Duration.ofMillis(millis).toNanos());
   }
 
   @Test
