@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Recorder;
 
@@ -23,6 +24,9 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Usage: java -cp HdrHistogram.jar OpenLoop.java METHOD URL RATE SECONDS [BODY_FILE]
  * URL and BODY may contain {n} (i mod 1000: the seeded accounts) and {i} (a unique counter).
+ * With SERIES_MS set (e.g. 100) it also prints, per slice of that many milliseconds of intended
+ * send time, the slowest latency and how many requests took over 10 ms: a tail that comes in
+ * periodic bursts (a cache's entries expiring together, a collector) shows there, not in p99.
  */
 public class OpenLoop {
 
@@ -34,6 +38,8 @@ public class OpenLoop {
   static final int WORKERS = Integer.parseInt(System.getenv().getOrDefault("CONNECTIONS", "8"));
   static final String API_KEY = System.getenv().getOrDefault("API_KEY", "");
   static final int WARMUP_SECONDS = 5;
+  static final long SERIES_NANOS =
+      Long.parseLong(System.getenv().getOrDefault("SERIES_MS", "0")) * 1_000_000L;
 
   record Due(long index, long intendedNanos) {}
 
@@ -48,6 +54,11 @@ public class OpenLoop {
     long total = warmup + (long) (rate * seconds);
     URI base = URI.create(url.replaceAll("\\{[ni]\\}", "0"));
     Recorder recorder = new Recorder(3_600_000_000L, 3);
+    int slices =
+        SERIES_NANOS == 0 ? 0 : (int) ((WARMUP_SECONDS + seconds) * 1e9 / SERIES_NANOS) + 1;
+    AtomicLongArray slowest = new AtomicLongArray(slices);
+    AtomicLongArray over10ms = new AtomicLongArray(slices);
+    long start = System.nanoTime();
     AtomicLong errors = new AtomicLong();
     BlockingQueue<Due> queue = new ArrayBlockingQueue<>((int) Math.min(total + 1, 10_000_000));
     CountDownLatch done = new CountDownLatch(WORKERS);
@@ -79,7 +90,13 @@ public class OpenLoop {
               connection = null;
             }
             if (due.index() >= warmup) {
-              recorder.recordValue(Math.max(1, (System.nanoTime() - due.intendedNanos()) / 1000));
+              long micros = Math.max(1, (System.nanoTime() - due.intendedNanos()) / 1000);
+              recorder.recordValue(micros);
+              if (slices > 0) {
+                int slice = (int) ((due.intendedNanos() - start) / SERIES_NANOS);
+                slowest.accumulateAndGet(slice, micros, Math::max);
+                over10ms.addAndGet(slice, micros > 10_000 ? 1 : 0);
+              }
             }
           }
         } catch (InterruptedException e) {
@@ -91,7 +108,6 @@ public class OpenLoop {
       worker.setDaemon(true);
       worker.start();
     }
-    long start = System.nanoTime();
     long measuredFrom = start + warmup * (long) (1e9 / rate);
     long interval = (long) (1e9 / rate);
     for (long i = 0; i < total; i++) {
@@ -114,6 +130,17 @@ public class OpenLoop {
         (total - warmup) / elapsed, errors.get(),
         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
         h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+    if (slices > 0) {
+      StringBuilder series =
+          new StringBuilder("series (from start, s: slowest ms/requests over 10 ms):");
+      for (int slice = 0; slice < slices; slice++) {
+        if (slowest.get(slice) > 0) {
+          series.append(String.format(" %.1f:%d/%d", slice * SERIES_NANOS / 1e9,
+              slowest.get(slice) / 1000, over10ms.get(slice)));
+        }
+      }
+      System.out.println(series);
+    }
   }
 
   /** One keep-alive HTTP/1.1 connection; enough protocol for this service's responses. */
