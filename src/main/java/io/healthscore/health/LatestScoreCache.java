@@ -6,15 +6,17 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Latest scores recently written or read by this instance, kept for a short time so that hot
  * accounts are served without a database round trip. This instance's own writes replace entries
- * at once (read-your-writes). A score is fresh for the time to live; for as long again it is
- * still served, while one read of the database (started by {@link #lookup}'s first caller past
- * the time to live) checks it in the background; then it is dropped. A write through another
+ * at once (read-your-writes). A score is fresh for most of the time to live (until a random
+ * point in its last fifth); after that, and for up to another time to live, it is still served
+ * while one read of the database (started by {@link #lookup}'s first caller past that point)
+ * checks it in the background; then it is dropped. A write through another
  * instance is thus seen here within twice the time to live, and a read never waits for the
  * database while its account's score is cached. A time to live of zero turns the cache off.
  *
@@ -28,14 +30,13 @@ public class LatestScoreCache {
   private record Key(String tenantId, String accountId, String scorecardId) {}
 
   /**
-   * The newest sequence number seen, with its score when its API form is at hand; when the
-   * database or a write last confirmed it (ticker time), and whether a check is under way.
+   * The newest sequence number seen, with its score when its API form is at hand; when it is due
+   * for a check (ticker time), and whether a check is under way.
    */
-  private record Entry(long sequence, StoredScore score, long confirmedAt,
-      AtomicBoolean checking) {
+  private record Entry(long sequence, StoredScore score, long checkAt, AtomicBoolean checking) {
 
-    Entry(long sequence, StoredScore score, long confirmedAt) {
-      this(sequence, score, confirmedAt, new AtomicBoolean());
+    Entry(long sequence, StoredScore score, long checkAt) {
+      this(sequence, score, checkAt, new AtomicBoolean());
     }
   }
 
@@ -87,7 +88,7 @@ public class LatestScoreCache {
     if (entry == null || entry.score() == null) {
       return null;
     }
-    boolean check = ticker.read() - entry.confirmedAt() >= ttlNanos
+    boolean check = ticker.read() - entry.checkAt() >= 0
         && entry.checking().compareAndSet(false, true);
     return new Lookup(entry.score(), check);
   }
@@ -107,15 +108,18 @@ public class LatestScoreCache {
    */
   public void offer(String tenantId, String accountId, String scorecardId, StoredScore stored) {
     if (fresh != null) {
-      Entry offered =
-          new Entry(stored.sequence(), stored.isRendered() ? stored : null, ticker.read());
+      // Due at a random time in the last fifth of the time to live: checks confirmed together
+      // (a round of them runs on two threads) then come due apart, and the rounds dissolve.
+      long checkAt = ticker.read() + ttlNanos
+          - ThreadLocalRandom.current().nextLong(ttlNanos / 5 + 1);
+      Entry offered = new Entry(stored.sequence(), stored.isRendered() ? stored : null, checkAt);
       fresh.asMap().merge(new Key(tenantId, accountId, scorecardId), offered,
           (cached, late) -> {
             if (late.sequence() < cached.sequence()) {
               return cached;
             }
             return late.sequence() == cached.sequence() && late.score() == null
-                ? new Entry(late.sequence(), cached.score(), late.confirmedAt()) : late;
+                ? new Entry(late.sequence(), cached.score(), late.checkAt()) : late;
           });
     }
   }

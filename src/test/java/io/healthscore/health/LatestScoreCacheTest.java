@@ -48,7 +48,7 @@ class LatestScoreCacheTest {
     LatestScoreCache cache = new LatestScoreCache(Duration.ofSeconds(1), 100, 0, nanos::get);
     StoredScore one = StoredScore.of(1, "{\"sequence\":1}");
     cache.offer("t", "a", "default", one);
-    at(nanos, 999);
+    at(nanos, 799); // checks come due at a random point in the last fifth of the time to live
     assertEquals(new LatestScoreCache.Lookup(one, false), cache.lookup("t", "a", "default"));
     at(nanos, 1000);
     assertEquals(new LatestScoreCache.Lookup(one, true), cache.lookup("t", "a", "default"));
@@ -58,7 +58,7 @@ class LatestScoreCacheTest {
     StoredScore checked = StoredScore.of(1, "{\"sequence\":1}");
     at(nanos, 1050);
     cache.offer("t", "a", "default", checked);
-    at(nanos, 2049);
+    at(nanos, 1849);
     assertEquals(new LatestScoreCache.Lookup(checked, false), cache.lookup("t", "a", "default"));
     at(nanos, 2050);
     assertTrue(cache.lookup("t", "a", "default").check());
@@ -82,6 +82,23 @@ class LatestScoreCacheTest {
     assertEquals(new LatestScoreCache.Lookup(two, false), cache.lookup("t", "a", "default"));
     cache.drop("t", "a", "default");
     assertNull(cache.lookup("t", "a", "default"));
+  }
+
+  @Test
+  void checks_of_scores_confirmed_together_come_due_apart() {
+    AtomicLong nanos = new AtomicLong();
+    LatestScoreCache cache = new LatestScoreCache(Duration.ofSeconds(1), 1000, 0, nanos::get);
+    for (int a = 0; a < 200; a++) {
+      cache.offer("t", "a" + a, "default", StoredScore.of(1, "{}"));
+    }
+    at(nanos, 900);
+    int due = 0;
+    for (int a = 0; a < 200; a++) {
+      due += cache.lookup("t", "a" + a, "default").check() ? 1 : 0;
+    }
+    // Uniform over the last fifth: about half are due by its middle; all or none would mean
+    // the next round comes due together again.
+    assertTrue(due > 50 && due < 150, due + " of 200 due at nine tenths");
   }
 
   private static void at(AtomicLong nanos, long millis) {
