@@ -247,7 +247,7 @@ public class HealthService {
 
   /**
    * The latest score if this instance has it in memory, else null; when the lookup says so, the
-   * caller is to {@link #check} it, off the I/O thread. Never blocks.
+   * caller is to {@link #checkLater check} it. Never blocks.
    */
   public LatestScoreCache.Lookup cached(String tenantId, String accountId, String scorecardId) {
     return cache.lookup(tenantId, accountId, scorecardId);
@@ -266,9 +266,10 @@ public class HealthService {
   }
 
   /**
-   * Checks a cached latest score against the database, in the background (it is past the cache's
-   * time to live): the database's answer replaces or confirms it. One that cannot be checked is
-   * dropped, so the next read goes to the database and answers what it finds (an error, say).
+   * Checks a cached latest score against the database, in the background (it is due, late in
+   * the cache's time to live): the database's answer replaces or confirms it. One that cannot be
+   * checked is dropped, so the next read goes to the database and answers what it finds (an
+   * error, say).
    */
   public void checkLater(String tenantId, String accountId, String scorecardId) {
     try {

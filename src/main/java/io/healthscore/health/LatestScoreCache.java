@@ -80,8 +80,8 @@ public class LatestScoreCache {
   }
 
   /**
-   * The cached score, or null. Past the time to live, one caller is told to check it (see
-   * {@link HealthService#check}); the others are answered with it meanwhile.
+   * The cached score, or null. Once it is due for a check, one caller is told to check it (see
+   * {@link HealthService#checkLater}); the others are answered with it meanwhile.
    */
   public Lookup lookup(String tenantId, String accountId, String scorecardId) {
     Entry entry = entry(tenantId, accountId, scorecardId);
