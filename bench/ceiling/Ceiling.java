@@ -25,9 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -102,11 +100,9 @@ public class Ceiling {
         "ceiling-" + EVENTS.incrementAndGet());
     return transactions.tenantNamedByWork(c -> {
       var catalog = scorecards.catalog(TENANT);
-      Map<String, DataNeed> needs = new LinkedHashMap<>();
-      catalog.byId().values().forEach(card ->
-          DataNeed.of(card, now).forEach((key, need) -> needs.merge(key, need, DataNeed::union)));
-      State state = store.lockAndRead(c, TENANT, List.of(accountId), needs.values(),
-          List.of(signal.eventId()), catalog.byId().keySet());
+      State state = store.lockAndRead(c, TENANT, List.of(accountId),
+          DataNeed.of(catalog.byId().values(), now).values(), List.of(signal.eventId()),
+          catalog.byId().keySet());
       Previous before = state.previous().get(State.scoreKey(accountId, Scorecards.DEFAULT_ID));
       HealthView v = ingestView;
       HealthView view = new HealthView(accountId, before == null ? 1 : before.sequence() + 1,

@@ -92,12 +92,9 @@ public class HealthResource {
     String tenant = Tenants.current();
     String scorecardId = scorecardOrDefault(scorecard);
     // A cached score is answered on the I/O thread; only a database read goes to a worker.
-    LatestScoreCache.Lookup cached = service.cached(tenant, accountId, scorecardId);
+    StoredScore cached = service.cached(tenant, accountId, scorecardId);
     if (cached != null) {
-      if (cached.check()) {
-        service.checkLater(tenant, accountId, scorecardId);
-      }
-      return Uni.createFrom().item(respond(scorecardId, cached.score(), ifNoneMatch));
+      return Uni.createFrom().item(respond(scorecardId, cached, ifNoneMatch));
     }
     return Uni.createFrom().<StoredScore>emitter(emitter -> {
       try {

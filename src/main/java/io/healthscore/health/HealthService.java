@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.DaemonThreads;
 import io.healthscore.health.IngestStore.NewScore;
 import io.healthscore.health.IngestStore.Previous;
 import io.healthscore.health.IngestStore.State;
@@ -29,7 +30,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +37,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /** Computes scores from stored signals and keeps history and the latest-score projection. */
@@ -70,11 +69,7 @@ public class HealthService {
     // hundreds of workers running them at once took the cores from the I/O threads (every read
     // waited ~0.3 s, every second); queued here, they finish at different times, which spreads
     // the next round out too.
-    this.checks = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "latest-score-check");
-      t.setDaemon(true);
-      return t;
-    });
+    this.checks = DaemonThreads.pool(2, "latest-score-check");
   }
 
   /** What a write stored, and the accounts' new scores by account and scorecard id. */
@@ -192,12 +187,8 @@ public class HealthService {
 
   private State lockAndRead(Connection c, String tenantId, SortedSet<String> accountIds,
       Catalog catalog, List<String> eventIds, Instant now) throws SQLException {
-    Map<String, DataNeed> needs = new LinkedHashMap<>();
-    for (Scorecard scorecard : catalog.byId().values()) {
-      DataNeed.of(scorecard, now).forEach((key, need) -> needs.merge(key, need, DataNeed::union));
-    }
-    return store.lockAndRead(c, tenantId, accountIds, needs.values(), eventIds,
-        catalog.byId().keySet());
+    return store.lockAndRead(c, tenantId, accountIds,
+        DataNeed.of(catalog.byId().values(), now).values(), eventIds, catalog.byId().keySet());
   }
 
   /** An override in force as the database wrote it (JSON with offset timestamps). */
@@ -246,11 +237,18 @@ public class HealthService {
   }
 
   /**
-   * The latest score if this instance has it in memory, else null; when the lookup says so, the
-   * caller is to {@link #checkLater check} it. Never blocks.
+   * The latest score if this instance has it in memory, else null. When it is due for a check,
+   * one caller starts it in the background (see {@link #checkLater}). Never blocks.
    */
-  public LatestScoreCache.Lookup cached(String tenantId, String accountId, String scorecardId) {
-    return cache.lookup(tenantId, accountId, scorecardId);
+  public StoredScore cached(String tenantId, String accountId, String scorecardId) {
+    LatestScoreCache.Lookup cached = cache.lookup(tenantId, accountId, scorecardId);
+    if (cached == null) {
+      return null;
+    }
+    if (cached.check()) {
+      checkLater(tenantId, accountId, scorecardId);
+    }
+    return cached.score();
   }
 
   /** The latest score in the API form, or a 404 problem (no such scorecard, or no score). */
@@ -271,7 +269,7 @@ public class HealthService {
    * checked is dropped, so the next read goes to the database and answers what it finds (an
    * error, say).
    */
-  public void checkLater(String tenantId, String accountId, String scorecardId) {
+  private void checkLater(String tenantId, String accountId, String scorecardId) {
     try {
       checks.execute(() -> {
         try {

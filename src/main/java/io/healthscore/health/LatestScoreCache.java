@@ -41,7 +41,7 @@ public class LatestScoreCache {
   }
 
   /** A cached score, and whether this caller is to check it against the database. */
-  public record Lookup(StoredScore score, boolean check) {}
+  record Lookup(StoredScore score, boolean check) {}
 
   private final Cache<Key, Entry> fresh;
   private final Cache<Key, StoredScore> rendered;
@@ -81,9 +81,9 @@ public class LatestScoreCache {
 
   /**
    * The cached score, or null. Once it is due for a check, one caller is told to check it (see
-   * {@link HealthService#checkLater}); the others are answered with it meanwhile.
+   * {@link HealthService#cached}); the others are answered with it meanwhile.
    */
-  public Lookup lookup(String tenantId, String accountId, String scorecardId) {
+  Lookup lookup(String tenantId, String accountId, String scorecardId) {
     Entry entry = entry(tenantId, accountId, scorecardId);
     if (entry == null || entry.score() == null) {
       return null;

@@ -1,5 +1,6 @@
 package io.healthscore.job;
 
+import io.healthscore.common.DaemonThreads;
 import io.healthscore.common.ProblemMappers;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthMetrics;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,11 +63,7 @@ public class RecomputeWorker {
       @ConfigProperty(name = "healthscore.jobs.threads") int parallelism) {
     this.parallelism = parallelism;
     this.metrics = metrics;
-    this.threads = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread thread = new Thread(r, "recompute-worker");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.threads = DaemonThreads.pool(parallelism, "recompute-worker");
     this.store = store;
     this.health = health;
     this.transactions = transactions;

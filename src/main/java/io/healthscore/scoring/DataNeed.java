@@ -2,7 +2,9 @@ package io.healthscore.scoring;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,13 +15,20 @@ import java.util.Map;
 public record DataNeed(String key, Instant since, boolean latestOnly) {
 
   public static Map<String, DataNeed> of(Scorecard scorecard, Instant now) {
+    return of(List.of(scorecard), now);
+  }
+
+  /** What several scorecards need together, by signal key (see {@link #union}). */
+  public static Map<String, DataNeed> of(Collection<Scorecard> scorecards, Instant now) {
     Map<String, DataNeed> needs = new LinkedHashMap<>();
-    for (Measure measure : scorecard.measures()) {
-      Duration horizon = measure.horizon();
-      Instant since = horizon == null ? Instant.EPOCH : now.minus(horizon);
-      boolean latestOnly = measure.aggregation() == Aggregation.LATEST;
-      needs.merge(measure.signal(), new DataNeed(measure.signal(), since, latestOnly),
-          DataNeed::union);
+    for (Scorecard scorecard : scorecards) {
+      for (Measure measure : scorecard.measures()) {
+        Duration horizon = measure.horizon();
+        Instant since = horizon == null ? Instant.EPOCH : now.minus(horizon);
+        boolean latestOnly = measure.aggregation() == Aggregation.LATEST;
+        needs.merge(measure.signal(), new DataNeed(measure.signal(), since, latestOnly),
+            DataNeed::union);
+      }
     }
     return needs;
   }

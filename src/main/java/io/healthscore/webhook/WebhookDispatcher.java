@@ -1,6 +1,7 @@
 package io.healthscore.webhook;
 
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.DaemonThreads;
 import io.healthscore.common.Transactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -112,11 +112,7 @@ public class WebhookDispatcher {
     this.retryBase = retryBase;
     this.retryMaxDelay = retryMaxDelay;
     this.maxAge = maxAge;
-    this.senders = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "webhook-sender");
-      t.setDaemon(true);
-      return t;
-    });
+    this.senders = DaemonThreads.pool(threads, "webhook-sender");
     this.client = HttpClient.newBuilder()
         .connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NEVER)

@@ -23,7 +23,7 @@ class LatestScoreCacheTest {
   }
 
   @Test
-  void a_newer_score_never_rendered_evicts_the_cached_one_and_is_not_kept() {
+  void a_newer_score_never_rendered_replaces_the_cached_one_by_its_sequence_number_only() {
     LatestScoreCache cache = new LatestScoreCache(Duration.ofMinutes(1), 100, 0);
     cache.offer("t", "a", "default", StoredScore.of(6, "{\"sequence\":6}"));
     cache.offer("t", "a", "default", StoredScore.lazy(5, () -> "{\"sequence\":5}"));
