@@ -17,16 +17,16 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Open-loop load at a fixed rate: request i is due at start + i/rate and its latency is counted
- * from that intended time, so time spent queueing behind a slow server is measured, not hidden
- * (no coordinated omission). A pacer thread queues requests on schedule; WORKERS threads, each
- * with one keep-alive HTTP/1.1 connection, send them (a minimal client keeps the driver's own CPU
- * cost low on a machine it shares with the server).
+ * from that intended time, so time spent queueing behind a slow server is measured, not hidden (no
+ * coordinated omission). A pacer thread queues requests on schedule; WORKERS threads, each with one
+ * keep-alive HTTP/1.1 connection, send them (a minimal client keeps the driver's own CPU cost low
+ * on a machine it shares with the server).
  *
- * <p>Usage: java -cp HdrHistogram.jar OpenLoop.java METHOD URL RATE SECONDS [BODY_FILE]
- * URL and BODY may contain {n} (i mod 1000: the seeded accounts) and {i} (a unique counter).
- * With SERIES_MS set (e.g. 100) it also prints, per slice of that many milliseconds of intended
- * send time, the slowest latency and how many requests took over 10 ms: a tail that comes in
- * periodic bursts (a cache's entries expiring together, a collector) shows there, not in p99.
+ * <p>Usage: java -cp HdrHistogram.jar OpenLoop.java METHOD URL RATE SECONDS [BODY_FILE] URL and
+ * BODY may contain {n} (i mod 1000: the seeded accounts) and {i} (a unique counter). With SERIES_MS
+ * set (e.g. 100) it also prints, per slice of that many milliseconds of intended send time, the
+ * slowest latency and how many requests took over 10 ms: a tail that comes in periodic bursts (a
+ * cache's entries expiring together, a collector) shows there, not in p99.
  */
 public class OpenLoop {
 
@@ -36,6 +36,7 @@ public class OpenLoop {
    * driver, their wait counted.
    */
   static final int WORKERS = Integer.parseInt(System.getenv().getOrDefault("CONNECTIONS", "8"));
+
   static final String API_KEY = System.getenv().getOrDefault("API_KEY", "");
   static final int WARMUP_SECONDS = 5;
   static final long SERIES_NANOS =
@@ -63,48 +64,51 @@ public class OpenLoop {
     BlockingQueue<Due> queue = new ArrayBlockingQueue<>((int) Math.min(total + 1, 10_000_000));
     CountDownLatch done = new CountDownLatch(WORKERS);
     for (int w = 0; w < WORKERS; w++) {
-      Thread worker = new Thread(() -> {
-        Connection connection = null;
-        try {
-          while (true) {
-            Due due = queue.take();
-            if (due.index() < 0) {
-              return;
-            }
-            String n = Long.toString(due.index() % 1000);
-            String i = Long.toString(due.index());
-            String target = url.replace("{n}", n).replace("{i}", i);
-            String payload = body == null ? null : body.replace("{n}", n).replace("{i}", i);
-            try {
-              if (connection == null) {
-                connection = new Connection(base.getHost(), base.getPort());
-              }
-              int status = connection.exchange(method, URI.create(target).getRawPath(), payload);
-              if (status >= 400 && due.index() >= warmup) {
-                errors.incrementAndGet();
-              }
-            } catch (IOException e) {
-              if (due.index() >= warmup) {
-                errors.incrementAndGet();
-              }
-              connection = null;
-            }
-            if (due.index() >= warmup) {
-              long micros = Math.max(1, (System.nanoTime() - due.intendedNanos()) / 1000);
-              recorder.recordValue(micros);
-              if (slices > 0) {
-                int slice = (int) ((due.intendedNanos() - start) / SERIES_NANOS);
-                slowest.accumulateAndGet(slice, micros, Math::max);
-                over10ms.addAndGet(slice, micros > 10_000 ? 1 : 0);
-              }
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          done.countDown();
-        }
-      });
+      Thread worker =
+          new Thread(
+              () -> {
+                Connection connection = null;
+                try {
+                  while (true) {
+                    Due due = queue.take();
+                    if (due.index() < 0) {
+                      return;
+                    }
+                    String n = Long.toString(due.index() % 1000);
+                    String i = Long.toString(due.index());
+                    String target = url.replace("{n}", n).replace("{i}", i);
+                    String payload = body == null ? null : body.replace("{n}", n).replace("{i}", i);
+                    try {
+                      if (connection == null) {
+                        connection = new Connection(base.getHost(), base.getPort());
+                      }
+                      int status =
+                          connection.exchange(method, URI.create(target).getRawPath(), payload);
+                      if (status >= 400 && due.index() >= warmup) {
+                        errors.incrementAndGet();
+                      }
+                    } catch (IOException e) {
+                      if (due.index() >= warmup) {
+                        errors.incrementAndGet();
+                      }
+                      connection = null;
+                    }
+                    if (due.index() >= warmup) {
+                      long micros = Math.max(1, (System.nanoTime() - due.intendedNanos()) / 1000);
+                      recorder.recordValue(micros);
+                      if (slices > 0) {
+                        int slice = (int) ((due.intendedNanos() - start) / SERIES_NANOS);
+                        slowest.accumulateAndGet(slice, micros, Math::max);
+                        over10ms.addAndGet(slice, micros > 10_000 ? 1 : 0);
+                      }
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  done.countDown();
+                }
+              });
       worker.setDaemon(true);
       worker.start();
     }
@@ -124,19 +128,28 @@ public class OpenLoop {
     done.await();
     double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
     var h = recorder.getIntervalHistogram();
-    System.out.printf("open-loop %s %s rate=%.0f/s sent=%d achieved=%.0f/s errors=%d "
+    System.out.printf(
+        "open-loop %s %s rate=%.0f/s sent=%d achieved=%.0f/s errors=%d "
             + "p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
-        method, url.replaceAll("https?://[^/]+", ""), rate, total - warmup,
-        (total - warmup) / elapsed, errors.get(),
-        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-        h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+        method,
+        url.replaceAll("https?://[^/]+", ""),
+        rate,
+        total - warmup,
+        (total - warmup) / elapsed,
+        errors.get(),
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
+        h.getValueAtPercentile(99.9) / 1000.0,
+        h.getMaxValue() / 1000.0);
     if (slices > 0) {
       StringBuilder series =
           new StringBuilder("series (from start, s: slowest ms/requests over 10 ms):");
       for (int slice = 0; slice < slices; slice++) {
         if (slowest.get(slice) > 0) {
-          series.append(String.format(" %.1f:%d/%d", slice * SERIES_NANOS / 1e9,
-              slowest.get(slice) / 1000, over10ms.get(slice)));
+          series.append(
+              String.format(
+                  " %.1f:%d/%d",
+                  slice * SERIES_NANOS / 1e9, slowest.get(slice) / 1000, over10ms.get(slice)));
         }
       }
       System.out.println(series);
@@ -160,10 +173,17 @@ public class OpenLoop {
 
     int exchange(String method, String path, String body) throws IOException {
       byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-      String head = method + " " + path + " HTTP/1.1\r\nHost: " + host
-          + "\r\nAuthorization: Bearer " + API_KEY
-          + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length
-          + "\r\n\r\n";
+      String head =
+          method
+              + " "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + "\r\nAuthorization: Bearer "
+              + API_KEY
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + content.length
+              + "\r\n\r\n";
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.write(content);
       out.flush();
@@ -179,7 +199,8 @@ public class OpenLoop {
         }
       }
       if (chunked) {
-        for (long size = Long.parseLong(line().trim(), 16); size > 0;
+        for (long size = Long.parseLong(line().trim(), 16);
+            size > 0;
             size = Long.parseLong(line().trim(), 16)) {
           skip(size);
           line();

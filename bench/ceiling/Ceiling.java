@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * NOT PART OF THE SERVICE. bench/ceiling.sh compiles this into a throwaway copy of it to measure
  * how fast the service could be if its own work cost nothing: each endpoint takes the request
- * through the same HTTP server, authentication and (for ingest) connection pool, driver and SQL
- * as the real one, and replaces parsing, scoring or JSON rendering by results made once, at
- * start, from a real score of the same signals as bench/run.sh sends.
+ * through the same HTTP server, authentication and (for ingest) connection pool, driver and SQL as
+ * the real one, and replaces parsing, scoring or JSON rendering by results made once, at start,
+ * from a real score of the same signals as bench/run.sh sends.
  */
 @Path("/v1/ceiling")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,40 +52,72 @@ public class Ceiling {
   private final HealthView statelessView;
   private final byte[] statelessReply;
 
-  public Ceiling(Transactions transactions, IngestStore store, Scorecards scorecards,
-      ScoreForms forms, ObjectMapper json) throws SQLException, JsonProcessingException {
+  public Ceiling(
+      Transactions transactions,
+      IngestStore store,
+      Scorecards scorecards,
+      ScoreForms forms,
+      ObjectMapper json)
+      throws SQLException, JsonProcessingException {
     this.transactions = transactions;
     this.store = store;
     this.scorecards = scorecards;
     Instant now = Instant.now();
     Scorecard card = scorecards.catalog(TENANT).get(Scorecards.DEFAULT_ID);
     // The bench accounts' ten seeded signals plus the ingested one (bench/fixtures.sh).
-    HealthResult seeded = scorecards.scorer().score(card, List.of(
-        Observation.label("csm_sentiment", "positive", now),
-        Observation.number("active_users_ratio", 0.55, now),
-        Observation.number("goals_met_ratio", 0.7, now),
-        Observation.number("urgent_tickets_30d", 1, now),
-        Observation.number("feature_breadth", 0.5, now),
-        Observation.number("licenses_activated_ratio", 0.8, now),
-        Observation.number("nps_response", 9, now),
-        Observation.number("days_since_last_touch", 4, now),
-        Observation.number("advocacy", 6, now),
-        Observation.number("tickets_30d", 3, now)), now, null);
+    HealthResult seeded =
+        scorecards
+            .scorer()
+            .score(
+                card,
+                List.of(
+                    Observation.label("csm_sentiment", "positive", now),
+                    Observation.number("active_users_ratio", 0.55, now),
+                    Observation.number("goals_met_ratio", 0.7, now),
+                    Observation.number("urgent_tickets_30d", 1, now),
+                    Observation.number("feature_breadth", 0.5, now),
+                    Observation.number("licenses_activated_ratio", 0.8, now),
+                    Observation.number("nps_response", 9, now),
+                    Observation.number("days_since_last_touch", 4, now),
+                    Observation.number("advocacy", 6, now),
+                    Observation.number("tickets_30d", 3, now)),
+                now,
+                null);
     ingestView = HealthView.of("bench-0", 2L, "signals", seeded);
-    ingestScore = new NewScore(ingestView, seeded.segment(), seeded.engine(),
-        forms.storedJson(ingestView), json.writeValueAsString(ingestView.contributions()),
-        null, null);
-    ingestReply = ("{\"accountId\":\"bench-0\",\"accepted\":1,\"duplicates\":0,\"health\":"
-        + forms.apiJson(ingestView) + "}").getBytes(StandardCharsets.UTF_8);
+    ingestScore =
+        new NewScore(
+            ingestView,
+            seeded.segment(),
+            seeded.engine(),
+            forms.storedJson(ingestView),
+            json.writeValueAsString(ingestView.contributions()),
+            null,
+            null);
+    ingestReply =
+        ("{\"accountId\":\"bench-0\",\"accepted\":1,\"duplicates\":0,\"health\":"
+                + forms.apiJson(ingestView)
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
     // The signals of bench/fixtures.sh's score.json.
-    statelessView = HealthView.of(null, null, "stateless", scorecards.scorer().score(card,
-        List.of(Observation.label("csm_sentiment", "neutral", now),
-            Observation.number("active_users_ratio", 0.4, now),
-            Observation.number("goals_met_ratio", 0.5, now),
-            Observation.number("urgent_tickets_30d", 3, now),
-            Observation.number("nps_response", 9, now),
-            Observation.number("nps_response", 6, now),
-            Observation.number("tickets_30d", 4, now)), now, null));
+    statelessView =
+        HealthView.of(
+            null,
+            null,
+            "stateless",
+            scorecards
+                .scorer()
+                .score(
+                    card,
+                    List.of(
+                        Observation.label("csm_sentiment", "neutral", now),
+                        Observation.number("active_users_ratio", 0.4, now),
+                        Observation.number("goals_met_ratio", 0.5, now),
+                        Observation.number("urgent_tickets_30d", 3, now),
+                        Observation.number("nps_response", 9, now),
+                        Observation.number("nps_response", 6, now),
+                        Observation.number("tickets_30d", 4, now)),
+                    now,
+                    null));
     statelessReply = forms.apiJson(statelessView).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -93,27 +125,63 @@ public class Ceiling {
   @RequiresScope(Scope.SIGNALS_WRITE)
   @POST
   @Path("/accounts/{accountId}/signals")
-  public byte[] ingest(@PathParam("accountId") String accountId, byte[] body)
-      throws SQLException {
+  public byte[] ingest(@PathParam("accountId") String accountId, byte[] body) throws SQLException {
     Instant now = Instant.now();
-    NewSignal signal = new NewSignal(accountId, "active_users_ratio", 0.55, null, now, "bench",
-        "ceiling-" + EVENTS.incrementAndGet());
-    return transactions.tenantNamedByWork(c -> {
-      var catalog = scorecards.catalog(TENANT);
-      State state = store.lockAndRead(c, TENANT, List.of(accountId),
-          DataNeed.of(catalog.byId().values(), now).values(), List.of(signal.eventId()),
-          catalog.byId().keySet());
-      Previous before = state.previous().get(State.scoreKey(accountId, Scorecards.DEFAULT_ID));
-      HealthView v = ingestView;
-      HealthView view = new HealthView(accountId, before == null ? 1 : before.sequence() + 1,
-          v.scorecard(), v.segment(), v.engine(), v.score(), v.band(), v.coverage(), v.trigger(),
-          now, v.groups(), v.drivers(), v.change(), v.disagreement(), v.override());
-      store.writeAndCommit(c, TENANT, "signals", List.of(signal), List.of(new NewScore(view,
-          ingestScore.segment(), ingestScore.engine(), ingestScore.stored(),
-          ingestScore.contributions(), before == null ? null : before.score(),
-          before == null ? null : before.band())));
-      return ingestReply;
-    });
+    NewSignal signal =
+        new NewSignal(
+            accountId,
+            "active_users_ratio",
+            0.55,
+            null,
+            now,
+            "bench",
+            "ceiling-" + EVENTS.incrementAndGet());
+    return transactions.tenantNamedByWork(
+        c -> {
+          var catalog = scorecards.catalog(TENANT);
+          State state =
+              store.lockAndRead(
+                  c,
+                  TENANT,
+                  List.of(accountId),
+                  DataNeed.of(catalog.byId().values(), now).values(),
+                  List.of(signal.eventId()),
+                  catalog.byId().keySet());
+          Previous before = state.previous().get(State.scoreKey(accountId, Scorecards.DEFAULT_ID));
+          HealthView v = ingestView;
+          HealthView view =
+              new HealthView(
+                  accountId,
+                  before == null ? 1 : before.sequence() + 1,
+                  v.scorecard(),
+                  v.segment(),
+                  v.engine(),
+                  v.score(),
+                  v.band(),
+                  v.coverage(),
+                  v.trigger(),
+                  now,
+                  v.groups(),
+                  v.drivers(),
+                  v.change(),
+                  v.disagreement(),
+                  v.override());
+          store.writeAndCommit(
+              c,
+              TENANT,
+              "signals",
+              List.of(signal),
+              List.of(
+                  new NewScore(
+                      view,
+                      ingestScore.segment(),
+                      ingestScore.engine(),
+                      ingestScore.stored(),
+                      ingestScore.contributions(),
+                      before == null ? null : before.score(),
+                      before == null ? null : before.band())));
+          return ingestReply;
+        });
   }
 
   /** The request body read as bytes; the reply, a stateless score's, made at start. */

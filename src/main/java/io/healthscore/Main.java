@@ -9,10 +9,10 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 
 /**
- * Starts the service. Without {@code QUARKUS_DATASOURCE_JDBC_URL} (or the system property
- * {@code quarkus.datasource.jdbc.url}) it first starts an embedded PostgreSQL, so that one command
- * runs everything on a machine with only Java. With the argument {@code check-consistency} it runs
- * the consistency check instead (see ConsistencyCommand) and exits.
+ * Starts the service. Without {@code QUARKUS_DATASOURCE_JDBC_URL} (or the system property {@code
+ * quarkus.datasource.jdbc.url}) it first starts an embedded PostgreSQL, so that one command runs
+ * everything on a machine with only Java. With the argument {@code check-consistency} it runs the
+ * consistency check instead (see ConsistencyCommand) and exits.
  */
 @QuarkusMain
 public class Main {
@@ -23,8 +23,9 @@ public class Main {
 
   public static void main(String... args) {
     if (args.length > 0 && args[0].equals(ConsistencyCommand.NAME)) {
-      System.exit(ConsistencyCommand.run(Main::setting,
-          Path.of(setting(DATA_DIR, "data/postgres")), System.out, System.err));
+      System.exit(
+          ConsistencyCommand.run(
+              Main::setting, Path.of(setting(DATA_DIR, "data/postgres")), System.out, System.err));
     }
     if (!needsEmbeddedDatabase()) {
       Quarkus.run(args);
@@ -34,22 +35,25 @@ public class Main {
     // On a local machine the first admin key is also kept beside the data (owner-only), so the
     // quick start can read it: whoever can read that folder can read the database anyway.
     if (setting(KEY_FILE, null) == null) {
-      System.setProperty(KEY_FILE,
+      System.setProperty(
+          KEY_FILE,
           dataDirectory.toAbsolutePath().resolveSibling("bootstrap-admin-key").toString());
     }
-    EmbeddedDatabase database = EmbeddedDatabase.start(
-        dataDirectory,
-        Integer.parseInt(setting(PORT, "0")),
-        true);
+    EmbeddedDatabase database =
+        EmbeddedDatabase.start(dataDirectory, Integer.parseInt(setting(PORT, "0")), true);
     database.datasourceProperties().forEach(System::setProperty);
     // Stop PostgreSQL only after Quarkus has stopped, however the JVM is asked to exit.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Application application = Application.currentApplication();
-      if (application != null) {
-        application.awaitShutdown();
-      }
-      database.close();
-    }, "embedded-postgres-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  Application application = Application.currentApplication();
+                  if (application != null) {
+                    application.awaitShutdown();
+                  }
+                  database.close();
+                },
+                "embedded-postgres-stop"));
     Quarkus.run(Service.class, args);
   }
 
@@ -62,7 +66,8 @@ public class Main {
   static String setting(String property, String fallback) {
     String value = System.getProperty(property);
     if (value == null) {
-      value = System.getenv(property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+      value =
+          System.getenv(property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
     }
     return value == null || value.isBlank() ? fallback : value;
   }

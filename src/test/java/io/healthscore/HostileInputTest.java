@@ -31,12 +31,12 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Randomised hostile input, derived from the committed OpenAPI document: for every operation
- * it sends requests that are wrong by construction (syntax, types, ranges, sizes, encodings,
- * media types, credentials, ids, cursors, injections) and expects a 4xx problem that the
- * document describes (the contract filter checks each reply), never a 5xx, and no row of the
- * tenant changed. The seed is fixed for CI and printed; -Dhostile.seed=random explores,
- * -Dhostile.seed=N repeats a run, -Dhostile.requests=N sizes it.
+ * Randomised hostile input, derived from the committed OpenAPI document: for every operation it
+ * sends requests that are wrong by construction (syntax, types, ranges, sizes, encodings, media
+ * types, credentials, ids, cursors, injections) and expects a 4xx problem that the document
+ * describes (the contract filter checks each reply), never a 5xx, and no row of the tenant changed.
+ * The seed is fixed for CI and printed; -Dhostile.seed=random explores, -Dhostile.seed=N repeats a
+ * run, -Dhostile.requests=N sizes it.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -46,23 +46,85 @@ class HostileInputTest {
   static final int REQUESTS = Integer.getInteger("hostile.requests", 10_000);
 
   /** Strings no identifier, date, cursor or formula accepts. */
-  static final List<String> POISON = List.of(
-      "' or 1=1 --", "'; drop table account; --", "\" or \"\"=\"", "1; select pg_sleep(10)",
-      "$$; delete from signal; $$", "Robert'); DROP TABLE tenant;--",
-      "size(x) > 0 || true", "1 + ", "a.b.c(", "[].all(x, x", "\"\\u0000\"", "has(",
-      "2024-02-30", "2024-13-01", "2024-01-01T25:61:00Z", "2024-01-01T00:00:00+25:00",
-      "2024-01-01T00:00:00[Mars/Olympus]", "0000-00-00", "+999999999-12-31", "yesterday",
-      "P-1D", "PT", "P1Y2M3DT4H5M6.7.8S", "-P999999999999D", "NaN", "Infinity", "-1",
-      "1e309", "99999999999999999999999", "0x1F", "../../etc/passwd", "..%2F..%2F",
-      "<script>alert(1)</script>", "${jndi:ldap://x/a}", "\u202Eevil", "\uFEFFbom", "🙂🙃",
-      "a b", "tab\there", "new\nline", "\u0000", "null", "true", "[]", "{}", " ");
+  static final List<String> POISON =
+      List.of(
+          "' or 1=1 --",
+          "'; drop table account; --",
+          "\" or \"\"=\"",
+          "1; select pg_sleep(10)",
+          "$$; delete from signal; $$",
+          "Robert'); DROP TABLE tenant;--",
+          "size(x) > 0 || true",
+          "1 + ",
+          "a.b.c(",
+          "[].all(x, x",
+          "\"\\u0000\"",
+          "has(",
+          "2024-02-30",
+          "2024-13-01",
+          "2024-01-01T25:61:00Z",
+          "2024-01-01T00:00:00+25:00",
+          "2024-01-01T00:00:00[Mars/Olympus]",
+          "0000-00-00",
+          "+999999999-12-31",
+          "yesterday",
+          "P-1D",
+          "PT",
+          "P1Y2M3DT4H5M6.7.8S",
+          "-P999999999999D",
+          "NaN",
+          "Infinity",
+          "-1",
+          "1e309",
+          "99999999999999999999999",
+          "0x1F",
+          "../../etc/passwd",
+          "..%2F..%2F",
+          "<script>alert(1)</script>",
+          "${jndi:ldap://x/a}",
+          "\u202Eevil",
+          "\uFEFFbom",
+          "🙂🙃",
+          "a b",
+          "tab\there",
+          "new\nline",
+          "\u0000",
+          "null",
+          "true",
+          "[]",
+          "{}",
+          " ");
 
   /** Raw JSON tokens for a value: wrong types, extremes, and numbers JSON cannot carry. */
-  static final List<String> HOSTILE_LITERALS = List.of("NaN", "Infinity", "-Infinity", "1e309",
-      "-1e309", "1e-400", "99999999999999999999999999999", "-99999999999999999999999999999",
-      "-1", "-0.5", "0", "1e308", "9223372036854775808", "-2147483649", "true", "false", "null",
-      "[]", "{}", "[[[[[]]]]]", "{\"a\": {\"b\": {}}}", "\"\"", "01", ".5", "+1", "1.",
-      "0x10");
+  static final List<String> HOSTILE_LITERALS =
+      List.of(
+          "NaN",
+          "Infinity",
+          "-Infinity",
+          "1e309",
+          "-1e309",
+          "1e-400",
+          "99999999999999999999999999999",
+          "-99999999999999999999999999999",
+          "-1",
+          "-0.5",
+          "0",
+          "1e308",
+          "9223372036854775808",
+          "-2147483649",
+          "true",
+          "false",
+          "null",
+          "[]",
+          "{}",
+          "[[[[[]]]]]",
+          "{\"a\": {\"b\": {}}}",
+          "\"\"",
+          "01",
+          ".5",
+          "+1",
+          "1.",
+          "0x10");
 
   /** A poison string, any characters (unpaired surrogates too), a long one, or control ones. */
   static String hostileString(Random random) {
@@ -80,8 +142,10 @@ class HostileInputTest {
       case 0 -> HOSTILE_LITERALS.get(random.nextInt(HOSTILE_LITERALS.size()));
       case 1 -> JsonNodeFactory.instance.textNode(hostileString(random)).toString();
       case 2 -> Double.toString(Double.longBitsToDouble(random.nextLong()));
-      default -> new BigInteger(1 + random.nextInt(200), random)
-          .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1)).toString();
+      default ->
+          new BigInteger(1 + random.nextInt(200), random)
+              .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1))
+              .toString();
     };
   }
 
@@ -94,14 +158,29 @@ class HostileInputTest {
   }
 
   enum Kind {
-    BAD_CREDENTIALS, BAD_PATH_PARAMETER, BAD_QUERY_PARAMETER, BAD_IDEMPOTENCY_KEY,
-    BROKEN_JSON, DEEP_NESTING, INVALID_UTF8, OVERSIZED_BODY, WRONG_MEDIA_TYPE, UNKNOWN_FIELD,
+    BAD_CREDENTIALS,
+    BAD_PATH_PARAMETER,
+    BAD_QUERY_PARAMETER,
+    BAD_IDEMPOTENCY_KEY,
+    BROKEN_JSON,
+    DEEP_NESTING,
+    INVALID_UTF8,
+    OVERSIZED_BODY,
+    WRONG_MEDIA_TYPE,
+    UNKNOWN_FIELD,
     FIELD_VIOLATION
   }
 
   /** A request to send, and what makes it wrong. */
-  record Hostile(Kind kind, String method, String template, String path, Map<String, String> query,
-      Map<String, String> headers, String contentType, byte[] body) {}
+  record Hostile(
+      Kind kind,
+      String method,
+      String template,
+      String path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      String contentType,
+      byte[] body) {}
 
   record Operation(String method, String template, JsonNode spec) {
     boolean hasBody() {
@@ -110,11 +189,13 @@ class HostileInputTest {
 
     List<JsonNode> parameters(String in) {
       List<JsonNode> found = new ArrayList<>();
-      spec.path("parameters").forEach(p -> {
-        if (in.equals(p.path("in").asText())) {
-          found.add(p);
-        }
-      });
+      spec.path("parameters")
+          .forEach(
+              p -> {
+                if (in.equals(p.path("in").asText())) {
+                  found.add(p);
+                }
+              });
       return found;
     }
 
@@ -137,8 +218,11 @@ class HostileInputTest {
     Random random = new Random(seed);
     Api.Tenant tenant = Api.newTenant("hostile");
     // Something to aim at: an account with a score, so ids that exist meet hostile input too.
-    Api.jsonAs(tenant.adminKey()).body("{\"signals\": [{\"key\": \"nps_response\", \"value\": 9}]}")
-        .post("/v1/accounts/known/signals").then().statusCode(200);
+    Api.jsonAs(tenant.adminKey())
+        .body("{\"signals\": [{\"key\": \"nps_response\", \"value\": 9}]}")
+        .post("/v1/accounts/known/signals")
+        .then()
+        .statusCode(200);
     String before = fingerprint(tenant.id());
     long tenantsBefore = Database.count("select count(*) from tenant");
 
@@ -146,8 +230,10 @@ class HostileInputTest {
     // The mutations start from the documented examples: those must be valid themselves.
     for (Operation op : operations) {
       if (op.hasBody()) {
-        assertEquals(List.of(), CONTRACT.requestViolations(op.method(), op.template(),
-            example(op).toString()), op.method() + " " + op.template() + " example");
+        assertEquals(
+            List.of(),
+            CONTRACT.requestViolations(op.method(), op.template(), example(op).toString()),
+            op.method() + " " + op.template() + " example");
       }
     }
     Map<String, Integer> byStatus = new TreeMap<>();
@@ -168,31 +254,49 @@ class HostileInputTest {
         Response response = send(hostile, key);
         int status = response.statusCode();
         byStatus.merge(Integer.toString(status), 1, Integer::sum);
-        if (status < 400 || status >= 500
+        if (status < 400
+            || status >= 500
             || !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
           failures.add(describe(hostile) + " -> " + status + " " + abbreviate(response.asString()));
-          failureKinds.merge(hostile.kind() + " " + hostile.method() + " " + hostile.template()
-              + " -> " + status, 1, Integer::sum);
+          failureKinds.merge(
+              hostile.kind() + " " + hostile.method() + " " + hostile.template() + " -> " + status,
+              1,
+              Integer::sum);
         }
       } catch (AssertionError contractViolation) {
         byStatus.merge("contract-violation", 1, Integer::sum);
         failures.add(describe(hostile) + " -> " + abbreviate(contractViolation.getMessage()));
-        failureKinds.merge(hostile.kind() + " " + hostile.method() + " " + hostile.template()
-            + " -> contract", 1, Integer::sum);
+        failureKinds.merge(
+            hostile.kind() + " " + hostile.method() + " " + hostile.template() + " -> contract",
+            1,
+            Integer::sum);
       }
     }
     String after = fingerprint(tenant.id());
-    long fives = byStatus.entrySet().stream().filter(e -> e.getKey().startsWith("5"))
-        .mapToLong(Map.Entry::getValue).sum();
-    System.out.printf("hostile input: seed=%d requests=%d operations=%d by-status=%s 5xx=%d"
-            + " by-kind=%s failures=%d tenant-rows-changed=%s%n", seed, sent, operations.size(),
-        byStatus, fives, byKind, failures.size(), !before.equals(after));
+    long fives =
+        byStatus.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("5"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    System.out.printf(
+        "hostile input: seed=%d requests=%d operations=%d by-status=%s 5xx=%d"
+            + " by-kind=%s failures=%d tenant-rows-changed=%s%n",
+        seed,
+        sent,
+        operations.size(),
+        byStatus,
+        fives,
+        byKind,
+        failures.size(),
+        !before.equals(after));
     failures.stream().distinct().limit(10).forEach(f -> System.out.println("  " + f));
     failureKinds.forEach((kind, count) -> System.out.println("  " + count + " x " + kind));
 
     assertTrue(sent >= 10_000 || REQUESTS < 10_000);
     assertEquals(0, fives, "5xx replies");
-    assertEquals(List.of(), failures.stream().distinct().limit(25).toList(),
+    assertEquals(
+        List.of(),
+        failures.stream().distinct().limit(25).toList(),
         "replies that were not a documented 4xx problem (seed " + seed + ")");
     assertEquals(before, after, "a rejected request changed the tenant's data");
     assertEquals(tenantsBefore, Database.count("select count(*) from tenant"));
@@ -201,10 +305,21 @@ class HostileInputTest {
 
   static List<Operation> operations() {
     List<Operation> all = new ArrayList<>();
-    CONTRACT.document().path("paths").fields().forEachRemaining(path ->
-        path.getValue().fields().forEachRemaining(method -> all.add(new Operation(
-            method.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(),
-            method.getValue()))));
+    CONTRACT
+        .document()
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        method ->
+                            all.add(
+                                new Operation(
+                                    method.getKey().toUpperCase(java.util.Locale.ROOT),
+                                    path.getKey(),
+                                    method.getValue()))));
     return all;
   }
 
@@ -220,9 +335,16 @@ class HostileInputTest {
       kinds.add(Kind.BAD_IDEMPOTENCY_KEY);
     }
     if (op.hasBody()) {
-      kinds.addAll(List.of(Kind.BROKEN_JSON, Kind.DEEP_NESTING, Kind.INVALID_UTF8,
-          Kind.WRONG_MEDIA_TYPE, Kind.UNKNOWN_FIELD, Kind.FIELD_VIOLATION, Kind.FIELD_VIOLATION,
-          Kind.FIELD_VIOLATION));
+      kinds.addAll(
+          List.of(
+              Kind.BROKEN_JSON,
+              Kind.DEEP_NESTING,
+              Kind.INVALID_UTF8,
+              Kind.WRONG_MEDIA_TYPE,
+              Kind.UNKNOWN_FIELD,
+              Kind.FIELD_VIOLATION,
+              Kind.FIELD_VIOLATION,
+              Kind.FIELD_VIOLATION));
       if (random.nextInt(20) == 0) {
         kinds.add(Kind.OVERSIZED_BODY);
       }
@@ -240,37 +362,58 @@ class HostileInputTest {
     String contentType = op.hasBody() ? "application/json" : null;
     byte[] body = op.hasBody() ? example(op).toString().getBytes(StandardCharsets.UTF_8) : null;
     switch (kind) {
-      case BAD_CREDENTIALS -> headers.put("Authorization", oneOf(random,
-          () -> "Bearer " + hostileString(random).replaceAll("[^\\x21-\\x7e]", "x"),
-          () -> "Bearer hs_" + "A".repeat(10_000),
-          () -> "Basic dXNlcjpwYXNz", () -> "", () -> "Bearer", () -> "bearer  hs_x y",
-          () -> "Bearer hs_' or 1=1 --"));
+      case BAD_CREDENTIALS ->
+          headers.put(
+              "Authorization",
+              oneOf(
+                  random,
+                  () -> "Bearer " + hostileString(random).replaceAll("[^\\x21-\\x7e]", "x"),
+                  () -> "Bearer hs_" + "A".repeat(10_000),
+                  () -> "Basic dXNlcjpwYXNz",
+                  () -> "",
+                  () -> "Bearer",
+                  () -> "bearer  hs_x y",
+                  () -> "Bearer hs_' or 1=1 --"));
       case BAD_PATH_PARAMETER -> {
         List<JsonNode> params = op.parameters("path");
         JsonNode p = params.get(random.nextInt(params.size()));
         pathValues.put(p.path("name").asText(), hostilePathValue(p, random));
       }
       case BAD_QUERY_PARAMETER -> {
-        List<JsonNode> params = op.parameters("query").stream()
-            .filter(HostileInputTest::constrained).toList();
+        List<JsonNode> params =
+            op.parameters("query").stream().filter(HostileInputTest::constrained).toList();
         JsonNode p = params.get(random.nextInt(params.size()));
         String value = invalidQueryValue(p.path("schema"), random);
         query.put(p.path("name").asText(), abbreviated(value, 1_000));
       }
-      case BAD_IDEMPOTENCY_KEY -> headers.put("Idempotency-Key", oneOf(random,
-          () -> "k".repeat(256), () -> "key with spaces", () -> "\u00e9t\u00e9", () -> "tab\tkey"));
+      case BAD_IDEMPOTENCY_KEY ->
+          headers.put(
+              "Idempotency-Key",
+              oneOf(
+                  random,
+                  () -> "k".repeat(256),
+                  () -> "key with spaces",
+                  () -> "\u00e9t\u00e9",
+                  () -> "tab\tkey"));
       case BROKEN_JSON -> {
         String valid = new String(body, StandardCharsets.UTF_8);
         String broken = brokenJson(valid, random);
         body = (broken.equals(valid) ? valid + "}" : broken).getBytes(StandardCharsets.UTF_8);
       }
-      case DEEP_NESTING -> body = ("{\"a\": " + "[".repeat(5_000 + random.nextInt(50_000)))
-          .getBytes(StandardCharsets.UTF_8);
+      case DEEP_NESTING ->
+          body =
+              ("{\"a\": " + "[".repeat(5_000 + random.nextInt(50_000)))
+                  .getBytes(StandardCharsets.UTF_8);
       case INVALID_UTF8 -> body = invalidUtf8(body, random);
       case OVERSIZED_BODY -> body = oversized(random);
-      case WRONG_MEDIA_TYPE -> contentType = oneOf(random, () -> "text/plain",
-          () -> "application/xml", () -> "application/x-www-form-urlencoded",
-          () -> "application/json-patch+json");
+      case WRONG_MEDIA_TYPE ->
+          contentType =
+              oneOf(
+                  random,
+                  () -> "text/plain",
+                  () -> "application/xml",
+                  () -> "application/x-www-form-urlencoded",
+                  () -> "application/json-patch+json");
       case UNKNOWN_FIELD -> {
         ObjectNode object = (ObjectNode) example(op);
         object.put("unexpected" + random.nextInt(1000), hostileString(random));
@@ -351,7 +494,8 @@ class HostileInputTest {
   }
 
   static String brokenJson(String valid, Random random) {
-    return oneOf(random,
+    return oneOf(
+        random,
         () -> valid.substring(0, Math.max(1, random.nextInt(Math.max(1, valid.length())))),
         () -> valid.replaceFirst(":\\s*[0-9.]+", ": NaN"),
         () -> valid.replaceFirst(":\\s*[0-9.]+", ": -Infinity"),
@@ -360,8 +504,14 @@ class HostileInputTest {
         () -> "// comment\n" + valid,
         () -> valid.replaceFirst("\\{", "{\"dup\": 1, \"dup\": 2, "),
         () -> valid.replaceFirst("\\{\\s*\"([^\"]+)\"\\s*:\\s*([^,}]+)", "{\"$1\": $2, \"$1\": $2"),
-        () -> "", () -> "null", () -> "[]", () -> "\"text\"", () -> "42", () -> "{",
-        () -> "{\"a\":}", () -> "\u0000");
+        () -> "",
+        () -> "null",
+        () -> "[]",
+        () -> "\"text\"",
+        () -> "42",
+        () -> "{",
+        () -> "{\"a\":}",
+        () -> "\u0000");
   }
 
   static byte[] invalidUtf8(byte[] valid, Random random) {
@@ -371,8 +521,13 @@ class HostileInputTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] head = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
     out.write(head, 0, head.length);
-    byte[][] bad = {{(byte) 0xC3, (byte) 0x28}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0,
-        (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0xAF}};
+    byte[][] bad = {
+      {(byte) 0xC3, (byte) 0x28},
+      {(byte) 0xFF},
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {(byte) 0xE2, (byte) 0x82},
+      {(byte) 0xC0, (byte) 0xAF}
+    };
     byte[] chosen = bad[random.nextInt(bad.length)];
     out.write(chosen, 0, chosen.length);
     byte[] tail = text.substring(at).getBytes(StandardCharsets.UTF_8);
@@ -399,12 +554,21 @@ class HostileInputTest {
       return oneOf(random, () -> "maybe", () -> "2", () -> "yes please", () -> "");
     }
     if (type.equals("integer")) {
-      return oneOf(random, () -> "abc", () -> "1.5", () -> "1e3", () -> "NaN",
-          () -> "99999999999999999999", () -> "0x10", () -> " 5",
-          () -> Long.toString(schema.path("minimum").asLong(Long.MIN_VALUE) - 1
-              - random.nextInt(1000)),
-          () -> Long.toString(schema.path("maximum").asLong(Long.MAX_VALUE - 1000) + 1
-              + random.nextInt(1000)));
+      return oneOf(
+          random,
+          () -> "abc",
+          () -> "1.5",
+          () -> "1e3",
+          () -> "NaN",
+          () -> "99999999999999999999",
+          () -> "0x10",
+          () -> " 5",
+          () ->
+              Long.toString(
+                  schema.path("minimum").asLong(Long.MIN_VALUE) - 1 - random.nextInt(1000)),
+          () ->
+              Long.toString(
+                  schema.path("maximum").asLong(Long.MAX_VALUE - 1000) + 1 + random.nextInt(1000)));
     }
     throw new IllegalStateException("not a constrained parameter: " + schema);
   }
@@ -422,29 +586,50 @@ class HostileInputTest {
   /** A path value the parameter rejects, or (unconstrained) names nothing that exists. */
   static String hostilePathValue(JsonNode parameter, Random random) {
     if (parameter.path("schema").path("type").asText().equals("integer")) {
-      return oneOf(random, () -> "-1", () -> "0", () -> "99999999999999999999", () -> "abc",
-          () -> "1.5", () -> "1e3", () -> "%00");
+      return oneOf(
+          random,
+          () -> "-1",
+          () -> "0",
+          () -> "99999999999999999999",
+          () -> "abc",
+          () -> "1.5",
+          () -> "1e3",
+          () -> "%00");
     }
-    return oneOf(random,
+    return oneOf(
+        random,
         () -> encode(abbreviated(hostileString(random), 1_000) + "!"),
         () -> encode("x".repeat(129 + random.nextInt(2_000))),
-        () -> "%C3%28", () -> "%FF%FE", () -> "%00", () -> "%2e%2e%2f%2e%2e%2fetc",
-        () -> encode("' or '1'='1"), () -> encode("-leading-dash"), () -> encode("a/b"));
+        () -> "%C3%28",
+        () -> "%FF%FE",
+        () -> "%00",
+        () -> "%2e%2e%2f%2e%2e%2fetc",
+        () -> encode("' or '1'='1"),
+        () -> encode("-leading-dash"),
+        () -> encode("a/b"));
   }
 
   static Response send(Hostile hostile, String key) {
-    RequestSpecification request = RestAssured.given()
-        .urlEncodingEnabled(false)
-        .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-            .appendDefaultContentCharsetToContentTypeIfUndefined(false)
-            .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY)))
-        .header("Authorization", hostile.headers().getOrDefault("Authorization",
-            "Bearer " + key));
-    hostile.headers().forEach((name, value) -> {
-      if (!name.equals("Authorization")) {
-        request.header(name, value);
-      }
-    });
+    RequestSpecification request =
+        RestAssured.given()
+            .urlEncodingEnabled(false)
+            .config(
+                RestAssured.config()
+                    .encoderConfig(
+                        EncoderConfig.encoderConfig()
+                            .appendDefaultContentCharsetToContentTypeIfUndefined(false)
+                            .encodeContentTypeAs(
+                                "application/x-www-form-urlencoded", ContentType.BINARY)))
+            .header(
+                "Authorization", hostile.headers().getOrDefault("Authorization", "Bearer " + key));
+    hostile
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (!name.equals("Authorization")) {
+                request.header(name, value);
+              }
+            });
     hostile.query().forEach((name, value) -> request.queryParam(name, encode(value)));
     if (hostile.body() != null) {
       request.contentType(hostile.contentType()).body(hostile.body());
@@ -454,18 +639,27 @@ class HostileInputTest {
 
   /** Every row of the tenant, as one digest per table that has a tenant_id (found, not listed). */
   static String fingerprint(String tenantId) {
-    String tables = Database.string("""
-        select string_agg(c.table_name, ',' order by c.table_name)
-        from information_schema.columns c
-        join information_schema.tables t using (table_schema, table_name)
-        where c.table_schema = 'public' and c.column_name = 'tenant_id'
-          and t.table_type = 'BASE TABLE'
-        """);
+    String tables =
+        Database.string(
+            """
+            select string_agg(c.table_name, ',' order by c.table_name)
+            from information_schema.columns c
+            join information_schema.tables t using (table_schema, table_name)
+            where c.table_schema = 'public' and c.column_name = 'tenant_id'
+              and t.table_type = 'BASE TABLE'
+            """);
     StringBuilder all = new StringBuilder();
     for (String table : tables.split(",")) {
-      all.append(table).append('=').append(Database.string("select count(*) || ':' || md5("
-          + "coalesce(string_agg(t::text, '|' order by t::text), '')) from " + table
-          + " t where tenant_id = ?", tenantId)).append(' ');
+      all.append(table)
+          .append('=')
+          .append(
+              Database.string(
+                  "select count(*) || ':' || md5("
+                      + "coalesce(string_agg(t::text, '|' order by t::text), '')) from "
+                      + table
+                      + " t where tenant_id = ?",
+                  tenantId))
+          .append(' ');
     }
     return all.toString();
   }
@@ -485,10 +679,16 @@ class HostileInputTest {
   }
 
   static String describe(Hostile h) {
-    return h.kind() + " " + h.method() + " " + abbreviate(h.path()) + (h.query().isEmpty() ? ""
-        : " ?" + abbreviate(h.query().toString())) + (h.headers().isEmpty() ? ""
-        : " headers " + abbreviate(h.headers().toString())) + (h.body() == null ? "" : " body "
-        + abbreviate(new String(h.body(), StandardCharsets.UTF_8)));
+    return h.kind()
+        + " "
+        + h.method()
+        + " "
+        + abbreviate(h.path())
+        + (h.query().isEmpty() ? "" : " ?" + abbreviate(h.query().toString()))
+        + (h.headers().isEmpty() ? "" : " headers " + abbreviate(h.headers().toString()))
+        + (h.body() == null
+            ? ""
+            : " body " + abbreviate(new String(h.body(), StandardCharsets.UTF_8)));
   }
 
   static String abbreviate(String text) {

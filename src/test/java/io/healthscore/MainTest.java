@@ -13,8 +13,8 @@ class MainTest {
     try {
       System.clearProperty("quarkus.datasource.jdbc.url");
       // CI and developer machines do not set QUARKUS_DATASOURCE_JDBC_URL for the build.
-      assertTrue(System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null
-          || Main.needsEmbeddedDatabase());
+      assertTrue(
+          System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null || Main.needsEmbeddedDatabase());
       System.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://db:5432/health");
       assertFalse(Main.needsEmbeddedDatabase());
     } finally {

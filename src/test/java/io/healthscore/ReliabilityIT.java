@@ -49,14 +49,15 @@ class ReliabilityIT {
 
   static final String ADMIN_KEY = "hs_reliability_suite_admin_key_00000000000";
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Map<String, String> SETTINGS = Map.of(
-      "healthscore.webhooks.allow-http", "true",
-      "healthscore.webhooks.allowed-networks", "127.0.0.0/8",
-      "healthscore.webhooks.poll-interval", "0.2s",
-      "healthscore.webhooks.retry-base", "PT0.2S",
-      "healthscore.webhooks.retry-max-delay", "PT1S",
-      "healthscore.jobs.poll-interval", "0.2s",
-      "healthscore.jobs.chunk-size", "250");
+  static final Map<String, String> SETTINGS =
+      Map.of(
+          "healthscore.webhooks.allow-http", "true",
+          "healthscore.webhooks.allowed-networks", "127.0.0.0/8",
+          "healthscore.webhooks.poll-interval", "0.2s",
+          "healthscore.webhooks.retry-base", "PT0.2S",
+          "healthscore.webhooks.retry-max-delay", "PT1S",
+          "healthscore.jobs.poll-interval", "0.2s",
+          "healthscore.jobs.chunk-size", "250");
 
   static Path dataDirectory;
   static EmbeddedDatabase db;
@@ -97,9 +98,17 @@ class ReliabilityIT {
   void two_instances_share_accounts_jobs_and_webhooks_without_losing_or_repeating_anything()
       throws Exception {
     try (WebhookReceiver receiver = new WebhookReceiver()) {
-      JsonNode webhook = send(0, "POST", "/v1/webhooks", """
-          {"url": "%s", "eventTypes": ["health.score_updated"], "scorecards": ["default"]}
-          """.formatted(receiver.url()), null).json();
+      JsonNode webhook =
+          send(
+                  0,
+                  "POST",
+                  "/v1/webhooks",
+                  """
+                  {"url": "%s", "eventTypes": ["health.score_updated"], "scorecards": ["default"]}
+                  """
+                      .formatted(receiver.url()),
+                  null)
+              .json();
       assertTrue(webhook.has("secret"), webhook.toString());
       receiver.trust(webhook.path("secret").asText());
 
@@ -112,18 +121,30 @@ class ReliabilityIT {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < clients; t++) {
         int client = t;
-        threads.add(started(() -> {
-          for (int i = 0; i < perClient; i++) {
-            try {
-              Reply r = send(i % 2, "POST", "/v1/accounts/shared-" + (i % 20) + "/signals",
-                  "{\"signals\": [{\"key\": \"nps_response\", \"value\": " + (i % 11)
-                      + ", \"eventId\": \"two-" + client + "-" + i + "\"}]}", null);
-              (r.status() == 200 ? acknowledged : failed).incrementAndGet();
-            } catch (Exception e) {
-              failed.incrementAndGet();
-            }
-          }
-        }));
+        threads.add(
+            started(
+                () -> {
+                  for (int i = 0; i < perClient; i++) {
+                    try {
+                      Reply r =
+                          send(
+                              i % 2,
+                              "POST",
+                              "/v1/accounts/shared-" + (i % 20) + "/signals",
+                              "{\"signals\": [{\"key\": \"nps_response\", \"value\": "
+                                  + (i % 11)
+                                  + ", \"eventId\": \"two-"
+                                  + client
+                                  + "-"
+                                  + i
+                                  + "\"}]}",
+                              null);
+                      (r.status() == 200 ? acknowledged : failed).incrementAndGet();
+                    } catch (Exception e) {
+                      failed.incrementAndGet();
+                    }
+                  }
+                }));
       }
       for (Thread thread : threads) {
         thread.join();
@@ -131,47 +152,93 @@ class ReliabilityIT {
 
       // A recompute job that both instances work on.
       int accounts = 10_000;
-      owner("insert into account (tenant_id, account_id) select 'default', 'bulk-' || g"
-          + " from generate_series(1, " + accounts + ") g");
-      owner("insert into signal (tenant_id, account_id, key, number_value, observed_at)"
-          + " select 'default', 'bulk-' || g, 'active_users_ratio', random(), now()"
-          + " from generate_series(1, " + accounts + ") g");
-      Reply scorecard = send(1, "POST", "/v1/scorecards", """
-          {"id": "usage", "groups": [{"id": "g", "weight": 1, "measures": [
-            {"id": "users", "signal": "active_users_ratio", "aggregation": "latest",
-             "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}]}
-          """, null);
+      owner(
+          "insert into account (tenant_id, account_id) select 'default', 'bulk-' || g"
+              + " from generate_series(1, "
+              + accounts
+              + ") g");
+      owner(
+          "insert into signal (tenant_id, account_id, key, number_value, observed_at)"
+              + " select 'default', 'bulk-' || g, 'active_users_ratio', random(), now()"
+              + " from generate_series(1, "
+              + accounts
+              + ") g");
+      Reply scorecard =
+          send(
+              1,
+              "POST",
+              "/v1/scorecards",
+              """
+              {"id": "usage", "groups": [{"id": "g", "weight": 1, "measures": [
+                {"id": "users", "signal": "active_users_ratio", "aggregation": "latest",
+                 "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}]}
+              """,
+              null);
       assertEquals(201, scorecard.status(), scorecard.body());
       long jobId = queryLong("select max(job_id) from job where scorecard_id = 'usage'");
-      awaitTrue("recompute job done", 120, () -> "done".equals(
-          send(0, "GET", "/v1/jobs/" + jobId, null, null).json().path("status").asText()));
+      awaitTrue(
+          "recompute job done",
+          120,
+          () ->
+              "done"
+                  .equals(
+                      send(0, "GET", "/v1/jobs/" + jobId, null, null)
+                          .json()
+                          .path("status")
+                          .asText()));
 
-      long events = queryLong("select count(*) from webhook_delivery where subscription_id = '"
-          + webhook.path("id").asText() + "'");
-      awaitTrue("every webhook delivered", 120, () -> queryLong(
-          "select count(*) from webhook_delivery where status <> 'delivered'") == 0);
+      long events =
+          queryLong(
+              "select count(*) from webhook_delivery where subscription_id = '"
+                  + webhook.path("id").asText()
+                  + "'");
+      awaitTrue(
+          "every webhook delivered",
+          120,
+          () ->
+              queryLong("select count(*) from webhook_delivery where status <> 'delivered'") == 0);
       long chunks = queryLong("select count(*) from job_chunk where job_id = " + jobId);
-      long chunksRepeated = queryLong(
-          "select count(*) from job_chunk where job_id = " + jobId + " and attempts <> 1");
-      long workers = queryLong(
-          "select count(distinct leased_by) from job_chunk where job_id = " + jobId);
-      long recomputed = queryLong("select count(*) from health_history"
-          + " where scorecard_id = 'usage' and account_id like 'bulk-%'");
-      long recomputedAccounts = queryLong("select count(distinct account_id) from health_history"
-          + " where scorecard_id = 'usage' and account_id like 'bulk-%'");
+      long chunksRepeated =
+          queryLong(
+              "select count(*) from job_chunk where job_id = " + jobId + " and attempts <> 1");
+      long workers =
+          queryLong("select count(distinct leased_by) from job_chunk where job_id = " + jobId);
+      long recomputed =
+          queryLong(
+              "select count(*) from health_history"
+                  + " where scorecard_id = 'usage' and account_id like 'bulk-%'");
+      long recomputedAccounts =
+          queryLong(
+              "select count(distinct account_id) from health_history"
+                  + " where scorecard_id = 'usage' and account_id like 'bulk-%'");
       long signals = queryLong("select count(*) from signal where event_id like 'two-%'");
-      long history = queryLong("select count(*) from health_history"
-          + " where account_id like 'shared-%' and scorecard_id = 'default'");
+      long history =
+          queryLong(
+              "select count(*) from health_history"
+                  + " where account_id like 'shared-%' and scorecard_id = 'default'");
       int received = receiver.all().size();
       int receivedUnique = receiver.unique().size();
       ConsistencyCheck.Report report = consistency();
-      System.out.printf("two instances: writes sent=%d acknowledged=%d failed=%d signals-stored=%d"
+      System.out.printf(
+          "two instances: writes sent=%d acknowledged=%d failed=%d signals-stored=%d"
               + " history-rows=%d | recompute accounts=%d chunks=%d chunks-done-twice=%d"
               + " workers=%d scores-written=%d | webhook events=%d received=%d unique=%d"
               + " bad-signatures=%d | consistent=%s%n",
-          clients * perClient, acknowledged.get(), failed.get(), signals, history, accounts,
-          chunks, chunksRepeated, workers, recomputed, events, received, receivedUnique,
-          receiver.badSignatures().size(), report.consistent());
+          clients * perClient,
+          acknowledged.get(),
+          failed.get(),
+          signals,
+          history,
+          accounts,
+          chunks,
+          chunksRepeated,
+          workers,
+          recomputed,
+          events,
+          received,
+          receivedUnique,
+          receiver.badSignatures().size(),
+          report.consistent());
 
       assertEquals(clients * perClient, acknowledged.get());
       assertEquals(acknowledged.get(), signals, "a write was lost or doubled");
@@ -212,54 +279,66 @@ class ReliabilityIT {
     for (int t = 0; t < clients; t++) {
       int pair = t / 2;
       int twin = t % 2;
-      threads.add(started(() -> {
-        for (long i = 0; !stopping.get(); i++) {
-          String eventId = "restart-" + pair + "-" + i;
-          String body = "{\"signals\": [{\"key\": \"csat\", \"value\": " + (1 + i % 5)
-              + ", \"eventId\": \"" + eventId + "\"}]}";
-          String path = "/v1/accounts/restart-" + ((pair * 7 + i) % 50) + "/signals";
-          // Within this time a key held by a try that the outage cut off must be free again
-          // (its lock alone would hold it for a minute).
-          long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-          boolean done = false;
-          for (int attempt = 0; !done && System.nanoTime() < deadline; attempt++) {
-            long started = System.nanoTime();
-            sent.incrementAndGet();
-            try {
-              Reply r = send((int) ((i + twin + attempt) % 2), "POST", path, body,
-                  "idem-" + eventId);
-              if (r.status() == 200) {
-                ok.incrementAndGet();
-                if (r.replayed()) {
-                  replayed.incrementAndGet();
+      threads.add(
+          started(
+              () -> {
+                for (long i = 0; !stopping.get(); i++) {
+                  String eventId = "restart-" + pair + "-" + i;
+                  String body =
+                      "{\"signals\": [{\"key\": \"csat\", \"value\": "
+                          + (1 + i % 5)
+                          + ", \"eventId\": \""
+                          + eventId
+                          + "\"}]}";
+                  String path = "/v1/accounts/restart-" + ((pair * 7 + i) % 50) + "/signals";
+                  // Within this time a key held by a try that the outage cut off must be free again
+                  // (its lock alone would hold it for a minute).
+                  long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                  boolean done = false;
+                  for (int attempt = 0; !done && System.nanoTime() < deadline; attempt++) {
+                    long started = System.nanoTime();
+                    sent.incrementAndGet();
+                    try {
+                      Reply r =
+                          send(
+                              (int) ((i + twin + attempt) % 2),
+                              "POST",
+                              path,
+                              body,
+                              "idem-" + eventId);
+                      if (r.status() == 200) {
+                        ok.incrementAndGet();
+                        if (r.replayed()) {
+                          replayed.incrementAndGet();
+                        }
+                        long sequence = r.json().path("health").path("sequence").asLong();
+                        if (sequenceAnswered.merge(eventId, sequence, (a, b) -> a) != sequence) {
+                          answeredDifferently.incrementAndGet();
+                        }
+                        done = true;
+                      } else if (r.status() == 503) {
+                        unavailable.incrementAndGet();
+                      } else if (r.status() == 409) {
+                        stillRunning.incrementAndGet(); // the twin's try, or one the outage cut off
+                      } else {
+                        otherStatus.incrementAndGet();
+                      }
+                    } catch (IOException e) {
+                      connectionErrors.incrementAndGet();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    slowestMillis.accumulateAndGet(
+                        (System.nanoTime() - started) / 1_000_000, Math::max);
+                    if (!done) {
+                      slowestFailureMillis.accumulateAndGet(
+                          (System.nanoTime() - started) / 1_000_000, Math::max);
+                      sleep(100);
+                    }
+                  }
+                  (done ? acknowledged : abandoned).add(eventId);
                 }
-                long sequence = r.json().path("health").path("sequence").asLong();
-                if (sequenceAnswered.merge(eventId, sequence, (a, b) -> a) != sequence) {
-                  answeredDifferently.incrementAndGet();
-                }
-                done = true;
-              } else if (r.status() == 503) {
-                unavailable.incrementAndGet();
-              } else if (r.status() == 409) {
-                stillRunning.incrementAndGet(); // the twin's try, or one the outage cut off
-              } else {
-                otherStatus.incrementAndGet();
-              }
-            } catch (IOException e) {
-              connectionErrors.incrementAndGet();
-            } catch (InterruptedException e) {
-              return;
-            }
-            slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
-            if (!done) {
-              slowestFailureMillis.accumulateAndGet(
-                  (System.nanoTime() - started) / 1_000_000, Math::max);
-              sleep(100);
-            }
-          }
-          (done ? acknowledged : abandoned).add(eventId);
-        }
-      }));
+              }));
     }
     sleep(3_000);
     int acknowledgedBeforeOutage = acknowledged.size();
@@ -267,7 +346,8 @@ class ReliabilityIT {
     long outageStarted = System.nanoTime();
     long notReadyAfterMillis = -1;
     while (System.nanoTime() - outageStarted < Duration.ofSeconds(6).toNanos()) {
-      if (notReadyAfterMillis < 0 && instances.get(0).readiness() == 503
+      if (notReadyAfterMillis < 0
+          && instances.get(0).readiness() == 503
           && instances.get(1).readiness() == 503) {
         notReadyAfterMillis = (System.nanoTime() - outageStarted) / 1_000_000;
       }
@@ -294,8 +374,8 @@ class ReliabilityIT {
     Set<String> stored = ConcurrentHashMap.newKeySet();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, "");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "select event_id from signal where event_id like 'restart-%'")) {
+        ResultSet rs =
+            s.executeQuery("select event_id from signal where event_id like 'restart-%'")) {
       while (rs.next()) {
         stored.add(rs.getString(1));
       }
@@ -303,23 +383,41 @@ class ReliabilityIT {
     Set<String> missing = new java.util.HashSet<>(acknowledged);
     missing.removeAll(stored);
     long signals = queryLong("select count(*) from signal where event_id like 'restart-%'");
-    long history = queryLong("select count(*) from health_history"
-        + " where account_id like 'restart-%' and scorecard_id = 'default'");
+    long history =
+        queryLong(
+            "select count(*) from health_history"
+                + " where account_id like 'restart-%' and scorecard_id = 'default'");
     ConsistencyCheck.Report report = consistency();
-    System.out.printf("database restart: logical-writes=%d requests=%d ok=%d replayed=%d"
+    System.out.printf(
+        "database restart: logical-writes=%d requests=%d ok=%d replayed=%d"
             + " answered-differently=%d"
             + " 503=%d 409=%d other-status=%d connection-errors=%d slowest-failure-ms=%d"
             + " slowest-request-ms=%d"
             + " acknowledged=%d (before outage %d, after restart %d) abandoned=%d"
             + " acknowledged-but-missing=%d stored-not-acknowledged=%d signals=%d"
             + " history-rows=%d not-ready-after-ms=%d ready-again-after-ms=%d consistent=%s%n",
-        acknowledged.size() + abandoned.size(), sent.get(), ok.get(), replayed.get(),
+        acknowledged.size() + abandoned.size(),
+        sent.get(),
+        ok.get(),
+        replayed.get(),
         answeredDifferently.get(),
-        unavailable.get(), stillRunning.get(), otherStatus.get(), connectionErrors.get(), slowestFailureMillis.get(),
+        unavailable.get(),
+        stillRunning.get(),
+        otherStatus.get(),
+        connectionErrors.get(),
+        slowestFailureMillis.get(),
         slowestMillis.get(),
-        acknowledged.size(), acknowledgedBeforeOutage, acknowledgedAfterRestart,
-        abandoned.size(), missing.size(), stored.size() - acknowledged.size(), signals, history,
-        notReadyAfterMillis, readyAgainAfterMillis, report.consistent());
+        acknowledged.size(),
+        acknowledgedBeforeOutage,
+        acknowledgedAfterRestart,
+        abandoned.size(),
+        missing.size(),
+        stored.size() - acknowledged.size(),
+        signals,
+        history,
+        notReadyAfterMillis,
+        readyAgainAfterMillis,
+        report.consistent());
 
     assertTrue(acknowledgedBeforeOutage > 50, "too little load before the outage");
     assertTrue(unavailable.get() > 0, "the outage was not seen");
@@ -346,25 +444,35 @@ class ReliabilityIT {
 
   static Reply send(int instance, String method, String path, String body, String idempotencyKey)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create(instances.get(instance).baseUrl() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("authorization", "Bearer " + ADMIN_KEY)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(instances.get(instance).baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("authorization", "Bearer " + ADMIN_KEY)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("content-type", "application/json");
     }
     if (idempotencyKey != null) {
       request.header("idempotency-key", idempotencyKey);
     }
-    HttpResponse<String> response = ServiceProcess.HTTP.send(request.build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        ServiceProcess.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     // The packaged service's replies meet the committed contract too, 503s of the outage included.
-    CONTRACT_VIOLATIONS.addAll(Contract.committed().violations(method, URI.create(path).getPath(),
-        response.statusCode(), response.headers().firstValue("content-type").orElse(null),
-        response.body()));
-    return new Reply(response.statusCode(), response.body(),
+    CONTRACT_VIOLATIONS.addAll(
+        Contract.committed()
+            .violations(
+                method,
+                URI.create(path).getPath(),
+                response.statusCode(),
+                response.headers().firstValue("content-type").orElse(null),
+                response.body()));
+    return new Reply(
+        response.statusCode(),
+        response.body(),
         response.headers().firstValue("idempotent-replayed").isPresent());
   }
 
@@ -383,7 +491,8 @@ class ReliabilityIT {
 
   static long queryLong(String sql) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, "");
-        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (Exception e) {

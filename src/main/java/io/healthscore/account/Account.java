@@ -57,8 +57,13 @@ public class Account extends PanacheEntityBase {
   }
 
   public AccountView toView() {
-    return new AccountView(accountId, name, attributes == null ? Map.of() : attributes,
-        arrAmount == null ? null : new Money(arrAmount, arrCurrency), renewalDate, createdAt,
+    return new AccountView(
+        accountId,
+        name,
+        attributes == null ? Map.of() : attributes,
+        arrAmount == null ? null : new Money(arrAmount, arrCurrency),
+        renewalDate,
+        createdAt,
         updatedAt);
   }
 }

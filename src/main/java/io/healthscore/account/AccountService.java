@@ -23,7 +23,10 @@ public class AccountService {
   private final HealthService health;
   private final Transactions transactions;
 
-  public AccountService(AccountStore accounts, SignalService signalService, HealthService health,
+  public AccountService(
+      AccountStore accounts,
+      SignalService signalService,
+      HealthService health,
       Transactions transactions) {
     this.accounts = accounts;
     this.signalService = signalService;
@@ -32,16 +35,33 @@ public class AccountService {
   }
 
   /** Creates or replaces the account, appends its signals and returns it with its new score. */
-  public AccountWithHealth upsert(String tenantId, String accountId, AccountUpsert update,
-      String idempotencyKey) throws SQLException {
+  public AccountWithHealth upsert(
+      String tenantId, String accountId, AccountUpsert update, String idempotencyKey)
+      throws SQLException {
     Instant now = Instant.now();
-    List<NewSignal> valid = NewSignal.identified(signalService.validateAll(tenantId, accountId,
-        update.signals() == null ? List.of() : update.signals(), "signals", now), idempotencyKey);
+    List<NewSignal> valid =
+        NewSignal.identified(
+            signalService.validateAll(
+                tenantId,
+                accountId,
+                update.signals() == null ? List.of() : update.signals(),
+                "signals",
+                now),
+            idempotencyKey);
     record Upserted(AccountView account, HealthService.Ingested ingested) {}
-    Upserted upserted = transactions.inTenant(tenantId, c -> new Upserted(
-        accounts.upsert(c, tenantId, accountId, update),
-        health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "account_upsert",
-            now)));
+    Upserted upserted =
+        transactions.inTenant(
+            tenantId,
+            c ->
+                new Upserted(
+                    accounts.upsert(c, tenantId, accountId, update),
+                    health.ingest(
+                        c,
+                        tenantId,
+                        new TreeSet<>(List.of(accountId)),
+                        valid,
+                        "account_upsert",
+                        now)));
     StoredScore score = health.committed(upserted.ingested(), accountId);
     return new AccountWithHealth(upserted.account(), new RawValue(score.json()));
   }

@@ -21,7 +21,8 @@ import java.util.Map;
 @ApplicationScoped
 public class AccountStore {
 
-  private static final String UPSERT = """
+  private static final String UPSERT =
+      """
       insert into account (tenant_id, account_id, name, attributes, arr_amount, arr_currency,
                            renewal_date)
       values (?, ?, ?, ?::jsonb, ?, ?, ?)
@@ -56,9 +57,13 @@ public class AccountStore {
         rs.next();
         BigDecimal arr = rs.getBigDecimal(4);
         Date renewal = rs.getDate(6);
-        return new AccountView(rs.getString(1), rs.getString(2), attributes(rs.getString(3)),
+        return new AccountView(
+            rs.getString(1),
+            rs.getString(2),
+            attributes(rs.getString(3)),
             arr == null ? null : new Money(arr, rs.getString(5)),
-            renewal == null ? null : renewal.toLocalDate(), rs.getTimestamp(7).toInstant(),
+            renewal == null ? null : renewal.toLocalDate(),
+            rs.getTimestamp(7).toInstant(),
             rs.getTimestamp(8).toInstant());
       }
     }

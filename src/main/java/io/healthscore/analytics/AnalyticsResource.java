@@ -37,24 +37,35 @@ public class AnalyticsResource {
   @GET
   @Path("/forecast")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "Expected retained ARR from today's scores",
-      description = "Sum of ARR x P(renew | score) over the accounts whose renewal falls within "
-          + "the period (accounts without a renewal date count when the period is a year or "
-          + "more); the others keep their ARR. P comes from a logistic fit of churn on the score "
-          + "90 days before each recorded outcome, or from the bands' churn rates when there "
-          + "are fewer than 10 churned or 10 retained outcomes. Per currency and segment.")
-  @APIResponse(responseCode = "200", description = "The forecast",
+  @Operation(
+      summary = "Expected retained ARR from today's scores",
+      description =
+          "Sum of ARR x P(renew | score) over the accounts whose renewal falls within the period"
+              + " (accounts without a renewal date count when the period is a year or more); the"
+              + " others keep their ARR. P comes from a logistic fit of churn on the score 90 days"
+              + " before each recorded outcome, or from the bands' churn rates when there are fewer"
+              + " than 10 churned or 10 retained outcomes. Per currency and segment.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The forecast",
       content = @Content(schema = @Schema(implementation = ForecastReport.class)))
   @APIResponse(responseCode = "400", description = "Invalid period")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public ForecastReport forecast(
-      @Parameter(description = "Period from today, in days or weeks (default P365D).",
-          example = "P365D") @QueryParam("period") String period,
+      @Parameter(
+              description = "Period from today, in days or weeks (default P365D).",
+              example = "P365D")
+          @QueryParam("period")
+          String period,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
           String scorecard,
       @Parameter(description = "Segment attribute to group by.", example = "plan")
-          @QueryParam("groupBy") String groupBy) throws SQLException {
-    return forecast.forecast(Tenants.current(), HealthResource.scorecardOrDefault(scorecard),
+          @QueryParam("groupBy")
+          String groupBy)
+      throws SQLException {
+    return forecast.forecast(
+        Tenants.current(),
+        HealthResource.scorecardOrDefault(scorecard),
         QueryParams.duration("period", period, Duration.ofDays(365)),
         QueryParams.attributeName("groupBy", groupBy));
   }
@@ -62,49 +73,73 @@ public class AnalyticsResource {
   @GET
   @Path("/retention")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "GRR, NRR, churn, expansion, ARPA and lifetime value over a period",
-      description = "From the outcomes recorded in [from, to): the starting cohort is every "
-          + "account paying at `from` (its ARR before its first outcome since then, else its "
-          + "ARR now). Per currency; with groupBy, also per value of that segment attribute.")
-  @APIResponse(responseCode = "200", description = "The figures",
+  @Operation(
+      summary = "GRR, NRR, churn, expansion, ARPA and lifetime value over a period",
+      description =
+          "From the outcomes recorded in [from, to): the starting cohort is every "
+              + "account paying at `from` (its ARR before its first outcome since then, else its "
+              + "ARR now). Per currency; with groupBy, also per value of that segment attribute.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The figures",
       content = @Content(schema = @Schema(implementation = RetentionReport.class)))
   @APIResponse(responseCode = "400", description = "Invalid dates")
   public RetentionReport retention(
       @Parameter(description = "First day (default: a year before to).", example = "2025-11-01")
-          @QueryParam("from") String from,
+          @QueryParam("from")
+          String from,
       @Parameter(description = "Day after the last (default: tomorrow).", example = "2026-11-01")
-          @QueryParam("to") String to,
+          @QueryParam("to")
+          String to,
       @Parameter(description = "Segment attribute to group by, e.g. plan.", example = "plan")
-          @QueryParam("groupBy") String groupBy) throws SQLException {
+          @QueryParam("groupBy")
+          String groupBy)
+      throws SQLException {
     LocalDate end = QueryParams.date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1));
     LocalDate start = QueryParams.date("from", from, end.minusYears(1));
-    return analytics.retention(Tenants.current(), start, end,
-        QueryParams.attributeName("groupBy", groupBy));
+    return analytics.retention(
+        Tenants.current(), start, end, QueryParams.attributeName("groupBy", groupBy));
   }
 
   @GET
   @Path("/calibration")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "Does the score predict churn?",
-      description = "For each renewal decision (renewed, expanded, contracted, churned) the "
-          + "account's score `horizon` before it, recomputed with the scorecard's current "
-          + "version from the signals observed by then (no look-ahead; accounts without a score "
-          + "then are counted as excluded): churn per band with 95 % intervals, ROC AUC, the "
-          + "same with shuffled outcomes, the red band's lift and churn by score decile.")
-  @APIResponse(responseCode = "200", description = "The calibration",
+  @Operation(
+      summary = "Does the score predict churn?",
+      description =
+          "For each renewal decision (renewed, expanded, contracted, churned) the account's score"
+              + " `horizon` before it, recomputed with the scorecard's current version from the"
+              + " signals observed by then (no look-ahead; accounts without a score then are"
+              + " counted as excluded): churn per band with 95 % intervals, ROC AUC, the same with"
+              + " shuffled outcomes, the red band's lift and churn by score decile.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The calibration",
       content = @Content(schema = @Schema(implementation = CalibrationReport.class)))
   @APIResponse(responseCode = "400", description = "Invalid horizon or dates")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public CalibrationReport calibration(
       @Parameter(description = "Scorecard id (default: default).", example = "default")
-          @QueryParam("scorecard") String scorecard,
-      @Parameter(description = "How long before each decision the score is taken "
-          + "(ISO-8601, default P90D).", example = "P90D") @QueryParam("horizon") String horizon,
-      @Parameter(description = "Decisions from this day (default: all).",
-          example = "2025-01-01") @QueryParam("from") String from,
-      @Parameter(description = "Decisions before this day (default: tomorrow).",
-          example = "2026-11-01") @QueryParam("to") String to) throws SQLException {
-    return analytics.calibration(Tenants.current(), HealthResource.scorecardOrDefault(scorecard),
+          @QueryParam("scorecard")
+          String scorecard,
+      @Parameter(
+              description =
+                  "How long before each decision the score is taken " + "(ISO-8601, default P90D).",
+              example = "P90D")
+          @QueryParam("horizon")
+          String horizon,
+      @Parameter(description = "Decisions from this day (default: all).", example = "2025-01-01")
+          @QueryParam("from")
+          String from,
+      @Parameter(
+              description = "Decisions before this day (default: tomorrow).",
+              example = "2026-11-01")
+          @QueryParam("to")
+          String to)
+      throws SQLException {
+    return analytics.calibration(
+        Tenants.current(),
+        HealthResource.scorecardOrDefault(scorecard),
         QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
         QueryParams.date("from", from, LocalDate.of(1970, 1, 1)),
         QueryParams.date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1)));

@@ -27,17 +27,18 @@ public class AnalyticsStore {
   public record Member(String accountId, String segment, BigDecimal startArr, String currency) {}
 
   /** An ARR movement inside the period. */
-  public record Movement(String accountId, String kind, BigDecimal before, BigDecimal after,
-      String currency) {}
+  public record Movement(
+      String accountId, String kind, BigDecimal before, BigDecimal after, String currency) {}
 
   /** A renewal decision, with what the account looked like. */
-  public record Decision(String accountId, boolean churned, LocalDate date, String attributes,
-      BigDecimal arrBefore) {}
+  public record Decision(
+      String accountId, boolean churned, LocalDate date, String attributes, BigDecimal arrBefore) {}
 
   // ARR at the start: before the first outcome on or after it, else as it is now (ARR moves
   // only through outcomes). In the cohort: accounts that existed before the period, or whose
   // first outcome in it starts from a non-zero ARR (they were paying when it began).
-  private static final String COHORT = """
+  private static final String COHORT =
+      """
       select a.account_id, a.attributes ->> ?,
              coalesce(f.arr_before, a.arr_amount), coalesce(f.currency, a.arr_currency)
       from account a
@@ -48,12 +49,14 @@ public class AnalyticsStore {
       where a.tenant_id = ? and (a.created_at < ? or f.arr_before is not null)
         and coalesce(f.arr_before, a.arr_amount) > 0
       """;
-  private static final String MOVEMENTS = """
+  private static final String MOVEMENTS =
+      """
       select account_id, kind, arr_before, arr_after, currency from account_outcome
       where tenant_id = ? and occurred_on >= ? and occurred_on < ?
       order by occurred_on, outcome_id
       """;
-  private static final String DECISIONS = """
+  private static final String DECISIONS =
+      """
       select o.account_id, o.kind = 'churned', o.occurred_on, a.attributes::text, o.arr_before
       from account_outcome o
       join account a on a.tenant_id = o.tenant_id and a.account_id = o.account_id
@@ -63,7 +66,8 @@ public class AnalyticsStore {
       """;
   // Per (account, instant) and signal key: what the scorecard could read at that instant, and
   // nothing observed after it (no look-ahead).
-  private static final String OBSERVATIONS_AT = """
+  private static final String OBSERVATIONS_AT =
+      """
       select s.ord, k.key, x.number_value, x.label_value, x.observed_at
       from unnest(?::text[], ?::timestamptz[]) with ordinality s(account_id, at, ord)
       cross join unnest(?::text[], ?::bigint[], ?::boolean[]) k(key, lookback_ms, latest_only)
@@ -91,8 +95,12 @@ public class AnalyticsStore {
       ps.setTimestamp(4, Timestamp.from(from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          members.add(new Member(rs.getString(1), groupBy == null ? null : rs.getString(2),
-              rs.getBigDecimal(3), currency(rs.getString(4))));
+          members.add(
+              new Member(
+                  rs.getString(1),
+                  groupBy == null ? null : rs.getString(2),
+                  rs.getBigDecimal(3),
+                  currency(rs.getString(4))));
         }
       }
     }
@@ -108,8 +116,13 @@ public class AnalyticsStore {
       ps.setDate(3, Date.valueOf(to));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          movements.add(new Movement(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
-              rs.getBigDecimal(4), currency(rs.getString(5))));
+          movements.add(
+              new Movement(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getBigDecimal(3),
+                  rs.getBigDecimal(4),
+                  currency(rs.getString(5))));
         }
       }
     }
@@ -125,8 +138,13 @@ public class AnalyticsStore {
       ps.setDate(3, Date.valueOf(to));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          decisions.add(new Decision(rs.getString(1), rs.getBoolean(2),
-              rs.getDate(3).toLocalDate(), rs.getString(4), rs.getBigDecimal(5)));
+          decisions.add(
+              new Decision(
+                  rs.getString(1),
+                  rs.getBoolean(2),
+                  rs.getDate(3).toLocalDate(),
+                  rs.getString(4),
+                  rs.getBigDecimal(5)));
         }
       }
     }
@@ -134,18 +152,26 @@ public class AnalyticsStore {
   }
 
   /** The observations each (account, instant) pair could be scored from, by pair index. */
-  public Map<Integer, List<Observation>> observationsAt(Connection c, String tenantId,
-      List<String> accounts, List<Instant> instants, Collection<DataNeed> needs, Instant reference)
+  public Map<Integer, List<Observation>> observationsAt(
+      Connection c,
+      String tenantId,
+      List<String> accounts,
+      List<Instant> instants,
+      Collection<DataNeed> needs,
+      Instant reference)
       throws SQLException {
     List<DataNeed> list = List.copyOf(needs);
     Map<Integer, List<Observation>> byPair = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(OBSERVATIONS_AT)) {
       ps.setArray(1, c.createArrayOf("text", accounts.toArray()));
-      ps.setArray(2, c.createArrayOf("timestamptz",
-          instants.stream().map(Timestamp::from).toArray()));
+      ps.setArray(
+          2, c.createArrayOf("timestamptz", instants.stream().map(Timestamp::from).toArray()));
       ps.setArray(3, c.createArrayOf("text", list.stream().map(DataNeed::key).toArray()));
-      ps.setArray(4, c.createArrayOf("bigint", list.stream()
-          .map(n -> Duration.between(n.since(), reference).toMillis()).toArray()));
+      ps.setArray(
+          4,
+          c.createArrayOf(
+              "bigint",
+              list.stream().map(n -> Duration.between(n.since(), reference).toMillis()).toArray()));
       ps.setArray(5, c.createArrayOf("boolean", list.stream().map(DataNeed::latestOnly).toArray()));
       ps.setString(6, tenantId);
       ps.setString(7, tenantId);
@@ -153,9 +179,11 @@ public class AnalyticsStore {
         while (rs.next()) {
           double number = rs.getDouble(3);
           Double value = rs.wasNull() ? null : number;
-          byPair.computeIfAbsent(rs.getInt(1) - 1, k -> new ArrayList<>())
-              .add(new Observation(rs.getString(2), value, rs.getString(4),
-                  rs.getTimestamp(5).toInstant()));
+          byPair
+              .computeIfAbsent(rs.getInt(1) - 1, k -> new ArrayList<>())
+              .add(
+                  new Observation(
+                      rs.getString(2), value, rs.getString(4), rs.getTimestamp(5).toInstant()));
         }
       }
     }

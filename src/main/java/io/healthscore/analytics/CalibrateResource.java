@@ -41,12 +41,16 @@ public class CalibrateResource {
   @Path("/scorecards/{scorecardId}/drafts")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "The scorecard's drafts, newest first (at most 50)")
-  @APIResponse(responseCode = "200", description = "The drafts",
-      content = @Content(schema = @Schema(implementation = ScorecardDrafts.Draft.class,
-          type = SchemaType.ARRAY)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The drafts",
+      content =
+          @Content(
+              schema =
+                  @Schema(implementation = ScorecardDrafts.Draft.class, type = SchemaType.ARRAY)))
   @APIResponse(responseCode = "404", description = "No such scorecard")
-  public List<ScorecardDrafts.Draft> drafts(
-      @PathParam("scorecardId") String scorecardId) throws SQLException {
+  public List<ScorecardDrafts.Draft> drafts(@PathParam("scorecardId") String scorecardId)
+      throws SQLException {
     String tenant = Tenants.current();
     String id = HealthResource.scorecardOrDefault(scorecardId);
     calibration.scorecard(tenant, id);
@@ -56,14 +60,19 @@ public class CalibrateResource {
   @GET
   @Path("/scorecards/{scorecardId}/drafts/{draftId}")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "One draft",
-      description = "Its definition is what POST /v1/scorecards/{id}/preview takes to show "
-          + "its effect, and what PUT /v1/scorecards/{id} takes to make it the current version.")
-  @APIResponse(responseCode = "200", description = "The draft",
+  @Operation(
+      summary = "One draft",
+      description =
+          "Its definition is what POST /v1/scorecards/{id}/preview takes to show its effect, and"
+              + " what PUT /v1/scorecards/{id} takes to make it the current version.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The draft",
       content = @Content(schema = @Schema(implementation = ScorecardDrafts.Draft.class)))
   @APIResponse(responseCode = "404", description = "No such scorecard or draft")
-  public ScorecardDrafts.Draft draft(@PathParam("scorecardId") String scorecardId,
-      @PathParam("draftId") String draftId) throws SQLException {
+  public ScorecardDrafts.Draft draft(
+      @PathParam("scorecardId") String scorecardId, @PathParam("draftId") String draftId)
+      throws SQLException {
     String id = HealthResource.scorecardOrDefault(scorecardId);
     try {
       return drafts.find(Tenants.current(), id, Long.parseLong(draftId));
@@ -75,35 +84,52 @@ public class CalibrateResource {
   @POST
   @Path("/scorecards/{scorecardId}/calibrate")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Learn measure weights from outcomes",
-      description = "Fits an L2-regularised logistic regression of churn on each measure's "
-          + "normalised value `horizon` before every renewal decision (point in time, as in "
-          + "calibration), and reports k-fold cross-validated AUC of the proposal against the "
-          + "current version on the same folds. The reply holds the proposal as a scorecard to "
-          + "preview and, if wanted, to save with PUT; with save=true it is also kept as a "
-          + "draft. Scores nothing and changes no version.")
-  @APIResponse(responseCode = "200", description = "The proposal",
+  @Operation(
+      summary = "Learn measure weights from outcomes",
+      description =
+          "Fits an L2-regularised logistic regression of churn on each measure's "
+              + "normalised value `horizon` before every renewal decision (point in time, as in "
+              + "calibration), and reports k-fold cross-validated AUC of the proposal against the "
+              + "current version on the same folds. The reply holds the proposal as a scorecard to "
+              + "preview and, if wanted, to save with PUT; with save=true it is also kept as a "
+              + "draft. Scores nothing and changes no version.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The proposal",
       content = @Content(schema = @Schema(implementation = WeightProposal.class)))
   @APIResponse(responseCode = "400", description = "Invalid horizon, folds or lambda")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   @APIResponse(responseCode = "422", description = "Too few outcomes to learn from")
-  public WeightProposal calibrate(@PathParam("scorecardId") String scorecardId,
-      @Parameter(description = "How long before each decision (default P90D).",
-          example = "P90D") @QueryParam("horizon") String horizon,
+  public WeightProposal calibrate(
+      @PathParam("scorecardId") String scorecardId,
+      @Parameter(description = "How long before each decision (default P90D).", example = "P90D")
+          @QueryParam("horizon")
+          String horizon,
       @Parameter(description = "Cross-validation folds, 2-10 (default 5).") @QueryParam("folds")
           String folds,
-      @Parameter(description = "L2 regularisation, 0-10 (default 0.01).")
-          @QueryParam("lambda") String lambda,
-      @Parameter(description = "Keep the proposal as a draft (default false).")
-          @QueryParam("save") boolean save) throws SQLException {
+      @Parameter(description = "L2 regularisation, 0-10 (default 0.01).") @QueryParam("lambda")
+          String lambda,
+      @Parameter(description = "Keep the proposal as a draft (default false).") @QueryParam("save")
+          boolean save)
+      throws SQLException {
     Double k = QueryParams.number("folds", folds, 2, 10);
     Double l2 = QueryParams.number("lambda", lambda, 0, 10);
     String tenant = Tenants.current();
-    WeightProposal proposal = calibration.propose(tenant,
-        HealthResource.scorecardOrDefault(scorecardId),
-        QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
-        k == null ? 5 : k.intValue(), l2 == null ? 0.01 : l2);
-    return save ? proposal.savedAs(drafts.save(tenant, proposal.scorecardId(),
-        proposal.scorecardVersion(), "calibrate", proposal.proposal())) : proposal;
+    WeightProposal proposal =
+        calibration.propose(
+            tenant,
+            HealthResource.scorecardOrDefault(scorecardId),
+            QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
+            k == null ? 5 : k.intValue(),
+            l2 == null ? 0.01 : l2);
+    return save
+        ? proposal.savedAs(
+            drafts.save(
+                tenant,
+                proposal.scorecardId(),
+                proposal.scorecardVersion(),
+                "calibrate",
+                proposal.proposal()))
+        : proposal;
   }
 }

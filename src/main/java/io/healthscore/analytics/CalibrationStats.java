@@ -26,8 +26,12 @@ public final class CalibrationStats {
         return new Rate(0, 0, null, null, null);
       }
       ConfidenceInterval ci = new WilsonScoreInterval().createInterval(accounts, churned, 0.95);
-      return new Rate(accounts, churned, round((double) churned / accounts),
-          round(ci.getLowerBound()), round(ci.getUpperBound()));
+      return new Rate(
+          accounts,
+          churned,
+          round((double) churned / accounts),
+          round(ci.getLowerBound()),
+          round(ci.getUpperBound()));
     }
   }
 
@@ -35,8 +39,8 @@ public final class CalibrationStats {
 
   /**
    * ROC AUC of the score as a predictor of staying (the probability that a random account that
-   * stayed scored above a random one that churned; ties count half): 0.5 is chance, 1 perfect.
-   * Null without both kinds of outcome.
+   * stayed scored above a random one that churned; ties count half): 0.5 is chance, 1 perfect. Null
+   * without both kinds of outcome.
    */
   public static Double auc(List<Sample> samples) {
     int churned = (int) samples.stream().filter(Sample::churned).count();

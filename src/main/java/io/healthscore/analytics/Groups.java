@@ -15,8 +15,8 @@ final class Groups {
 
   static <T> Map<String, List<T>> byKey(Collection<T> items, Function<T, String> key) {
     Map<String, List<T>> groups = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
-    items.forEach(item -> groups.computeIfAbsent(key.apply(item), k -> new ArrayList<>())
-        .add(item));
+    items.forEach(
+        item -> groups.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item));
     return groups;
   }
 }

@@ -5,8 +5,11 @@ import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "RetentionReport", description = "Retention over a period, per currency (ARR in "
-    + "different currencies is never added up), overall and by segment.")
+@Schema(
+    name = "RetentionReport",
+    description =
+        "Retention over a period, per currency (ARR in "
+            + "different currencies is never added up), overall and by segment.")
 public record RetentionReport(
     @Schema(example = "2025-11-01") LocalDate from,
     @Schema(example = "2026-11-01") LocalDate to,
@@ -17,18 +20,23 @@ public record RetentionReport(
     List<CurrencyRetention> currencies) {
 
   @Schema(name = "CurrencyRetention")
-  public record CurrencyRetention(@Schema(example = "USD") String currency,
-      Figures overall, List<SegmentFigures> segments) {}
+  public record CurrencyRetention(
+      @Schema(example = "USD") String currency, Figures overall, List<SegmentFigures> segments) {}
 
   @Schema(name = "SegmentRetention")
-  public record SegmentFigures(@Schema(description = "Attribute value (absent: not set).",
-      example = "enterprise") String value, Figures figures) {}
+  public record SegmentFigures(
+      @Schema(description = "Attribute value (absent: not set).", example = "enterprise")
+          String value,
+      Figures figures) {}
 
-  @Schema(name = "RetentionFigures", description = "GRR = (start - churned - contraction) / "
-      + "start; NRR = (start - churned - contraction + expansion) / start; logo churn = churned "
-      + "accounts / starting accounts; revenue churn = (churned + contraction) / start; ARPA = "
-      + "start / starting accounts; lifetime value = ARPA x gross margin / annualised revenue "
-      + "churn (absent when nothing churned). Reactivations are reported beside, not in NRR.")
+  @Schema(
+      name = "RetentionFigures",
+      description =
+          "GRR = (start - churned - contraction) / start; NRR = (start - churned - contraction +"
+              + " expansion) / start; logo churn = churned accounts / starting accounts; revenue"
+              + " churn = (churned + contraction) / start; ARPA = start / starting accounts;"
+              + " lifetime value = ARPA x gross margin / annualised revenue churn (absent when"
+              + " nothing churned). Reactivations are reported beside, not in NRR.")
   public record Figures(
       @Schema(example = "120") int startingAccounts,
       @Schema(example = "4800000") BigDecimal startingArr,

@@ -43,8 +43,9 @@ public class WeightCalibration {
     return scorecards.catalog(tenantId).get(scorecardId);
   }
 
-  public WeightProposal propose(String tenantId, String scorecardId, Duration horizon, int k,
-      double lambda) throws SQLException {
+  public WeightProposal propose(
+      String tenantId, String scorecardId, Duration horizon, int k, double lambda)
+      throws SQLException {
     Scorecard scorecard = scorecard(tenantId, scorecardId);
     List<Measure> measures = new ArrayList<>();
     List<String> groupOf = new ArrayList<>();
@@ -54,15 +55,28 @@ public class WeightCalibration {
         groupOf.add(group.id());
       }
     }
-    List<Analytics.PointInTime> scored = analytics.pointInTime(tenantId, scorecard, horizon,
-        LocalDate.of(1970, 1, 1), LocalDate.now().plusDays(1)).stream()
-        .filter(p -> p.result() != null).toList();
+    List<Analytics.PointInTime> scored =
+        analytics
+            .pointInTime(
+                tenantId, scorecard, horizon, LocalDate.of(1970, 1, 1), LocalDate.now().plusDays(1))
+            .stream()
+            .filter(p -> p.result() != null)
+            .toList();
     int churned = (int) scored.stream().filter(p -> p.decision().churned()).count();
-    if (churned < MIN_PER_CLASS || scored.size() - churned < MIN_PER_CLASS
+    if (churned < MIN_PER_CLASS
+        || scored.size() - churned < MIN_PER_CLASS
         || scored.size() < k * 2) {
-      throw ApiProblem.unprocessable("outcomes", "Too few outcomes to learn from: " + scored.size()
-          + " scored decisions, " + churned + " churned; at least " + MIN_PER_CLASS
-          + " churned and " + MIN_PER_CLASS + " retained are needed, and two per fold.");
+      throw ApiProblem.unprocessable(
+          "outcomes",
+          "Too few outcomes to learn from: "
+              + scored.size()
+              + " scored decisions, "
+              + churned
+              + " churned; at least "
+              + MIN_PER_CLASS
+              + " churned and "
+              + MIN_PER_CLASS
+              + " retained are needed, and two per fold.");
     }
     double[][] x = features(scored, measures);
     boolean[] y = new boolean[scored.size()];
@@ -103,13 +117,28 @@ public class WeightCalibration {
     Map<String, Double> currentShares = currentShares(scorecard);
     for (int j = 0; j < measures.size(); j++) {
       proposedById.put(measures.get(j).id(), shares[j]);
-      weights.add(new WeightProposal.MeasureWeight(measures.get(j).id(), groupOf.get(j),
-          round(currentShares.get(measures.get(j).id())), round(shares[j]),
-          round(fit.coefficients()[j])));
+      weights.add(
+          new WeightProposal.MeasureWeight(
+              measures.get(j).id(),
+              groupOf.get(j),
+              round(currentShares.get(measures.get(j).id())),
+              round(shares[j]),
+              round(fit.coefficients()[j])));
     }
-    return new WeightProposal(scorecard.id(), scorecard.version(), horizon, scored.size(),
-        churned, k, lambda, round(currentSum / k), round(proposedSum / k), foldAucs, weights,
-        proposal(ScorecardMapper.toDefinition(scorecard), proposedById), null);
+    return new WeightProposal(
+        scorecard.id(),
+        scorecard.version(),
+        horizon,
+        scored.size(),
+        churned,
+        k,
+        lambda,
+        round(currentSum / k),
+        round(proposedSum / k),
+        foldAucs,
+        weights,
+        proposal(ScorecardMapper.toDefinition(scorecard), proposedById),
+        null);
   }
 
   /** Normalised values / 100; a missing one takes the measure's mean (0.5 when never seen). */
@@ -191,14 +220,30 @@ public class WeightCalibration {
       for (MeasureDefinition m : g.measures()) {
         double weight = Math.round(shares.get(m.id()) * 10_000) / 100.0;
         groupWeight += weight;
-        measures.add(new MeasureDefinition(m.id(), m.signal(), m.aggregation(), m.window(),
-            m.staleAfter(), m.normaliser(), weight, m.critical(), m.halfLife()));
+        measures.add(
+            new MeasureDefinition(
+                m.id(),
+                m.signal(),
+                m.aggregation(),
+                m.window(),
+                m.staleAfter(),
+                m.normaliser(),
+                weight,
+                m.critical(),
+                m.halfLife()));
       }
-      groups.add(new GroupDefinition(g.id(), g.name(),
-          Math.round(groupWeight * 100) / 100.0, measures));
+      groups.add(
+          new GroupDefinition(g.id(), g.name(), Math.round(groupWeight * 100) / 100.0, measures));
     }
-    return new ScorecardDefinition(current.id(), null, current.name(), current.engine(),
-        current.engineSettings(), current.minCoverage(), current.bands(), groups,
+    return new ScorecardDefinition(
+        current.id(),
+        null,
+        current.name(),
+        current.engine(),
+        current.engineSettings(),
+        current.minCoverage(),
+        current.bands(),
+        groups,
         current.segments());
   }
 

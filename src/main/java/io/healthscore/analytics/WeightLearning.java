@@ -18,8 +18,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.gradient.NonLinearConjuga
 
 /**
  * L2-regularised logistic regression of churn on normalised measure values, minimised by Commons
- * Math's conjugate-gradient optimiser, and k-fold splits to compare models on the same folds.
- * Plain Java, unit-tested on its own.
+ * Math's conjugate-gradient optimiser, and k-fold splits to compare models on the same folds. Plain
+ * Java, unit-tested on its own.
  */
 public final class WeightLearning {
 
@@ -39,56 +39,65 @@ public final class WeightLearning {
   private WeightLearning() {}
 
   /**
-   * Fits on rows {@code x} (features in 0-1) and labels {@code churned}: mean log loss plus
-   * {@code lambda}/2 times the squared coefficients (not the intercept).
+   * Fits on rows {@code x} (features in 0-1) and labels {@code churned}: mean log loss plus {@code
+   * lambda}/2 times the squared coefficients (not the intercept).
    */
   public static Fit fit(double[][] x, boolean[] churned, double lambda) {
     int n = x.length;
     int d = x[0].length;
-    MultivariateFunction loss = p -> {
-      double total = 0;
-      for (int i = 0; i < n; i++) {
-        double z = p[0];
-        for (int j = 0; j < d; j++) {
-          z += p[j + 1] * x[i][j];
-        }
-        // log(1 + e^z) - y z, computed without overflow
-        total += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)))
-            - (churned[i] ? z : 0);
-      }
-      double penalty = 0;
-      for (int j = 1; j <= d; j++) {
-        penalty += p[j] * p[j];
-      }
-      return total / n + lambda / 2 * penalty;
-    };
-    MultivariateVectorFunction gradient = p -> {
-      double[] g = new double[d + 1];
-      for (int i = 0; i < n; i++) {
-        double z = p[0];
-        for (int j = 0; j < d; j++) {
-          z += p[j + 1] * x[i][j];
-        }
-        double error = 1 / (1 + Math.exp(-z)) - (churned[i] ? 1 : 0);
-        g[0] += error;
-        for (int j = 0; j < d; j++) {
-          g[j + 1] += error * x[i][j];
-        }
-      }
-      for (int j = 0; j <= d; j++) {
-        g[j] /= n;
-        if (j > 0) {
-          g[j] += lambda * p[j];
-        }
-      }
-      return g;
-    };
-    NonLinearConjugateGradientOptimizer optimizer = new NonLinearConjugateGradientOptimizer(
-        NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE,
-        new SimpleValueChecker(1e-12, 1e-12));
-    PointValuePair best = optimizer.optimize(new MaxEval(100_000), new MaxIter(10_000),
-        new ObjectiveFunction(loss), new ObjectiveFunctionGradient(gradient),
-        GoalType.MINIMIZE, new InitialGuess(new double[d + 1]));
+    MultivariateFunction loss =
+        p -> {
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            double z = p[0];
+            for (int j = 0; j < d; j++) {
+              z += p[j + 1] * x[i][j];
+            }
+            // log(1 + e^z) - y z, computed without overflow
+            total +=
+                (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)))
+                    - (churned[i] ? z : 0);
+          }
+          double penalty = 0;
+          for (int j = 1; j <= d; j++) {
+            penalty += p[j] * p[j];
+          }
+          return total / n + lambda / 2 * penalty;
+        };
+    MultivariateVectorFunction gradient =
+        p -> {
+          double[] g = new double[d + 1];
+          for (int i = 0; i < n; i++) {
+            double z = p[0];
+            for (int j = 0; j < d; j++) {
+              z += p[j + 1] * x[i][j];
+            }
+            double error = 1 / (1 + Math.exp(-z)) - (churned[i] ? 1 : 0);
+            g[0] += error;
+            for (int j = 0; j < d; j++) {
+              g[j + 1] += error * x[i][j];
+            }
+          }
+          for (int j = 0; j <= d; j++) {
+            g[j] /= n;
+            if (j > 0) {
+              g[j] += lambda * p[j];
+            }
+          }
+          return g;
+        };
+    NonLinearConjugateGradientOptimizer optimizer =
+        new NonLinearConjugateGradientOptimizer(
+            NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE,
+            new SimpleValueChecker(1e-12, 1e-12));
+    PointValuePair best =
+        optimizer.optimize(
+            new MaxEval(100_000),
+            new MaxIter(10_000),
+            new ObjectiveFunction(loss),
+            new ObjectiveFunctionGradient(gradient),
+            GoalType.MINIMIZE,
+            new InitialGuess(new double[d + 1]));
     double[] p = best.getPoint();
     double[] coefficients = new double[d];
     System.arraycopy(p, 1, coefficients, 0, d);

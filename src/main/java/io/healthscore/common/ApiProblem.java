@@ -16,8 +16,13 @@ public class ApiProblem extends RuntimeException {
     this(status, kind, title, detail, errors, Map.of());
   }
 
-  private ApiProblem(int status, String kind, String title, String detail,
-      List<FieldError> errors, Map<String, String> headers) {
+  private ApiProblem(
+      int status,
+      String kind,
+      String title,
+      String detail,
+      List<FieldError> errors,
+      Map<String, String> headers) {
     super(detail, null, false, false);
     this.status = status;
     this.kind = kind;
@@ -35,7 +40,11 @@ public class ApiProblem extends RuntimeException {
 
   /** 401: no API key, or one that is unknown or revoked. */
   public static ApiProblem unauthorized(String detail) {
-    return new ApiProblem(401, "unauthorized", "Unauthorized", detail,
+    return new ApiProblem(
+        401,
+        "unauthorized",
+        "Unauthorized",
+        detail,
         List.of(new FieldError("Authorization", "must be 'Bearer <API key>'")),
         Map.of("WWW-Authenticate", "Bearer realm=\"healthscore\""));
   }
@@ -47,14 +56,19 @@ public class ApiProblem extends RuntimeException {
 
   /** 422: the request is well-formed but cannot be processed as sent. */
   public static ApiProblem unprocessable(String field, String detail) {
-    return new ApiProblem(422, "unprocessable", "Unprocessable request", detail,
+    return new ApiProblem(
+        422,
+        "unprocessable",
+        "Unprocessable request",
+        detail,
         List.of(new FieldError(field, detail)));
   }
 
   public static ApiProblem invalid(List<FieldError> errors) {
-    String detail = errors.size() == 1
-        ? errors.get(0).field() + " " + errors.get(0).message()
-        : errors.size() + " fields are not valid";
+    String detail =
+        errors.size() == 1
+            ? errors.get(0).field() + " " + errors.get(0).message()
+            : errors.size() + " fields are not valid";
     return new ApiProblem(400, "validation", "Invalid request", detail, errors);
   }
 
@@ -77,7 +91,11 @@ public class ApiProblem extends RuntimeException {
 
   /** 428: an update must name the version it replaces (If-Match), so none is lost. */
   public static ApiProblem preconditionRequired(String detail) {
-    return new ApiProblem(428, "precondition-required", "Precondition required", detail,
+    return new ApiProblem(
+        428,
+        "precondition-required",
+        "Precondition required",
+        detail,
         List.of(new FieldError("If-Match", "is required")));
   }
 
@@ -94,7 +112,7 @@ public class ApiProblem extends RuntimeException {
   }
 
   public Problem toProblem(String instance) {
-    return new Problem("urn:healthscore:problem:" + kind, title, status, getMessage(), instance,
-        errors);
+    return new Problem(
+        "urn:healthscore:problem:" + kind, title, status, getMessage(), instance, errors);
   }
 }

@@ -17,11 +17,15 @@ public final class Cursor {
 
   public static String encode(String... values) {
     String joined = VERSION + SEPARATOR + String.join(String.valueOf(SEPARATOR), values);
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(joined.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The values, checked to be {@code count} long; a 400 problem on the {@code cursor} field otherwise. */
+  /**
+   * The values, checked to be {@code count} long; a 400 problem on the {@code cursor} field
+   * otherwise.
+   */
   public static List<String> decode(String cursor, int count) {
     try {
       String joined = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);

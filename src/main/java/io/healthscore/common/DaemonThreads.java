@@ -10,10 +10,12 @@ public final class DaemonThreads {
 
   /** A fixed pool of {@code threads} daemon threads, each named {@code name}. */
   public static ExecutorService pool(int threads, String name) {
-    return Executors.newFixedThreadPool(threads, r -> {
-      Thread thread = new Thread(r, name);
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread thread = new Thread(r, name);
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 }

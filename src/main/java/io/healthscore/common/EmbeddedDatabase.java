@@ -20,8 +20,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
   public static final String DATABASE = "healthscore";
+
   /** The superuser: owns the schema and runs the migrations. */
   public static final String OWNER = "postgres";
+
   /** The service's own role: no superuser, no BYPASSRLS, not the tables' owner. */
   public static final String APP_ROLE = "healthscore_app";
 
@@ -40,21 +42,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDirectory, int port, boolean durable) {
     try {
       Files.createDirectories(dataDirectory);
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDirectory)
-          .setCleanDataDirectory(false)
-          .setRegisterShutdownHook(false)
-          .setServerConfig("listen_addresses", "localhost")
-          .setServerConfig("max_connections", "200")
-          // Every write appends history: keep WAL segments for reuse and checkpoint less often,
-          // so commits do not wait on new segment files or full-page images.
-          .setServerConfig("shared_buffers", "256MB")
-          .setServerConfig("min_wal_size", "512MB")
-          .setServerConfig("max_wal_size", "2GB")
-          .setServerConfig("checkpoint_timeout", "15min");
-      Map<String, String> durability = durable
-          ? Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on")
-          : Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off");
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setRegisterShutdownHook(false)
+              .setServerConfig("listen_addresses", "localhost")
+              .setServerConfig("max_connections", "200")
+              // Every write appends history: keep WAL segments for reuse and checkpoint less often,
+              // so commits do not wait on new segment files or full-page images.
+              .setServerConfig("shared_buffers", "256MB")
+              .setServerConfig("min_wal_size", "512MB")
+              .setServerConfig("max_wal_size", "2GB")
+              .setServerConfig("checkpoint_timeout", "15min");
+      Map<String, String> durability =
+          durable
+              ? Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on")
+              : Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off");
       durability.forEach(builder::setServerConfig);
       if (port > 0) {
         builder.setPort(port);
@@ -62,8 +66,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
       EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
       database.createDatabaseIfMissing();
       database.createAppRoleIfMissing();
-      LOG.infof("Embedded PostgreSQL started: %s (data in %s)", database.jdbcUrl(),
-          dataDirectory.toAbsolutePath());
+      LOG.infof(
+          "Embedded PostgreSQL started: %s (data in %s)",
+          database.jdbcUrl(), dataDirectory.toAbsolutePath());
       return database;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
@@ -85,11 +90,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
    */
   public Map<String, String> datasourceProperties() {
     return Map.of(
-        "quarkus.datasource.jdbc.url", jdbcUrl(),
-        "quarkus.datasource.username", APP_ROLE,
-        "quarkus.datasource.password", "local",
-        "quarkus.flyway.username", OWNER,
-        "quarkus.flyway.password", "local");
+        "quarkus.datasource.jdbc.url",
+        jdbcUrl(),
+        "quarkus.datasource.username",
+        APP_ROLE,
+        "quarkus.datasource.password",
+        "local",
+        "quarkus.flyway.username",
+        OWNER,
+        "quarkus.flyway.password",
+        "local");
   }
 
   /** A connection as the owner (superuser): for tests and tools that look across tenants. */
@@ -100,8 +110,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private void createAppRoleIfMissing() {
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery(
-          "select 1 from pg_roles where rolname = '" + APP_ROLE + "'")) {
+      try (ResultSet rs =
+          s.executeQuery("select 1 from pg_roles where rolname = '" + APP_ROLE + "'")) {
         if (rs.next()) {
           return;
         }
@@ -123,8 +133,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       // Code-point order, as initdb's C.UTF-8 gives, but compared by PostgreSQL itself (memcmp)
       // rather than through libc's strcoll: ids are text keys of every index.
-      s.execute("create database " + DATABASE + " template template0 locale_provider builtin"
-          + " builtin_locale 'C.UTF-8' locale 'C.UTF-8'");
+      s.execute(
+          "create database "
+              + DATABASE
+              + " template template0 locale_provider builtin"
+              + " builtin_locale 'C.UTF-8' locale 'C.UTF-8'");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create database " + DATABASE, e);
     }

@@ -3,7 +3,8 @@ package io.healthscore.common;
 /** Example payloads shown in the OpenAPI document and Swagger UI. */
 public final class Examples {
 
-  public static final String ACCOUNT_UPSERT = """
+  public static final String ACCOUNT_UPSERT =
+      """
       {
         "name": "Acme Corp",
         "attributes": {"lifecycleStage": "adoption", "plan": "enterprise", "region": "emea"},
@@ -17,7 +18,8 @@ public final class Examples {
       }
       """;
 
-  public static final String SIGNALS = """
+  public static final String SIGNALS =
+      """
       {
         "signals": [
           {"key": "nps_response", "value": 9, "observedAt": "2026-11-20T09:30:00Z",
@@ -27,7 +29,8 @@ public final class Examples {
       }
       """;
 
-  public static final String BATCH = """
+  public static final String BATCH =
+      """
       {
         "signals": [
           {"accountId": "acme-001", "key": "active_users_ratio", "value": 0.62,
@@ -37,7 +40,8 @@ public final class Examples {
       }
       """;
 
-  public static final String SCORE = """
+  public static final String SCORE =
+      """
       {
         "signals": [
           {"key": "csm_sentiment", "value": "neutral"},
@@ -48,7 +52,8 @@ public final class Examples {
       }
       """;
 
-  public static final String SCORECARD = """
+  public static final String SCORECARD =
+      """
       {
         "id": "dear",
         "name": "DEAR outcome score",
@@ -80,7 +85,8 @@ public final class Examples {
       }
       """;
 
-  public static final String SIGNAL_KEY = """
+  public static final String SIGNAL_KEY =
+      """
       {
         "type": "number",
         "min": 0,
@@ -92,7 +98,8 @@ public final class Examples {
       }
       """;
 
-  public static final String OVERRIDE = """
+  public static final String OVERRIDE =
+      """
       {
         "band": "red",
         "score": 35,
@@ -102,7 +109,8 @@ public final class Examples {
       }
       """;
 
-  public static final String VALIDATION_PROBLEM = """
+  public static final String VALIDATION_PROBLEM =
+      """
       {
         "type": "urn:healthscore:problem:validation",
         "title": "Invalid request",
@@ -113,7 +121,8 @@ public final class Examples {
       }
       """;
 
-  public static final String NOT_FOUND_PROBLEM = """
+  public static final String NOT_FOUND_PROBLEM =
+      """
       {
         "type": "urn:healthscore:problem:not-found",
         "title": "Not found",

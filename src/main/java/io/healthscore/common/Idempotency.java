@@ -36,9 +36,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Idempotency-Key on writes (operations marked {@code @Extension(name = "x-idempotent")}): the
  * first request with a key claims it; its reply (status, headers, body) is kept for the retention
- * period and sent again, without a second write, to every retry with the same payload. A retry
- * with another payload gets 422; one that arrives while the first still runs gets 409. A reply
- * of 5xx is not kept: the write did not happen, so a retry runs again.
+ * period and sent again, without a second write, to every retry with the same payload. A retry with
+ * another payload gets 422; one that arrives while the first still runs gets 409. A reply of 5xx is
+ * not kept: the write did not happen, so a retry runs again.
  */
 @jakarta.enterprise.context.ApplicationScoped
 public class Idempotency {
@@ -52,7 +52,8 @@ public class Idempotency {
 
   // A claim is taken when the key is new, expired, or held by a request that died (its lock
   // ran out) with the same payload.
-  private static final String CLAIM = """
+  private static final String CLAIM =
+      """
       insert into idempotency_key (tenant_id, idempotency_key, fingerprint, state, locked_until,
                                    expires_at)
       values (?, ?, ?, 'running', now() + ? * interval '1 millisecond',
@@ -67,16 +68,19 @@ public class Idempotency {
              and idempotency_key.fingerprint = excluded.fingerprint)
       returning locked_until
       """;
-  private static final String EXISTING = """
+  private static final String EXISTING =
+      """
       select fingerprint, state, response_status, response_headers::text, response_body
       from idempotency_key where tenant_id = ? and idempotency_key = ?
       """;
-  private static final String COMPLETE = """
+  private static final String COMPLETE =
+      """
       update idempotency_key set state = 'done', locked_until = null, response_status = ?,
         response_headers = ?::jsonb, response_body = ?
       where tenant_id = ? and idempotency_key = ? and state = 'running' and locked_until = ?
       """;
-  private static final String RELEASE = """
+  private static final String RELEASE =
+      """
       delete from idempotency_key
       where tenant_id = ? and idempotency_key = ? and state = 'running' and locked_until = ?
       """;
@@ -96,7 +100,9 @@ public class Idempotency {
   private final Duration retention;
   private final Duration lock;
 
-  public Idempotency(Transactions transactions, ObjectMapper json,
+  public Idempotency(
+      Transactions transactions,
+      ObjectMapper json,
       @ConfigProperty(name = "healthscore.idempotency.retention") Duration retention,
       @ConfigProperty(name = "healthscore.idempotency.lock") Duration lock) {
     this.transactions = transactions;
@@ -132,38 +138,44 @@ public class Idempotency {
     byte[] fingerprint = fingerprint(request, body);
     String tenantId = Tenants.current();
     OffsetDateTime[] claimed = new OffsetDateTime[1];
-    Response replay = transactions.inTenant(tenantId, c -> {
-      try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, key);
-        ps.setBytes(3, fingerprint);
-        ps.setLong(4, lock.toMillis());
-        ps.setLong(5, retention.toMillis());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            claimed[0] = rs.getObject(1, OffsetDateTime.class);
-            return null;
-          }
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(EXISTING)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, key);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (!MessageDigest.isEqual(fingerprint, rs.getBytes(1))) {
-            throw ApiProblem.unprocessable(HEADER, "This Idempotency-Key was used for a "
-                + "different request; use a new key for a new request.");
-          }
-          if ("running".equals(rs.getString(2))) {
-            throw ApiProblem.conflict("A request with this Idempotency-Key is still being "
-                + "processed; retry shortly to get its reply.")
-                .withHeaders(Map.of("Retry-After", "1"));
-          }
-          return replay(rs.getInt(3), rs.getString(4), rs.getBytes(5));
-        }
-      }
-    });
+    Response replay =
+        transactions.inTenant(
+            tenantId,
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+                ps.setString(1, tenantId);
+                ps.setString(2, key);
+                ps.setBytes(3, fingerprint);
+                ps.setLong(4, lock.toMillis());
+                ps.setLong(5, retention.toMillis());
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (rs.next()) {
+                    claimed[0] = rs.getObject(1, OffsetDateTime.class);
+                    return null;
+                  }
+                }
+              }
+              try (PreparedStatement ps = c.prepareStatement(EXISTING)) {
+                ps.setString(1, tenantId);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  if (!MessageDigest.isEqual(fingerprint, rs.getBytes(1))) {
+                    throw ApiProblem.unprocessable(
+                        HEADER,
+                        "This Idempotency-Key was used for a "
+                            + "different request; use a new key for a new request.");
+                  }
+                  if ("running".equals(rs.getString(2))) {
+                    throw ApiProblem.conflict(
+                            "A request with this Idempotency-Key is still being "
+                                + "processed; retry shortly to get its reply.")
+                        .withHeaders(Map.of("Retry-After", "1"));
+                  }
+                  return replay(rs.getInt(3), rs.getString(4), rs.getBytes(5));
+                }
+              }
+            });
     if (replay == null) {
       request.setProperty(CLAIMED, new Claim(tenantId, key, claimed[0]));
     }
@@ -178,8 +190,12 @@ public class Idempotency {
     request.removeProperty(CLAIMED);
     Outcome outcome;
     try {
-      outcome = new Outcome(claim, response.getStatus(),
-          json.writeValueAsString(keptHeaders(response)), body(response.getEntity()));
+      outcome =
+          new Outcome(
+              claim,
+              response.getStatus(),
+              json.writeValueAsString(keptHeaders(response)),
+              body(response.getEntity()));
     } catch (IOException e) {
       LOG.warnf("reply to an idempotent request not kept: %s", e.toString());
       return;
@@ -187,8 +203,7 @@ public class Idempotency {
     try {
       record(outcome);
     } catch (SQLException e) {
-      LOG.warnf("reply to an idempotent request kept once the database is back: %s",
-          e.toString());
+      LOG.warnf("reply to an idempotent request kept once the database is back: %s", e.toString());
       unrecorded.add(outcome);
     }
   }
@@ -196,24 +211,28 @@ public class Idempotency {
   /** Keeps the reply, or frees the key after a 5xx so that a retry runs the request again. */
   private void record(Outcome outcome) throws SQLException {
     Claim claim = outcome.claim();
-    transactions.inTenant(claim.tenantId(), c -> {
-      boolean failed = outcome.status() >= 500;
-      try (PreparedStatement ps = c.prepareStatement(failed ? RELEASE : COMPLETE)) {
-        int p = 1;
-        if (!failed) {
-          ps.setInt(p++, outcome.status());
-          ps.setString(p++, outcome.headers());
-          ps.setBytes(p++, outcome.body());
-        }
-        ps.setString(p++, claim.tenantId());
-        ps.setString(p++, claim.key());
-        ps.setObject(p, claim.lockedUntil());
-        return ps.executeUpdate();
-      }
-    });
+    transactions.inTenant(
+        claim.tenantId(),
+        c -> {
+          boolean failed = outcome.status() >= 500;
+          try (PreparedStatement ps = c.prepareStatement(failed ? RELEASE : COMPLETE)) {
+            int p = 1;
+            if (!failed) {
+              ps.setInt(p++, outcome.status());
+              ps.setString(p++, outcome.headers());
+              ps.setBytes(p++, outcome.body());
+            }
+            ps.setString(p++, claim.tenantId());
+            ps.setString(p++, claim.key());
+            ps.setObject(p, claim.lockedUntil());
+            return ps.executeUpdate();
+          }
+        });
   }
 
-  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+  @Scheduled(
+      every = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void recordUnrecorded() {
     for (Outcome outcome = unrecorded.peek(); outcome != null; outcome = unrecorded.peek()) {
@@ -230,17 +249,19 @@ public class Idempotency {
     }
   }
 
-  @Scheduled(every = "${healthscore.idempotency.purge-interval}",
+  @Scheduled(
+      every = "${healthscore.idempotency.purge-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void purgeExpired() {
     try {
-      transactions.withoutTenant(c -> {
-        try (PreparedStatement ps =
-            c.prepareStatement("select healthscore_purge_idempotency_keys()")) {
-          return ps.execute();
-        }
-      });
+      transactions.withoutTenant(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("select healthscore_purge_idempotency_keys()")) {
+              return ps.execute();
+            }
+          });
     } catch (SQLException e) {
       LOG.warnf("idempotency key purge paused: %s", e.getMessage());
     }
@@ -249,9 +270,13 @@ public class Idempotency {
   private Map<String, String> keptHeaders(ContainerResponseContext response) {
     Map<String, String> kept = new LinkedHashMap<>();
     MediaType type = response.getMediaType();
-    kept.put(HttpHeaders.CONTENT_TYPE, type != null ? type.toString()
-        : response.getEntity() instanceof Problem ? Problem.MEDIA_TYPE
-        : MediaType.APPLICATION_JSON);
+    kept.put(
+        HttpHeaders.CONTENT_TYPE,
+        type != null
+            ? type.toString()
+            : response.getEntity() instanceof Problem
+                ? Problem.MEDIA_TYPE
+                : MediaType.APPLICATION_JSON);
     for (String name : KEPT_HEADERS) {
       String value = response.getHeaderString(name);
       if (value != null) {
@@ -288,9 +313,14 @@ public class Idempotency {
   private static byte[] fingerprint(ContainerRequestContext request, byte[] body) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((request.getMethod() + ' ' + request.getUriInfo().getRequestUri().getRawPath()
-          + '?' + request.getUriInfo().getRequestUri().getRawQuery() + '\n')
-          .getBytes(StandardCharsets.UTF_8));
+      digest.update(
+          (request.getMethod()
+                  + ' '
+                  + request.getUriInfo().getRequestUri().getRawPath()
+                  + '?'
+                  + request.getUriInfo().getRequestUri().getRawQuery()
+                  + '\n')
+              .getBytes(StandardCharsets.UTF_8));
       return digest.digest(body);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

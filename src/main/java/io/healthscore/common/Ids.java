@@ -9,7 +9,8 @@ public final class Ids {
   public static final String ACCOUNT_ID = "[A-Za-z0-9][A-Za-z0-9._:@~-]{0,127}";
 
   public static final String ACCOUNT_ID_MESSAGE =
-      "must be 1-128 letters, digits, '.', '_', ':', '@', '~' or '-', starting with a letter or digit";
+      "must be 1-128 letters, digits, '.', '_', ':', '@', '~' or '-', starting with a letter or"
+          + " digit";
 
   private Ids() {}
 

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Writes instants of the years 1970 to 9999 as ISO-8601 text straight from their fields; any
- * other instant goes to {@link Instant#toString()}. A score names an instant per measure with
- * data and the JDK's formatter (a general pattern printer) was over a quarter of the time spent
- * writing one in history's form.
+ * Writes instants of the years 1970 to 9999 as ISO-8601 text straight from their fields; any other
+ * instant goes to {@link Instant#toString()}. A score names an instant per measure with data and
+ * the JDK's formatter (a general pattern printer) was over a quarter of the time spent writing one
+ * in history's form.
  *
  * <p>The text is the one {@code DateTimeFormatter.ISO_INSTANT} prints, which is what Jackson
  * writes: UTC, seconds always, and the fraction in groups of three digits, as many as needed.

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -24,9 +24,8 @@ import java.time.temporal.Temporal;
 
 /**
  * Strict JSON, as the OpenAPI document types it: a field given twice or text after the value is
- * malformed, a number is
- * not a string (nor the reverse), 1.5 is not an integer, the bytes must be well-formed UTF-8, and
- * text may not carry the NUL character (PostgreSQL cannot store it).
+ * malformed, a number is not a string (nor the reverse), 1.5 is not an integer, the bytes must be
+ * well-formed UTF-8, and text may not carry the NUL character (PostgreSQL cannot store it).
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
@@ -50,38 +49,45 @@ public class JsonSettings implements ObjectMapperCustomizer {
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    mapper.coercionConfigFor(LogicalType.Textual)
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
-      mapper.coercionConfigFor(number)
+      mapper
+          .coercionConfigFor(number)
           .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
-    mapper.coercionConfigFor(LogicalType.Boolean)
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     mapper.getFactory().setInputDecorator(new StrictUtf8());
-    mapper.registerModule(new SimpleModule("healthscore-numbers")
-        .addSerializer(Double.class, new ShortDecimals())
-        .addSerializer(Double.TYPE, new ShortDecimals())
-        .addSerializer(java.time.Instant.class, new IsoInstants()));
-    mapper.registerModule(new SimpleModule("healthscore-text")
-        .addDeserializer(String.class, new TextWithoutNul())
-        .setDeserializerModifier(new DatesAsText()));
+    mapper.registerModule(
+        new SimpleModule("healthscore-numbers")
+            .addSerializer(Double.class, new ShortDecimals())
+            .addSerializer(Double.TYPE, new ShortDecimals())
+            .addSerializer(java.time.Instant.class, new IsoInstants()));
+    mapper.registerModule(
+        new SimpleModule("healthscore-text")
+            .addDeserializer(String.class, new TextWithoutNul())
+            .setDeserializerModifier(new DatesAsText()));
   }
 
   /**
-   * Dates and times only as the ISO-8601 text the document specifies: a bare number (which
-   * Jackson would read as epoch seconds) is refused.
+   * Dates and times only as the ISO-8601 text the document specifies: a bare number (which Jackson
+   * would read as epoch seconds) is refused.
    */
   static final class DatesAsText extends BeanDeserializerModifier {
     @Override
-    public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config,
-        BeanDescription description, JsonDeserializer<?> deserializer) {
+    public JsonDeserializer<?> modifyDeserializer(
+        DeserializationConfig config,
+        BeanDescription description,
+        JsonDeserializer<?> deserializer) {
       Class<?> type = description.getBeanClass();
       if (!Temporal.class.isAssignableFrom(type) && type != java.time.Duration.class) {
         return deserializer;
@@ -109,8 +115,9 @@ public class JsonSettings implements ObjectMapperCustomizer {
       String text = p.getText();
       // Jackson trims dates, so blank text (control characters included) would read as absent.
       if (text.isEmpty() || text.charAt(0) <= ' ' || text.charAt(text.length() - 1) <= ' ') {
-        return (T) context.handleWeirdStringValue(type, text,
-            "must be ISO-8601 text without surrounding blanks");
+        return (T)
+            context.handleWeirdStringValue(
+                type, text, "must be ISO-8601 text without surrounding blanks");
       }
       return delegate.deserialize(p, context);
     }
@@ -122,8 +129,8 @@ public class JsonSettings implements ObjectMapperCustomizer {
     public String deserialize(JsonParser p, DeserializationContext context) throws IOException {
       String text = super.deserialize(p, context);
       if (text != null && text.indexOf('\u0000') >= 0) {
-        throw InvalidFormatException.from(p, "must not contain the NUL character", text,
-            String.class);
+        throw InvalidFormatException.from(
+            p, "must not contain the NUL character", text, String.class);
       }
       return text;
     }

@@ -33,8 +33,10 @@ public class MigrationsReadiness implements HealthCheck {
           .withData("pending", pending)
           .build();
     } catch (RuntimeException e) {
-      return HealthCheckResponse.named("database-migrations").down()
-          .withData("error", e.getClass().getSimpleName()).build();
+      return HealthCheckResponse.named("database-migrations")
+          .down()
+          .withData("error", e.getClass().getSimpleName())
+          .build();
     }
   }
 }

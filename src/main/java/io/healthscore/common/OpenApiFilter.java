@@ -1,9 +1,10 @@
 package io.healthscore.common;
 
-import org.eclipse.microprofile.openapi.OASFactory;
 import io.healthscore.scoring.SignalDefinition;
 import io.healthscore.scoring.StandardSignals;
+import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -11,13 +12,12 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
-import java.util.List;
 
 /**
- * Completes the generated document: the API-key security scheme (Swagger UI's Authorize
- * button), the errors every operation can answer (401, 403, 429, 500, 503 and, with a body, 415),
- * the Idempotency-Key header with its 409 and 422 on every write that takes it, and the standard
- * signal keys, taken from the catalog itself so that the document cannot drift from it.
+ * Completes the generated document: the API-key security scheme (Swagger UI's Authorize button),
+ * the errors every operation can answer (401, 403, 429, 500, 503 and, with a body, 415), the
+ * Idempotency-Key header with its 409 and 422 on every write that takes it, and the standard signal
+ * keys, taken from the catalog itself so that the document cannot drift from it.
  */
 public class OpenApiFilter implements OASFilter {
 
@@ -28,20 +28,28 @@ public class OpenApiFilter implements OASFilter {
     if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
       return;
     }
-    openApi.getComponents().addSecurityScheme(SECURITY_SCHEME, OASFactory.createSecurityScheme()
-        .type(SecurityScheme.Type.HTTP).scheme("bearer")
-        .description("An API key, sent as 'Authorization: Bearer <key>'. Keys belong to one "
-            + "tenant and carry scopes (signals:write, health:read, admin); the first admin key "
-            + "is printed in the service's log on first start (or configured). Every reply "
-            + "under /v1 carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset."));
-    openApi.setSecurity(List.of(
-        OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME)));
-    String keys = StandardSignals.all().stream()
-        .map(OpenApiFilter::describe)
-        .collect(Collectors.joining("; "));
+    openApi
+        .getComponents()
+        .addSecurityScheme(
+            SECURITY_SCHEME,
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description(
+                    "An API key, sent as 'Authorization: Bearer <key>'. Keys belong to one tenant"
+                        + " and carry scopes (signals:write, health:read, admin); the first admin"
+                        + " key is printed in the service's log on first start (or configured)."
+                        + " Every reply under /v1 carries RateLimit-Limit, RateLimit-Remaining and"
+                        + " RateLimit-Reset."));
+    openApi.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME)));
+    String keys =
+        StandardSignals.all().stream()
+            .map(OpenApiFilter::describe)
+            .collect(Collectors.joining("; "));
     for (String schema : new String[] {"SignalInput", "BatchSignalInput"}) {
       Schema input = openApi.getComponents().getSchemas().get(schema);
-      if (input != null && input.getProperties() != null
+      if (input != null
+          && input.getProperties() != null
           && input.getProperties().get("key") != null) {
         Schema key = input.getProperties().get("key");
         key.description("Signal key. Standard keys: " + keys + ".");
@@ -53,9 +61,15 @@ public class OpenApiFilter implements OASFilter {
     return switch (d.type()) {
       case LABEL -> d.key() + " (label: " + String.join(", ", d.labels()) + ")";
       case BOOLEAN -> d.key() + " (boolean)";
-      case NUMBER -> d.key() + " (" + (d.integer() ? "whole number " : "number ")
-          + format(d.min()) + ".." + format(d.max()) + (d.unit() == null ? "" : " " + d.unit())
-          + ")";
+      case NUMBER ->
+          d.key()
+              + " ("
+              + (d.integer() ? "whole number " : "number ")
+              + format(d.min())
+              + ".."
+              + format(d.max())
+              + (d.unit() == null ? "" : " " + d.unit())
+              + ")";
     };
   }
 
@@ -81,11 +95,15 @@ public class OpenApiFilter implements OASFilter {
       return operation;
     }
     // Every error is problem details: resources name the status and what it means.
-    operation.getResponses().getAPIResponses().forEach((status, response) -> {
-      if (status.matches("[45]\\d\\d") && response.getContent() == null) {
-        response.setContent(problemContent());
-      }
-    });
+    operation
+        .getResponses()
+        .getAPIResponses()
+        .forEach(
+            (status, response) -> {
+              if (status.matches("[45]\\d\\d") && response.getContent() == null) {
+                response.setContent(problemContent());
+              }
+            });
     add(operation, "401", "No API key, or an unknown or revoked one");
     add(operation, "403", "The API key lacks the scope this operation needs");
     add(operation, "429", "Over the API key's rate limit; see Retry-After");
@@ -93,16 +111,22 @@ public class OpenApiFilter implements OASFilter {
     if (operation.getExtensions() != null
         && operation.getExtensions().containsKey(Idempotency.MARKER)) {
       operation.getResponses().removeExtension(Idempotency.MARKER);
-      operation.addParameter(OASFactory.createParameter().name(Idempotency.HEADER)
-          .in(Parameter.In.HEADER).required(false)
-          .description("Makes the write safe to retry: the first reply is kept (24 h by "
-              + "default) and returned again, without a second write, for the same key and "
-              + "payload (with Idempotent-Replayed: true). 1-255 visible ASCII characters, "
-              + "e.g. a UUID.")
-          .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(255))
-          .example("8e03978e-40d5-43e8-bc93-6894a57f9324"));
-      add(operation, "409", "A request with this Idempotency-Key is still running; retry "
-          + "after Retry-After");
+      operation.addParameter(
+          OASFactory.createParameter()
+              .name(Idempotency.HEADER)
+              .in(Parameter.In.HEADER)
+              .required(false)
+              .description(
+                  "Makes the write safe to retry: the first reply is kept (24 h by "
+                      + "default) and returned again, without a second write, for the same key and "
+                      + "payload (with Idempotent-Replayed: true). 1-255 visible ASCII characters, "
+                      + "e.g. a UUID.")
+              .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(255))
+              .example("8e03978e-40d5-43e8-bc93-6894a57f9324"));
+      add(
+          operation,
+          "409",
+          "A request with this Idempotency-Key is still running; retry " + "after Retry-After");
       add(operation, "422", "This Idempotency-Key was used for a different request");
     }
     add(operation, "503", "Database unavailable; safe to retry");
@@ -121,8 +145,11 @@ public class OpenApiFilter implements OASFilter {
     if (operation.getResponses().hasAPIResponse(status)) {
       return;
     }
-    operation.getResponses().addAPIResponse(status,
-        OASFactory.createAPIResponse().description(description).content(problemContent()));
+    operation
+        .getResponses()
+        .addAPIResponse(
+            status,
+            OASFactory.createAPIResponse().description(description).content(problemContent()));
   }
 
   private static Content problemContent() {

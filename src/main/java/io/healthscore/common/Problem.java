@@ -10,18 +10,24 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** RFC 9457 problem details, as every error of this API is written. */
-@Schema(name = "Problem", description = "RFC 9457 problem details (media type application/problem+json).")
+@Schema(
+    name = "Problem",
+    description = "RFC 9457 problem details (media type application/problem+json).")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(
-    @Schema(description = "URI identifying the kind of problem.",
-        example = "urn:healthscore:problem:validation") String type,
+    @Schema(
+            description = "URI identifying the kind of problem.",
+            example = "urn:healthscore:problem:validation")
+        String type,
     @Schema(description = "Short summary of the kind of problem.", example = "Invalid request")
         String title,
     @Schema(description = "HTTP status code.", example = "400") int status,
-    @Schema(description = "What went wrong in this occurrence.",
-        example = "1 field is not valid") String detail,
-    @Schema(description = "Path of the request that failed.",
-        example = "/v1/accounts/acme-001/signals") String instance,
+    @Schema(description = "What went wrong in this occurrence.", example = "1 field is not valid")
+        String detail,
+    @Schema(
+            description = "Path of the request that failed.",
+            example = "/v1/accounts/acme-001/signals")
+        String instance,
     @Schema(description = "The invalid fields, for validation problems.") List<FieldError> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
@@ -37,7 +43,9 @@ public record Problem(
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    response.setStatusCode(status).putHeader("content-type", MEDIA_TYPE)
+    response
+        .setStatusCode(status)
+        .putHeader("content-type", MEDIA_TYPE)
         .putHeader("connection", "close");
     for (int i = 0; i + 1 < headers.length; i += 2) {
       response.putHeader(headers[i], headers[i + 1]);

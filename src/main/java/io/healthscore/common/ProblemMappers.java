@@ -29,19 +29,21 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response apiProblem(ApiProblem problem, UriInfo uri) {
-    Response.ResponseBuilder response = Response.status(problem.status())
-        .type(Problem.MEDIA_TYPE)
-        .entity(problem.toProblem(path(uri)));
+    Response.ResponseBuilder response =
+        Response.status(problem.status())
+            .type(Problem.MEDIA_TYPE)
+            .entity(problem.toProblem(path(uri)));
     problem.headers().forEach(response::header);
     return response.build();
   }
 
   @ServerExceptionMapper
   public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-    List<FieldError> errors = e.getConstraintViolations().stream()
-        .map(v -> new FieldError(fieldPath(v), v.getMessage()))
-        .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
-        .toList();
+    List<FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+            .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+            .toList();
     return respond(ApiProblem.invalid(errors).toProblem(path(uri)));
   }
 
@@ -69,9 +71,14 @@ public class ProblemMappers {
     if (status >= 500) {
       LOG.error("request failed", e);
     }
-    return respond(new Problem("urn:healthscore:problem:" + kind, title, status,
-        status >= 500 ? "The server could not complete the request." : e.getMessage(),
-        path(uri), List.of()));
+    return respond(
+        new Problem(
+            "urn:healthscore:problem:" + kind,
+            title,
+            status,
+            status >= 500 ? "The server could not complete the request." : e.getMessage(),
+            path(uri),
+            List.of()));
   }
 
   /**
@@ -82,17 +89,29 @@ public class ProblemMappers {
   public Response database(SQLException e, UriInfo uri) {
     if ("22021".equals(e.getSQLState()) || "22P05".equals(e.getSQLState())) {
       // Text PostgreSQL cannot store (NUL) in a place no earlier check names, e.g. a map key.
-      return respond(new Problem("urn:healthscore:problem:validation", "Invalid request", 400,
-          "The request contains text that cannot be stored (e.g. the NUL character); "
-              + "nothing was written.", path(uri), List.of()));
+      return respond(
+          new Problem(
+              "urn:healthscore:problem:validation",
+              "Invalid request",
+              400,
+              "The request contains text that cannot be stored (e.g. the NUL character); "
+                  + "nothing was written.",
+              path(uri),
+              List.of()));
     }
     if (!isTransient(e)) {
       return unexpected(e, uri);
     }
     LOG.warnf("database unavailable: %s", e.getMessage());
-    return Response.fromResponse(respond(new Problem("urn:healthscore:problem:unavailable",
-            "Service Unavailable", 503, "The database is unavailable; nothing was written. "
-                + "Retry the request.", path(uri), List.of())))
+    return Response.fromResponse(
+            respond(
+                new Problem(
+                    "urn:healthscore:problem:unavailable",
+                    "Service Unavailable",
+                    503,
+                    "The database is unavailable; nothing was written. " + "Retry the request.",
+                    path(uri),
+                    List.of())))
         .header("Retry-After", "1")
         .build();
   }
@@ -100,12 +119,17 @@ public class ProblemMappers {
   public static boolean isTransient(SQLException e) {
     for (SQLException s = e; s != null; s = s.getNextException()) {
       String state = s.getSQLState();
-      if (state == null && s.getMessage() != null
+      if (state == null
+          && s.getMessage() != null
           && s.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
         return true;
       }
-      if (state != null && (state.startsWith("08") || state.startsWith("57P")
-          || state.startsWith("53") || state.equals("40001") || state.equals("40P01"))) {
+      if (state != null
+          && (state.startsWith("08")
+              || state.startsWith("57P")
+              || state.startsWith("53")
+              || state.equals("40001")
+              || state.equals("40P01"))) {
         return true;
       }
     }
@@ -120,18 +144,31 @@ public class ProblemMappers {
       }
     }
     LOG.error("unexpected failure", e);
-    return respond(new Problem("urn:healthscore:problem:internal", "Internal Server Error", 500,
-        "The server could not complete the request.", path(uri), List.of()));
+    return respond(
+        new Problem(
+            "urn:healthscore:problem:internal",
+            "Internal Server Error",
+            500,
+            "The server could not complete the request.",
+            path(uri),
+            List.of()));
   }
 
   /** The problem a JSON read failure means for the client, with the field path when known. */
   public static ApiProblem jsonProblem(JsonProcessingException e) {
     JsonParseException syntax = syntaxError(e);
     if (syntax != null) {
-      String where = syntax.getLocation() == null ? ""
-          : " at line " + syntax.getLocation().getLineNr() + ", column "
-              + syntax.getLocation().getColumnNr();
-      return new ApiProblem(400, "malformed-json", "Malformed JSON",
+      String where =
+          syntax.getLocation() == null
+              ? ""
+              : " at line "
+                  + syntax.getLocation().getLineNr()
+                  + ", column "
+                  + syntax.getLocation().getColumnNr();
+      return new ApiProblem(
+          400,
+          "malformed-json",
+          "Malformed JSON",
           "The request body is not valid JSON" + where + ": " + syntax.getOriginalMessage(),
           List.of());
     }
@@ -139,18 +176,23 @@ public class ProblemMappers {
       return ApiProblem.invalid(jsonPath(unknown), "is not a known field");
     }
     if (e instanceof InvalidFormatException format) {
-      return ApiProblem.invalid(jsonPath(format),
-          "cannot be read as " + friendlyType(format.getTargetType()));
+      return ApiProblem.invalid(
+          jsonPath(format), "cannot be read as " + friendlyType(format.getTargetType()));
     }
     if (e instanceof MismatchedInputException mismatch) {
-      return ApiProblem.invalid(jsonPath(mismatch),
+      return ApiProblem.invalid(
+          jsonPath(mismatch),
           "has the wrong type; expected " + friendlyType(mismatch.getTargetType()));
     }
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       return ApiProblem.invalid(jsonPath(mapping), "is not valid: " + e.getOriginalMessage());
     }
-    return new ApiProblem(400, "malformed-json", "Malformed JSON",
-        "The request body cannot be read: " + e.getOriginalMessage(), List.of());
+    return new ApiProblem(
+        400,
+        "malformed-json",
+        "Malformed JSON",
+        "The request body cannot be read: " + e.getOriginalMessage(),
+        List.of());
   }
 
   private static JsonParseException syntaxError(Throwable e) {
@@ -234,9 +276,6 @@ public class ProblemMappers {
   }
 
   private static Response respond(Problem problem) {
-    return Response.status(problem.status())
-        .type(Problem.MEDIA_TYPE)
-        .entity(problem)
-        .build();
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
   }
 }

@@ -19,8 +19,8 @@ public final class QueryParams {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiProblem.invalid(name,
-          "must be an ISO-8601 timestamp with offset, e.g. 2026-11-23T10:15:30Z");
+      throw ApiProblem.invalid(
+          name, "must be an ISO-8601 timestamp with offset, e.g. 2026-11-23T10:15:30Z");
     }
   }
 
@@ -56,8 +56,7 @@ public final class QueryParams {
   }
 
   /** An ISO-8601 date, or the fallback when absent. */
-  public static LocalDate date(String name, String value,
-      LocalDate fallback) {
+  public static LocalDate date(String name, String value, LocalDate fallback) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
@@ -69,11 +68,10 @@ public final class QueryParams {
   }
 
   /**
-   * An ISO-8601 duration (P90D, P2W, P1Y, PT12H) up to ten years; a month counts 30 days and a
-   * year 365.
+   * An ISO-8601 duration (P90D, P2W, P1Y, PT12H) up to ten years; a month counts 30 days and a year
+   * 365.
    */
-  public static Duration duration(String name, String value,
-      Duration fallback) {
+  public static Duration duration(String name, String value, Duration fallback) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
@@ -83,8 +81,8 @@ public final class QueryParams {
         duration = Duration.parse(value);
       } else {
         Period period = Period.parse(value);
-        duration = Duration.ofDays(
-            period.getYears() * 365L + period.getMonths() * 30L + period.getDays());
+        duration =
+            Duration.ofDays(period.getYears() * 365L + period.getMonths() * 30L + period.getDays());
       }
       if (duration.isNegative() || duration.compareTo(Duration.ofDays(3650)) > 0) {
         throw ApiProblem.invalid(name, "must be between P0D and P3650D");

@@ -14,13 +14,13 @@ import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Request bodies before any resource runs. A body larger than quarkus.http.limits.max-body-size
- * is refused with problem details (Quarkus' own check would answer an empty 413), whether its
- * length is declared or it arrives chunked. A body of the API is read whole on the I/O thread:
- * Quarkus REST otherwise hands a blocking resource a stream that its worker thread reads while
- * the I/O thread fills it, two more waits and wake-ups between threads per request (measured:
- * ~8 % of the JVM's CPU per signal ingest, ~5 % of its rate). Bodies are capped, so holding
- * one in memory is what reading it would do anyway.
+ * Request bodies before any resource runs. A body larger than quarkus.http.limits.max-body-size is
+ * refused with problem details (Quarkus' own check would answer an empty 413), whether its length
+ * is declared or it arrives chunked. A body of the API is read whole on the I/O thread: Quarkus
+ * REST otherwise hands a blocking resource a stream that its worker thread reads while the I/O
+ * thread fills it, two more waits and wake-ups between threads per request (measured: ~8 % of the
+ * JVM's CPU per signal ingest, ~5 % of its rate). Bodies are capped, so holding one in memory is
+ * what reading it would do anyway.
  */
 @ApplicationScoped
 public class RequestBodies {
@@ -29,58 +29,76 @@ public class RequestBodies {
   private static final int BEFORE_QUARKUS_CHECK = -3;
   private static final int AFTER_QUARKUS_CHECK = -1;
 
-  void register(@Observes Router router, ObjectMapper json,
+  void register(
+      @Observes Router router,
+      ObjectMapper json,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
     long max = limit.asLongValue();
-    router.route().order(BEFORE_QUARKUS_CHECK).handler(context -> {
-      String length = context.request().getHeader("content-length");
-      if (length == null || !isOver(length, max)) {
-        context.next();
-        return;
-      }
-      tooLarge(context, json, max);
-    });
+    router
+        .route()
+        .order(BEFORE_QUARKUS_CHECK)
+        .handler(
+            context -> {
+              String length = context.request().getHeader("content-length");
+              if (length == null || !isOver(length, max)) {
+                context.next();
+                return;
+              }
+              tooLarge(context, json, max);
+            });
     BodyHandler reader = BodyHandler.create(false).setBodyLimit(max);
-    router.route("/v1/*").method(HttpMethod.POST).method(HttpMethod.PUT)
+    router
+        .route("/v1/*")
+        .method(HttpMethod.POST)
+        .method(HttpMethod.PUT)
         .order(AFTER_QUARKUS_CHECK)
-        .handler(context -> {
-          // Not forms: Vert.x would decode them itself and answer its own errors. The API takes
-          // none; Quarkus REST refuses them with its 415 problem.
-          if (isForm(context.request().getHeader("content-type"))) {
-            context.next();
-          } else {
-            reader.handle(context);
-          }
-        })
-        .handler(context -> {
-          // An empty chunked body leaves the body handler without a buffer, and Quarkus REST
-          // would then wait for a body from a request that has ended: the client hung until it
-          // gave up. (available(): the body handler ran, i.e. this is not a form.)
-          if (context.body().available() && context.body().buffer() == null) {
-            context.setBody(Buffer.buffer());
-          }
-          context.next();
-        })
-        .failureHandler(context -> {
-          if (context.statusCode() == 413) { // a chunked body that went past the limit
-            tooLarge(context, json, max);
-          } else {
-            context.next();
-          }
-        });
+        .handler(
+            context -> {
+              // Not forms: Vert.x would decode them itself and answer its own errors. The API takes
+              // none; Quarkus REST refuses them with its 415 problem.
+              if (isForm(context.request().getHeader("content-type"))) {
+                context.next();
+              } else {
+                reader.handle(context);
+              }
+            })
+        .handler(
+            context -> {
+              // An empty chunked body leaves the body handler without a buffer, and Quarkus REST
+              // would then wait for a body from a request that has ended: the client hung until it
+              // gave up. (available(): the body handler ran, i.e. this is not a form.)
+              if (context.body().available() && context.body().buffer() == null) {
+                context.setBody(Buffer.buffer());
+              }
+              context.next();
+            })
+        .failureHandler(
+            context -> {
+              if (context.statusCode() == 413) { // a chunked body that went past the limit
+                tooLarge(context, json, max);
+              } else {
+                context.next();
+              }
+            });
   }
 
   private static void tooLarge(RoutingContext context, ObjectMapper json, long max) {
-    new Problem("urn:healthscore:problem:too-large", "Content Too Large", 413,
-        "The request body is larger than " + max + " bytes "
-            + "(quarkus.http.limits.max-body-size); send fewer items per request.",
-        context.request().path(), List.of()).endAndClose(context.response(), json);
+    new Problem(
+            "urn:healthscore:problem:too-large",
+            "Content Too Large",
+            413,
+            "The request body is larger than "
+                + max
+                + " bytes "
+                + "(quarkus.http.limits.max-body-size); send fewer items per request.",
+            context.request().path(),
+            List.of())
+        .endAndClose(context.response(), json);
   }
 
   private static boolean isForm(String contentType) {
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    return type.startsWith("application/x-www-form-urlencoded")
-        || type.startsWith("multipart/");
+    return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
   }
 
   private static boolean isOver(String length, long max) {

@@ -7,9 +7,9 @@ import java.io.IOException;
 
 /**
  * Writes doubles that are short decimals (scores and weights, rounded to at most four decimals)
- * straight from their scaled digits; any other double goes to Jackson's own writer. A score
- * holds about eighty such numbers and the general shortest-digits algorithm was a third of the
- * time spent writing one (Jackson's copy of it cannot use the JDK's multiplyHigh intrinsic).
+ * straight from their scaled digits; any other double goes to Jackson's own writer. A score holds
+ * about eighty such numbers and the general shortest-digits algorithm was a third of the time spent
+ * writing one (Jackson's copy of it cannot use the JDK's multiplyHigh intrinsic).
  *
  * <p>The text is the one Jackson writes: within [0.001, 10^7), where that is plain notation, a
  * decimal of at most four fraction digits is the shortest text that reads back as the double
@@ -43,8 +43,9 @@ public final class ShortDecimals extends StdScalarSerializer<Double> {
   /** Writes the text of a short decimal into {@code out}; 0 when the value is not one. */
   static int write(double value, char[] out) {
     double magnitude = Math.abs(value);
-    boolean plain = magnitude >= 1e-3 && magnitude < 1e7
-        || value == 0 && Double.doubleToRawLongBits(value) == 0;
+    boolean plain =
+        magnitude >= 1e-3 && magnitude < 1e7
+            || value == 0 && Double.doubleToRawLongBits(value) == 0;
     if (!plain) {
       return 0;
     }

@@ -9,9 +9,9 @@ import java.io.InputStream;
 import java.io.Reader;
 
 /**
- * Refuses request bodies that are not well-formed UTF-8 (RFC 3629): Jackson's own decoder
- * accepts overlong forms (C0 AF reads as '/') and encoded surrogates, which would store text the
- * client never sent. Checked as the bytes stream through, so it costs no extra copy.
+ * Refuses request bodies that are not well-formed UTF-8 (RFC 3629): Jackson's own decoder accepts
+ * overlong forms (C0 AF reads as '/') and encoded surrogates, which would store text the client
+ * never sent. Checked as the bytes stream through, so it costs no extra copy.
  */
 final class StrictUtf8 extends InputDecorator {
 

@@ -9,7 +9,9 @@ public final class TenantSession {
 
   /** Call first in a {@code @Transactional} method; the setting ends with the transaction. */
   public static void set(EntityManager entityManager, String tenantId) {
-    entityManager.createNativeQuery("select set_config('" + Transactions.TENANT_SETTING
-        + "', ?1, true)").setParameter(1, tenantId).getSingleResult();
+    entityManager
+        .createNativeQuery("select set_config('" + Transactions.TENANT_SETTING + "', ?1, true)")
+        .setParameter(1, tenantId)
+        .getSingleResult();
   }
 }

@@ -32,30 +32,31 @@ public class Transactions {
   }
 
   /**
-   * Runs the work as the tenant and commits; rolls back on any failure, so nothing partial is
-   * ever written. Work may commit itself in the same round trip as its last statement (the
-   * driver then knows no transaction is open and the commit here costs nothing).
+   * Runs the work as the tenant and commits; rolls back on any failure, so nothing partial is ever
+   * written. Work may commit itself in the same round trip as its last statement (the driver then
+   * knows no transaction is open and the commit here costs nothing).
    */
   public <T> T inTenant(String tenantId, Work<T> work) throws SQLException {
-    return run(c -> {
-      setTenant(c, tenantId);
-      return work.run(c);
-    });
+    return run(
+        c -> {
+          setTenant(c, tenantId);
+          return work.run(c);
+        });
   }
 
   /**
-   * Runs work that belongs to no tenant yet: it sees no tenant's rows except through the
-   * SECURITY DEFINER functions (authenticating a key, leasing background work), and may switch
-   * to the tenant they name with {@link #setTenant}.
+   * Runs work that belongs to no tenant yet: it sees no tenant's rows except through the SECURITY
+   * DEFINER functions (authenticating a key, leasing background work), and may switch to the tenant
+   * they name with {@link #setTenant}.
    */
   public <T> T withoutTenant(Work<T> work) throws SQLException {
     return run(work);
   }
 
   /**
-   * Runs work whose first statement names the tenant itself (the ingest pipeline, see
-   * IngestStore), saving the round trip {@link #inTenant} spends on it. Until it does, the work
-   * sees no row and can write none.
+   * Runs work whose first statement names the tenant itself (the ingest pipeline, see IngestStore),
+   * saving the round trip {@link #inTenant} spends on it. Until it does, the work sees no row and
+   * can write none.
    */
   public <T> T tenantNamedByWork(Work<T> work) throws SQLException {
     return run(work);

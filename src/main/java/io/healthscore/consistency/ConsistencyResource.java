@@ -25,7 +25,8 @@ public class ConsistencyResource {
   private final Transactions transactions;
   private final Duration stallAfter;
 
-  public ConsistencyResource(Transactions transactions,
+  public ConsistencyResource(
+      Transactions transactions,
       @ConfigProperty(name = "healthscore.consistency.stall-after") Duration stallAfter) {
     this.transactions = transactions;
     this.stallAfter = stallAfter;
@@ -33,17 +34,20 @@ public class ConsistencyResource {
 
   @RequiresScope(Scope.ADMIN)
   @GET
-  @Operation(summary = "Check the tenant's stored data for consistency",
-      description = "Verifies the invariants the write path promises, for this tenant: every "
-          + "latest score equals the newest history row, the newest signal of each key kept for "
-          + "scoring is the newest stored, every signal and history row belongs to a stored "
-          + "account, history sequence numbers have no gaps, "
-          + "and the webhook outbox and recompute jobs are being worked off (nothing stalled for "
-          + "longer than healthscore.consistency.stall-after). A finding is reported with a few "
-          + "examples; the check itself only reads. The same check runs across all tenants from "
-          + "the command line: java -jar quarkus-run.jar check-consistency.")
-  @APIResponse(responseCode = "200", description = "The report; consistent is false when an "
-      + "invariant has violations",
+  @Operation(
+      summary = "Check the tenant's stored data for consistency",
+      description =
+          "Verifies the invariants the write path promises, for this tenant: every latest score"
+              + " equals the newest history row, the newest signal of each key kept for scoring is"
+              + " the newest stored, every signal and history row belongs to a stored account,"
+              + " history sequence numbers have no gaps, and the webhook outbox and recompute jobs"
+              + " are being worked off (nothing stalled for longer than"
+              + " healthscore.consistency.stall-after). A finding is reported with a few examples;"
+              + " the check itself only reads. The same check runs across all tenants from the"
+              + " command line: java -jar quarkus-run.jar check-consistency.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The report; consistent is false when an " + "invariant has violations",
       content = @Content(schema = @Schema(implementation = ConsistencyCheck.Report.class)))
   public ConsistencyCheck.Report check() throws SQLException {
     return transactions.inTenant(Tenants.current(), c -> ConsistencyCheck.run(c, stallAfter));

@@ -19,20 +19,30 @@ import java.util.Random;
  */
 public final class DemoData {
 
-  public record Account(String id, String name, Map<String, String> attributes, BigDecimal arr,
+  public record Account(
+      String id,
+      String name,
+      Map<String, String> attributes,
+      BigDecimal arr,
       LocalDate renewalDate) {}
 
-  public record Signal(String accountId, String key, Object value, Instant observedAt,
-      String eventId) {}
+  public record Signal(
+      String accountId, String key, Object value, Instant observedAt, String eventId) {}
 
-  public record Outcome(String accountId, String eventId, String kind, LocalDate date,
-      BigDecimal arrBefore, BigDecimal arrAfter) {}
+  public record Outcome(
+      String accountId,
+      String eventId,
+      String kind,
+      LocalDate date,
+      BigDecimal arrBefore,
+      BigDecimal arrAfter) {}
 
   public record Portfolio(List<Account> accounts, List<Signal> signals, List<Outcome> outcomes) {}
 
   private static final String[] PLANS = {"starter", "pro", "enterprise"};
-  private static final String[] SENTIMENT =
-      {"very_negative", "negative", "neutral", "positive", "very_positive"};
+  private static final String[] SENTIMENT = {
+    "very_negative", "negative", "neutral", "positive", "very_positive"
+  };
 
   private DemoData() {}
 
@@ -47,11 +57,13 @@ public final class DemoData {
       String id = String.format("demo-%04d", i);
       String plan = PLANS[random.nextInt(PLANS.length)];
       double health = random.nextDouble();
-      BigDecimal arr = BigDecimal.valueOf(switch (plan) {
-        case "starter" -> 10_000 + random.nextInt(20_000);
-        case "pro" -> 30_000 + random.nextInt(70_000);
-        default -> 100_000 + random.nextInt(300_000);
-      });
+      BigDecimal arr =
+          BigDecimal.valueOf(
+              switch (plan) {
+                case "starter" -> 10_000 + random.nextInt(20_000);
+                case "pro" -> 30_000 + random.nextInt(70_000);
+                default -> 100_000 + random.nextInt(300_000);
+              });
       // Renewals over the last 300 days: there is a quarter of history before each.
       LocalDate renewal = today.minusDays(10 + random.nextInt(290));
       boolean churns = random.nextDouble() < 1 / (1 + Math.exp(-(2.5 - 6 * health)));
@@ -62,23 +74,49 @@ public final class DemoData {
           break;
         }
         String tag = id + "-" + month;
-        signals.add(new Signal(id, "active_users_ratio",
-            round(clamp(0.15 + 0.7 * health + gauss(random, 0.12), 0, 1), 2), at, tag + "-au"));
-        signals.add(new Signal(id, "csm_sentiment", SENTIMENT[(int) clamp(
-            Math.floor((health + gauss(random, 0.15)) * 5), 0, 4)], at, tag + "-csm"));
-        signals.add(new Signal(id, "urgent_tickets_30d",
-            (int) Math.round(clamp((1 - health) * 6 + gauss(random, 1), 0, 50)), at,
-            tag + "-tix"));
-        signals.add(new Signal(id, "days_since_last_touch",
-            (int) Math.round(clamp(5 + (1 - health) * 50 + gauss(random, 8), 0, 365)), at,
-            tag + "-touch"));
+        signals.add(
+            new Signal(
+                id,
+                "active_users_ratio",
+                round(clamp(0.15 + 0.7 * health + gauss(random, 0.12), 0, 1), 2),
+                at,
+                tag + "-au"));
+        signals.add(
+            new Signal(
+                id,
+                "csm_sentiment",
+                SENTIMENT[(int) clamp(Math.floor((health + gauss(random, 0.15)) * 5), 0, 4)],
+                at,
+                tag + "-csm"));
+        signals.add(
+            new Signal(
+                id,
+                "urgent_tickets_30d",
+                (int) Math.round(clamp((1 - health) * 6 + gauss(random, 1), 0, 50)),
+                at,
+                tag + "-tix"));
+        signals.add(
+            new Signal(
+                id,
+                "days_since_last_touch",
+                (int) Math.round(clamp(5 + (1 - health) * 50 + gauss(random, 8), 0, 365)),
+                at,
+                tag + "-touch"));
         if (month % 3 == 0) {
-          signals.add(new Signal(id, "nps_response",
-              (int) Math.round(clamp(3 + 7 * health + gauss(random, 1.5), 0, 10)), at,
-              tag + "-nps"));
-          signals.add(new Signal(id, "goals_met_ratio",
-              round(clamp(0.2 + 0.7 * health + gauss(random, 0.15), 0, 1), 2), at,
-              tag + "-goals"));
+          signals.add(
+              new Signal(
+                  id,
+                  "nps_response",
+                  (int) Math.round(clamp(3 + 7 * health + gauss(random, 1.5), 0, 10)),
+                  at,
+                  tag + "-nps"));
+          signals.add(
+              new Signal(
+                  id,
+                  "goals_met_ratio",
+                  round(clamp(0.2 + 0.7 * health + gauss(random, 0.15), 0, 1), 2),
+                  at,
+                  tag + "-goals"));
         }
       }
       BigDecimal after;
@@ -97,9 +135,13 @@ public final class DemoData {
         kind = "renewed";
         after = arr;
       }
-      accounts.add(new Account(id, "Demo customer " + i,
-          Map.of("plan", plan, "lifecycleStage", churns ? "churned" : "adoption"), arr,
-          renewal.plusYears(1)));
+      accounts.add(
+          new Account(
+              id,
+              "Demo customer " + i,
+              Map.of("plan", plan, "lifecycleStage", churns ? "churned" : "adoption"),
+              arr,
+              renewal.plusYears(1)));
       outcomes.add(new Outcome(id, "demo-renewal-" + id, kind, renewal, arr, after));
     }
     return new Portfolio(accounts, signals, outcomes);

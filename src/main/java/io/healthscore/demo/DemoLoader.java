@@ -34,8 +34,12 @@ public class DemoLoader {
   private final Outcomes outcomes;
   private final ObjectMapper json;
 
-  public DemoLoader(Transactions transactions, AccountService accounts, SignalService signals,
-      Outcomes outcomes, ObjectMapper json) {
+  public DemoLoader(
+      Transactions transactions,
+      AccountService accounts,
+      SignalService signals,
+      Outcomes outcomes,
+      ObjectMapper json) {
     this.transactions = transactions;
     this.accounts = accounts;
     this.signals = signals;
@@ -45,13 +49,17 @@ public class DemoLoader {
 
   public Loaded load(String tenantId, int count, long seed) throws SQLException {
     if (hasAccounts(tenantId)) {
-      throw ApiProblem.conflict("Demo data loads into a tenant without accounts only; this "
-          + "tenant has some");
+      throw ApiProblem.conflict(
+          "Demo data loads into a tenant without accounts only; this " + "tenant has some");
     }
     DemoData.Portfolio portfolio = DemoData.generate(count, seed, Instant.now());
     for (DemoData.Account a : portfolio.accounts()) {
-      accounts.upsert(tenantId, a.id(), new AccountUpsert(a.name(), a.attributes(),
-          new Money(a.arr(), "USD"), a.renewalDate(), null), null);
+      accounts.upsert(
+          tenantId,
+          a.id(),
+          new AccountUpsert(
+              a.name(), a.attributes(), new Money(a.arr(), "USD"), a.renewalDate(), null),
+          null);
     }
     List<JsonNode> batch = new ArrayList<>();
     for (DemoData.Signal s : portfolio.signals()) {
@@ -72,22 +80,27 @@ public class DemoLoader {
       signals.appendBatch(tenantId, batch, null);
     }
     for (DemoData.Outcome o : portfolio.outcomes()) {
-      outcomes.record(tenantId, o.accountId(), new OutcomeInput(o.eventId(), o.kind(), o.date(),
-          o.arrBefore(), o.arrAfter(), "USD", null));
+      outcomes.record(
+          tenantId,
+          o.accountId(),
+          new OutcomeInput(
+              o.eventId(), o.kind(), o.date(), o.arrBefore(), o.arrAfter(), "USD", null));
     }
-    return new Loaded(portfolio.accounts().size(), portfolio.signals().size(),
-        portfolio.outcomes().size());
+    return new Loaded(
+        portfolio.accounts().size(), portfolio.signals().size(), portfolio.outcomes().size());
   }
 
   private boolean hasAccounts(String tenantId) throws SQLException {
-    return transactions.inTenant(tenantId, c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("select 1 from account where tenant_id = ? limit 1")) {
-        ps.setString(1, tenantId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
-      }
-    });
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("select 1 from account where tenant_id = ? limit 1")) {
+            ps.setString(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
   }
 }

@@ -11,7 +11,10 @@ public record HealthListItem(
     @Schema(example = "acme-001") String accountId,
     @Schema(example = "Acme Corp") String name,
     @Schema(example = "34.5") Double score,
-    @Schema(enumeration = {"red", "yellow", "green", "unknown"}, example = "red") String band,
+    @Schema(
+            enumeration = {"red", "yellow", "green", "unknown"},
+            example = "red")
+        String band,
     @Schema(example = "0.9") double coverage,
     HealthView.ScorecardRef scorecard,
     @Schema(example = "2026-11-23T10:15:30Z") Instant computedAt,

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "HealthPage", description = "Scores, newest first.")
 public record HealthPage(
     @Schema(implementation = HealthView[].class) List<RawValue> items,
-    @Schema(description = "Opaque cursor for the next page; absent on the last page.",
-        example = "MR83") String nextCursor) {
-}
+    @Schema(
+            description = "Opaque cursor for the next page; absent on the last page.",
+            example = "MR83")
+        String nextCursor) {}

@@ -14,7 +14,6 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,10 +55,11 @@ public class HealthQueries {
   }
 
   /** Filters of the portfolio list; null means no filter. */
-  public record Filter(List<String> bands, Double minScore, Double maxScore,
-      Map<String, String> attributes) {}
+  public record Filter(
+      List<String> bands, Double minScore, Double maxScore, Map<String, String> attributes) {}
 
-  private static final String LATEST = """
+  private static final String LATEST =
+      """
       select h.seq, h.result::text
       from health_latest l
       join health_history h using (tenant_id, account_id, scorecard_id, seq)
@@ -79,17 +79,20 @@ public class HealthQueries {
   /** The latest score as stored: the projection row joined to the history row it points at. */
   public Optional<HistoryRow> latest(String tenantId, String accountId, String scorecardId)
       throws SQLException {
-    return transactions.inTenant(tenantId, c -> {
-      try (PreparedStatement ps = c.prepareStatement(LATEST)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, accountId);
-        ps.setString(3, scorecardId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(new HistoryRow(rs.getLong(1), rs.getString(2)))
-              : Optional.empty();
-        }
-      }
-    });
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(LATEST)) {
+            ps.setString(1, tenantId);
+            ps.setString(2, accountId);
+            ps.setString(3, scorecardId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new HistoryRow(rs.getLong(1), rs.getString(2)))
+                  : Optional.empty();
+            }
+          }
+        });
   }
 
   /**
@@ -97,13 +100,20 @@ public class HealthQueries {
    * last sequence number of the previous page.
    */
   @Transactional
-  public Page<String> history(String tenantId, String accountId, String scorecardId, Instant from,
-      Instant to, int limit, String cursor) {
+  public Page<String> history(
+      String tenantId,
+      String accountId,
+      String scorecardId,
+      Instant from,
+      Instant to,
+      int limit,
+      String cursor) {
     TenantSession.set(HealthRecord.getEntityManager(), tenantId);
-    StringBuilder query = new StringBuilder(
-        "tenantId = :tenant and accountId = :account and scorecardId = :scorecard");
-    Parameters parameters = Parameters.with("tenant", tenantId).and("account", accountId)
-        .and("scorecard", scorecardId);
+    StringBuilder query =
+        new StringBuilder(
+            "tenantId = :tenant and accountId = :account and scorecardId = :scorecard");
+    Parameters parameters =
+        Parameters.with("tenant", tenantId).and("account", accountId).and("scorecard", scorecardId);
     if (cursor != null) {
       query.append(" and seq < :seq");
       parameters.and("seq", parseLong(Cursor.decode(cursor, 1).get(0)));
@@ -121,20 +131,25 @@ public class HealthQueries {
         HealthRecord.<HealthRecord>find(query.toString(), parameters).page(0, limit + 1).list();
     boolean more = rows.size() > limit;
     List<HealthRecord> page = more ? rows.subList(0, limit) : rows;
-    return new Page<>(page.stream().map(r -> r.result).toList(),
+    return new Page<>(
+        page.stream().map(r -> r.result).toList(),
         more ? Cursor.encode(Long.toString(page.get(page.size() - 1).seq)) : null);
   }
 
-  public Page<HealthListItem> portfolio(String tenantId, String scorecardId, Filter filter,
-      Sort sort, int limit, String cursor) throws SQLException {
-    StringBuilder sql = new StringBuilder("""
-        select l.account_id, a.name, l.score, l.band, l.coverage, l.scorecard_id,
-               l.scorecard_version, l.computed_at, a.arr_amount, a.arr_currency, a.renewal_date,
-               a.attributes::text, %s as sort_value
-        from health_latest l
-        join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
-        where l.tenant_id = ? and l.scorecard_id = ?
-        """.formatted(sort.expression));
+  public Page<HealthListItem> portfolio(
+      String tenantId, String scorecardId, Filter filter, Sort sort, int limit, String cursor)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            """
+            select l.account_id, a.name, l.score, l.band, l.coverage, l.scorecard_id,
+                   l.scorecard_version, l.computed_at, a.arr_amount, a.arr_currency, a.renewal_date,
+                   a.attributes::text, %s as sort_value
+            from health_latest l
+            join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
+            where l.tenant_id = ? and l.scorecard_id = ?
+            """
+                .formatted(sort.expression));
     List<Object> parameters = new ArrayList<>(List.of(tenantId, scorecardId));
     if (filter.bands() != null && !filter.bands().isEmpty()) {
       sql.append(" and l.band = any(?)");
@@ -154,51 +169,66 @@ public class HealthQueries {
     }
     if (cursor != null) {
       List<String> after = Cursor.decode(cursor, 2);
-      sql.append(" and (").append(sort.expression).append(", l.account_id) ")
-          .append(sort.descending ? "<" : ">").append(" (?, ?)");
+      sql.append(" and (")
+          .append(sort.expression)
+          .append(", l.account_id) ")
+          .append(sort.descending ? "<" : ">")
+          .append(" (?, ?)");
       parameters.add(parseDecimal(after.get(0)));
       parameters.add(after.get(1));
     }
     String direction = sort.descending ? " desc" : " asc";
-    sql.append(" order by ").append(sort.expression).append(direction)
-        .append(", l.account_id").append(direction).append(" limit ?");
+    sql.append(" order by ")
+        .append(sort.expression)
+        .append(direction)
+        .append(", l.account_id")
+        .append(direction)
+        .append(" limit ?");
     parameters.add(limit + 1);
 
     String query = sql.toString();
-    return transactions.inTenant(tenantId, c -> {
-      List<HealthListItem> items = new ArrayList<>();
-      String lastSortValue = null;
-      try (PreparedStatement ps = c.prepareStatement(query)) {
-      for (int i = 0; i < parameters.size(); i++) {
-        Object p = parameters.get(i);
-        if (p instanceof String[] array) {
-          ps.setArray(i + 1, c.createArrayOf("text", array));
-        } else {
-          ps.setObject(i + 1, p);
-        }
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (items.size() < limit && rs.next()) {
-          BigDecimal score = rs.getBigDecimal(3);
-          BigDecimal arr = rs.getBigDecimal(9);
-          java.sql.Date renewal = rs.getDate(11);
-          items.add(new HealthListItem(rs.getString(1), rs.getString(2),
-              score == null ? null : score.doubleValue(), rs.getString(4),
-              rs.getBigDecimal(5).doubleValue(),
-              new HealthView.ScorecardRef(rs.getString(6), rs.getInt(7)),
-              rs.getTimestamp(8).toInstant(),
-              arr == null ? null : new Money(arr, rs.getString(10)),
-              renewal == null ? null : renewal.toLocalDate(), accounts.attributes(rs.getString(12))));
-          lastSortValue = rs.getBigDecimal(13).toPlainString();
-        }
-        boolean more = rs.next();
-        String next = more
-            ? Cursor.encode(lastSortValue, items.get(items.size() - 1).accountId())
-            : null;
-        return new Page<>(items, next);
-      }
-    }
-    });
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          List<HealthListItem> items = new ArrayList<>();
+          String lastSortValue = null;
+          try (PreparedStatement ps = c.prepareStatement(query)) {
+            for (int i = 0; i < parameters.size(); i++) {
+              Object p = parameters.get(i);
+              if (p instanceof String[] array) {
+                ps.setArray(i + 1, c.createArrayOf("text", array));
+              } else {
+                ps.setObject(i + 1, p);
+              }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (items.size() < limit && rs.next()) {
+                BigDecimal score = rs.getBigDecimal(3);
+                BigDecimal arr = rs.getBigDecimal(9);
+                java.sql.Date renewal = rs.getDate(11);
+                items.add(
+                    new HealthListItem(
+                        rs.getString(1),
+                        rs.getString(2),
+                        score == null ? null : score.doubleValue(),
+                        rs.getString(4),
+                        rs.getBigDecimal(5).doubleValue(),
+                        new HealthView.ScorecardRef(rs.getString(6), rs.getInt(7)),
+                        rs.getTimestamp(8).toInstant(),
+                        arr == null ? null : new Money(arr, rs.getString(10)),
+                        renewal == null ? null : renewal.toLocalDate(),
+                        accounts.attributes(rs.getString(12))));
+                lastSortValue = rs.getBigDecimal(13).toPlainString();
+              }
+              boolean more = rs.next();
+              String next =
+                  more
+                      ? Cursor.encode(lastSortValue, items.get(items.size() - 1).accountId())
+                      : null;
+              return new Page<>(items, next);
+            }
+          }
+        });
   }
 
   private static long parseLong(String value) {
@@ -224,5 +254,4 @@ public class HealthQueries {
       throw new UncheckedIOException(e);
     }
   }
-
 }

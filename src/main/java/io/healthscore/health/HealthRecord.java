@@ -29,8 +29,7 @@ public class HealthRecord extends PanacheEntityBase {
   @Column(name = "scorecard_id")
   public String scorecardId;
 
-  @Id
-  public long seq;
+  @Id public long seq;
 
   @Column(name = "computed_at")
   public Instant computedAt;

@@ -1,28 +1,28 @@
 package io.healthscore.health;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Ids;
 import io.healthscore.common.Page;
 import io.healthscore.common.Problem;
 import io.healthscore.common.QueryParams;
-import io.healthscore.security.Tenants;
 import io.healthscore.health.HealthQueries.Filter;
 import io.healthscore.health.HealthQueries.Sort;
 import io.healthscore.scorecard.Scorecards;
-import com.fasterxml.jackson.databind.util.RawValue;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
+import io.healthscore.security.Tenants;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,8 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
-  @jakarta.inject.Inject
-  io.healthscore.common.Limits limits;
+  @jakarta.inject.Inject io.healthscore.common.Limits limits;
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
@@ -59,8 +58,8 @@ public class HealthResource {
   private final Scorecards scorecards;
   private final ScoreForms forms;
 
-  public HealthResource(HealthService service, HealthQueries queries, Scorecards scorecards,
-      ScoreForms forms) {
+  public HealthResource(
+      HealthService service, HealthQueries queries, Scorecards scorecards, ScoreForms forms) {
     this.service = service;
     this.forms = forms;
     this.queries = queries;
@@ -70,25 +69,39 @@ public class HealthResource {
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/accounts/{accountId}/health")
-  @Operation(summary = "Read an account's latest score with its breakdown",
+  @Operation(
+      summary = "Read an account's latest score with its breakdown",
       description = "Supports If-None-Match with the returned ETag (304 when unchanged).")
-  @APIResponse(responseCode = "200", description = "The latest score",
-      headers = @Header(name = "ETag", description = "Changes with every new score",
-          schema = @Schema(type = SchemaType.STRING)),
+  @APIResponse(
+      responseCode = "200",
+      description = "The latest score",
+      headers =
+          @Header(
+              name = "ETag",
+              description = "Changes with every new score",
+              schema = @Schema(type = SchemaType.STRING)),
       content = @Content(schema = @Schema(implementation = HealthView.class)))
   @APIResponse(responseCode = "304", description = "Unchanged since the given ETag")
   @APIResponse(responseCode = "400", description = "Invalid account id")
-  @APIResponse(responseCode = "404", description = "No such account",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class),
-          examples = @ExampleObject(name = "unknown", value = Examples.NOT_FOUND_PROBLEM)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such account",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "unknown", value = Examples.NOT_FOUND_PROBLEM)))
   public Uni<Response> latest(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
-      @Parameter(description = "Scorecard id (default: the default scorecard).",
-          example = "default") @QueryParam("scorecard") String scorecard,
+      @Parameter(
+              description = "Scorecard id (default: the default scorecard).",
+              example = "default")
+          @QueryParam("scorecard")
+          String scorecard,
       @Parameter(description = "ETag of the score the client has.")
-          @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+          @HeaderParam(HttpHeaders.IF_NONE_MATCH)
+          String ifNoneMatch) {
     String tenant = Tenants.current();
     String scorecardId = scorecardOrDefault(scorecard);
     // A cached score is answered on the I/O thread; only a database read goes to a worker.
@@ -96,13 +109,16 @@ public class HealthResource {
     if (cached != null) {
       return Uni.createFrom().item(respond(scorecardId, cached, ifNoneMatch));
     }
-    return Uni.createFrom().<StoredScore>emitter(emitter -> {
-      try {
-        emitter.complete(service.latest(tenant, accountId, scorecardId));
-      } catch (Exception e) {
-        emitter.fail(e);
-      }
-    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+    return Uni.createFrom()
+        .<StoredScore>emitter(
+            emitter -> {
+              try {
+                emitter.complete(service.latest(tenant, accountId, scorecardId));
+              } catch (Exception e) {
+                emitter.fail(e);
+              }
+            })
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .map(stored -> respond(scorecardId, stored, ifNoneMatch));
   }
 
@@ -122,7 +138,8 @@ public class HealthResource {
       return Response.notModified().header(HttpHeaders.ETAG, etag).build();
     }
     return Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE)
-        .header(HttpHeaders.ETAG, etag).build();
+        .header(HttpHeaders.ETAG, etag)
+        .build();
   }
 
   /** RFC 9110 If-None-Match: weak comparison against a list of tags, or "*". */
@@ -145,24 +162,41 @@ public class HealthResource {
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/accounts/{accountId}/health/history")
-  @Operation(summary = "Read an account's score history, newest first",
+  @Operation(
+      summary = "Read an account's score history, newest first",
       description = "Keyset-paginated: pass nextCursor as cursor for the next page.")
-  @APIResponse(responseCode = "200", description = "One page of history",
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of history",
       content = @Content(schema = @Schema(implementation = HealthPage.class)))
   @APIResponse(responseCode = "400", description = "Invalid parameter")
   @APIResponse(responseCode = "404", description = "No such account")
   public HealthPage history(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
-      @Parameter(description = "Scorecard id (default: the default scorecard).",
-          example = "default") @QueryParam("scorecard") String scorecard,
-      @Parameter(description = "Only scores computed at or after (ISO-8601 with offset).",
-          example = "2026-11-01T00:00:00Z") @QueryParam("from") String from,
+      @Parameter(
+              description = "Scorecard id (default: the default scorecard).",
+              example = "default")
+          @QueryParam("scorecard")
+          String scorecard,
+      @Parameter(
+              description = "Only scores computed at or after (ISO-8601 with offset).",
+              example = "2026-11-01T00:00:00Z")
+          @QueryParam("from")
+          String from,
       @Parameter(description = "Only scores computed before (ISO-8601 with offset).")
-          @QueryParam("to") String to,
-      @Parameter(description = "Page size, 1-500 (default 50).",
-          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
-              defaultValue = "50")) @QueryParam("limit") String limit,
+          @QueryParam("to")
+          String to,
+      @Parameter(
+              description = "Page size, 1-500 (default 50).",
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "1",
+                      maximum = "500",
+                      defaultValue = "50"))
+          @QueryParam("limit")
+          String limit,
       @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
           String cursor)
       throws SQLException {
@@ -171,40 +205,74 @@ public class HealthResource {
     Instant toInstant = QueryParams.instant("to", to);
     String scorecardId = scorecardOrDefault(scorecard);
     scorecards.catalog(tenant).get(scorecardId);
-    Page<String> page = queries.history(tenant, accountId, scorecardId,
-        fromInstant, toInstant, limits.pageSize(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
+    Page<String> page =
+        queries.history(
+            tenant,
+            accountId,
+            scorecardId,
+            fromInstant,
+            toInstant,
+            limits.pageSize(limit, DEFAULT_LIMIT, MAX_LIMIT),
+            cursor);
     if (page.items().isEmpty()) {
-      service.latest(tenant, accountId, scorecardId); // an empty page of an unknown account is a 404
+      service.latest(
+          tenant, accountId, scorecardId); // an empty page of an unknown account is a 404
     }
-    return new HealthPage(page.items().stream()
-        .map(stored -> new RawValue(forms.apiJson(tenant, stored))).toList(), page.nextCursor());
+    return new HealthPage(
+        page.items().stream().map(stored -> new RawValue(forms.apiJson(tenant, stored))).toList(),
+        page.nextCursor());
   }
 
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/health")
-  @Operation(summary = "List accounts' latest scores (portfolio)",
-      description = "Filter by band, score range and segment attributes; sort by score or ARR "
-          + "(default: riskiest first); keyset-paginated.")
-  @APIResponse(responseCode = "200", description = "One page of accounts",
+  @Operation(
+      summary = "List accounts' latest scores (portfolio)",
+      description =
+          "Filter by band, score range and segment attributes; sort by score or ARR "
+              + "(default: riskiest first); keyset-paginated.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of accounts",
       content = @Content(schema = @Schema(implementation = HealthListPage.class)))
   @APIResponse(responseCode = "400", description = "Invalid parameter")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public Page<HealthListItem> list(
-      @Parameter(description = "Scorecard id (default: the default scorecard).",
-          example = "default") @QueryParam("scorecard") String scorecard,
+      @Parameter(
+              description = "Scorecard id (default: the default scorecard).",
+              example = "default")
+          @QueryParam("scorecard")
+          String scorecard,
       @Parameter(description = "Bands to include (repeatable): red, yellow, green, unknown.")
-          @QueryParam("band") List<String> band,
+          @QueryParam("band")
+          List<String> band,
       @Parameter(description = "Minimum score (0-100).") @QueryParam("minScore") String minScore,
       @Parameter(description = "Maximum score (0-100).") @QueryParam("maxScore") String maxScore,
-      @Parameter(description = "Segment attribute filter name:value (repeatable, all must "
-          + "match).", example = "plan:enterprise") @QueryParam("segment") List<String> segment,
-      @Parameter(description = "score, -score, arr or -arr.", schema = @Schema(
-          enumeration = {"score", "-score", "arr", "-arr"}, defaultValue = "score"))
-          @QueryParam("sort") @DefaultValue("score") String sort,
-      @Parameter(description = "Page size, 1-500 (default 50).",
-          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
-              defaultValue = "50")) @QueryParam("limit") String limit,
+      @Parameter(
+              description =
+                  "Segment attribute filter name:value (repeatable, all must " + "match).",
+              example = "plan:enterprise")
+          @QueryParam("segment")
+          List<String> segment,
+      @Parameter(
+              description = "score, -score, arr or -arr.",
+              schema =
+                  @Schema(
+                      enumeration = {"score", "-score", "arr", "-arr"},
+                      defaultValue = "score"))
+          @QueryParam("sort")
+          @DefaultValue("score")
+          String sort,
+      @Parameter(
+              description = "Page size, 1-500 (default 50).",
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "1",
+                      maximum = "500",
+                      defaultValue = "50"))
+          @QueryParam("limit")
+          String limit,
       @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
           String cursor)
       throws SQLException {
@@ -221,16 +289,26 @@ public class HealthResource {
       }
       attributes.put(s.substring(0, colon), s.substring(colon + 1));
     }
-    Filter filter = new Filter(band, QueryParams.number("minScore", minScore, 0, 100),
-        QueryParams.number("maxScore", maxScore, 0, 100), attributes);
+    Filter filter =
+        new Filter(
+            band,
+            QueryParams.number("minScore", minScore, 0, 100),
+            QueryParams.number("maxScore", maxScore, 0, 100),
+            attributes);
     String scorecardId = scorecardOrDefault(scorecard);
     scorecards.catalog(Tenants.current()).get(scorecardId);
-    return queries.portfolio(Tenants.current(), scorecardId, filter,
-        Sort.parse(sort), limits.pageSize(limit, DEFAULT_LIMIT, MAX_LIMIT), cursor);
+    return queries.portfolio(
+        Tenants.current(),
+        scorecardId,
+        filter,
+        Sort.parse(sort),
+        limits.pageSize(limit, DEFAULT_LIMIT, MAX_LIMIT),
+        cursor);
   }
 
   @Schema(name = "HealthListPage")
-  public record HealthListPage(List<HealthListItem> items,
+  public record HealthListPage(
+      List<HealthListItem> items,
       @Schema(description = "Opaque cursor for the next page; absent on the last page.")
           String nextCursor) {}
 }

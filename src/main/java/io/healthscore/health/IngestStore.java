@@ -27,8 +27,8 @@ import java.util.TreeMap;
 
 /**
  * The two round trips of every write, whatever the number of signals or accounts: one creates the
- * accounts not stored yet, locks them and reads all they need to be re-scored; one writes their
- * new signals, history rows, projection and webhook outbox and commits. Each is a pipeline of
+ * accounts not stored yet, locks them and reads all they need to be re-scored; one writes their new
+ * signals, history rows, projection and webhook outbox and commits. Each is a pipeline of
  * statements sent together: round trips, not statements, are what cost most here.
  */
 @ApplicationScoped
@@ -42,7 +42,8 @@ public class IngestStore {
 
   // Sorted ids: concurrent writers lock accounts in the same order and cannot deadlock. ON
   // CONFLICT DO NOTHING writes nothing for accounts that exist.
-  private static final String CREATE_AND_LOCK = """
+  private static final String CREATE_AND_LOCK =
+      """
       insert into account (tenant_id, account_id)
       select ?, id from unnest(?::text[]) as id order by id
       on conflict (tenant_id, account_id) do nothing;
@@ -58,7 +59,8 @@ public class IngestStore {
   // segment attributes and ARR, 'v' the current version of each of the tenant's scorecards,
   // 'x' the overrides in force (as JSON), per scorecard. Previous scores are read by account only
   // (every scorecard's): a condition on the scorecard would let the portfolio index serve it.
-  private static final String READ = """
+  private static final String READ =
+      """
       select 'o', l.account_id, l.key, l.number_value, l.label_value, l.observed_at,
              null::bigint, null::numeric, null::text
       from signal_latest l
@@ -109,21 +111,29 @@ public class IngestStore {
   // sequential scans a plan made while the tables were empty stays right once they are not.
   // IngestPlanTest checks the lock's, the read's and the write's plans on an empty database,
   // before and after ANALYZE.
-  static final String GENERIC_PLANS = """
+  static final String GENERIC_PLANS =
+      """
       set_config('plan_cache_mode', 'force_generic_plan', true),
-      set_config('enable_seqscan', 'off', true)""";
+      set_config('enable_seqscan', 'off', true)\
+      """;
 
   // The pipeline names the transaction's tenant (row-level security) and its plan settings
   // first, so writes that start here need no round trip of their own for them. The read is a
   // separate statement after the locks: its snapshot is taken once they are held, so it sees
   // every signal committed by the writers that held them before.
   static final String LOCK_AND_READ =
-      "select set_config('" + Transactions.TENANT_SETTING + "', ?, true), " + GENERIC_PLANS
-          + ";\n" + CREATE_AND_LOCK + READ;
+      "select set_config('"
+          + Transactions.TENANT_SETTING
+          + "', ?, true), "
+          + GENERIC_PLANS
+          + ";\n"
+          + CREATE_AND_LOCK
+          + READ;
 
   // Signals, history rows and projection in one statement: all or nothing, one snapshot. It runs
   // with the generic plan LOCK_AND_READ asked for at the start of the transaction.
-  static final String WRITE = """
+  static final String WRITE =
+      """
       with new_signal as (
         -- No ON CONFLICT: under the accounts' locks the read found every event id stored, and
         -- repeats were dropped before this, so the unique index can only refuse a signal (the
@@ -208,9 +218,12 @@ public class IngestStore {
   }
 
   /** Everything stored that matters to re-scoring some accounts. */
-  public record State(Map<String, List<Observation>> observations,
-      Map<String, Previous> previous, Set<String> storedEventIds,
-      Map<String, AccountRow> accounts, Map<String, Integer> scorecardVersions,
+  public record State(
+      Map<String, List<Observation>> observations,
+      Map<String, Previous> previous,
+      Set<String> storedEventIds,
+      Map<String, AccountRow> accounts,
+      Map<String, Integer> scorecardVersions,
       Map<String, String> overrides) {
 
     /** Key of an event id in {@link #storedEventIds}: event ids are unique per account. */
@@ -225,19 +238,30 @@ public class IngestStore {
   }
 
   /**
-   * One score to append: the view (account, scorecard, next sequence number, ...), its stored
-   * form ({@link StoredForm}), and the score and band it follows (null for the first), for
-   * webhook events.
+   * One score to append: the view (account, scorecard, next sequence number, ...), its stored form
+   * ({@link StoredForm}), and the score and band it follows (null for the first), for webhook
+   * events.
    */
-  public record NewScore(HealthView view, String segment, String engine, String stored,
-      String contributions, Double previousScore, String previousBand) {}
+  public record NewScore(
+      HealthView view,
+      String segment,
+      String engine,
+      String stored,
+      String contributions,
+      Double previousScore,
+      String previousBand) {}
 
   /**
    * Names the transaction's tenant, creates the accounts not stored yet, locks them all until the
    * transaction ends (serialising every writer of an account) and reads their state.
    */
-  public State lockAndRead(Connection c, String tenantId, Collection<String> accountIds,
-      Collection<DataNeed> needs, Collection<String> eventIds, Collection<String> scorecardIds)
+  public State lockAndRead(
+      Connection c,
+      String tenantId,
+      Collection<String> accountIds,
+      Collection<DataNeed> needs,
+      Collection<String> eventIds,
+      Collection<String> scorecardIds)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(LOCK_AND_READ)) {
       String[] accounts = accountIds.stream().sorted().toArray(String[]::new);
@@ -258,8 +282,13 @@ public class IngestStore {
   }
 
   /** The state of some accounts as a snapshot, without locks (previews, which write nothing). */
-  public State read(Connection c, String tenantId, Collection<String> accountIds,
-      Collection<DataNeed> needs, Collection<String> scorecardIds) throws SQLException {
+  public State read(
+      Connection c,
+      String tenantId,
+      Collection<String> accountIds,
+      Collection<DataNeed> needs,
+      Collection<String> scorecardIds)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(READ)) {
       String[] accounts = accountIds.stream().sorted().toArray(String[]::new);
       bindRead(c, ps, 1, tenantId, accounts, needs, List.of(), scorecardIds);
@@ -273,24 +302,35 @@ public class IngestStore {
    * Binds READ's parameters from position {@code first} on. Text and boolean arrays go as typed
    * Java arrays, which the driver sends in binary (see {@link #writeAndCommit}).
    */
-  private static void bindRead(Connection c, PreparedStatement ps, int first, String tenantId,
-      String[] accounts, Collection<DataNeed> needs, Collection<String> eventIds,
-      Collection<String> scorecardIds) throws SQLException {
+  private static void bindRead(
+      Connection c,
+      PreparedStatement ps,
+      int first,
+      String tenantId,
+      String[] accounts,
+      Collection<DataNeed> needs,
+      Collection<String> eventIds,
+      Collection<String> scorecardIds)
+      throws SQLException {
     List<DataNeed> needList = List.copyOf(needs);
     List<DataNeed> windows = needList.stream().filter(n -> !n.latestOnly()).toList();
     String[] windowKeys = windows.stream().map(DataNeed::key).toArray(String[]::new);
-    Instant windowsStart = windows.stream().map(DataNeed::since).min(Instant::compareTo)
-        .orElse(Instant.now());
+    Instant windowsStart =
+        windows.stream().map(DataNeed::since).min(Instant::compareTo).orElse(Instant.now());
     int p = first;
     ps.setObject(p++, needList.stream().map(DataNeed::key).toArray(String[]::new));
-    ps.setArray(p++, c.createArrayOf("timestamptz",
-        needList.stream().map(n -> Timestamp.from(n.since())).toArray()));
+    ps.setArray(
+        p++,
+        c.createArrayOf(
+            "timestamptz", needList.stream().map(n -> Timestamp.from(n.since())).toArray()));
     ps.setObject(p++, needList.stream().map(DataNeed::latestOnly).toArray(Boolean[]::new));
     ps.setString(p++, tenantId);
     ps.setObject(p++, accounts);
     ps.setObject(p++, windowKeys);
-    ps.setArray(p++, c.createArrayOf("timestamptz",
-        windows.stream().map(n -> Timestamp.from(n.since())).toArray()));
+    ps.setArray(
+        p++,
+        c.createArrayOf(
+            "timestamptz", windows.stream().map(n -> Timestamp.from(n.since())).toArray()));
     ps.setString(p++, tenantId);
     ps.setObject(p++, accounts);
     ps.setObject(p++, windowKeys);
@@ -315,39 +355,50 @@ public class IngestStore {
     Map<String, AccountRow> facts = new HashMap<>();
     Map<String, Integer> versions = new TreeMap<>();
     Map<String, String> overrides = new HashMap<>();
-      while (rs.next()) {
-        String account = rs.getString(2);
-        switch (rs.getString(1)) {
-          case "o" -> {
-            double number = rs.getDouble(4);
-            Double value = rs.wasNull() ? null : number;
-            observations.computeIfAbsent(account, a -> new ArrayList<>())
-                .add(new Observation(rs.getString(3), value, rs.getString(5),
-                    rs.getTimestamp(6).toInstant()));
-          }
-          case "p" -> {
-            if (!scorecardIds.contains(rs.getString(9))) {
-              continue;
-            }
-            BigDecimal score = rs.getBigDecimal(8);
-            previous.put(State.scoreKey(account, rs.getString(9)), new Previous(rs.getLong(7),
-                score == null ? null : score.doubleValue(), rs.getString(3), rs.getString(5)));
-          }
-          case "a" -> {
-            double arr = rs.getDouble(4);
-            facts.put(account, new AccountRow(new AccountFacts(
-                accountStore.attributes(rs.getString(5)), rs.wasNull() ? null : arr),
-                rs.getString(3)));
-          }
-          case "v" -> versions.put(rs.getString(9), rs.getInt(7));
-          case "x" -> overrides.put(State.scoreKey(account, rs.getString(9)), rs.getString(5));
-          default -> stored.add(State.eventKey(account, rs.getString(3)));
+    while (rs.next()) {
+      String account = rs.getString(2);
+      switch (rs.getString(1)) {
+        case "o" -> {
+          double number = rs.getDouble(4);
+          Double value = rs.wasNull() ? null : number;
+          observations
+              .computeIfAbsent(account, a -> new ArrayList<>())
+              .add(
+                  new Observation(
+                      rs.getString(3), value, rs.getString(5), rs.getTimestamp(6).toInstant()));
         }
+        case "p" -> {
+          if (!scorecardIds.contains(rs.getString(9))) {
+            continue;
+          }
+          BigDecimal score = rs.getBigDecimal(8);
+          previous.put(
+              State.scoreKey(account, rs.getString(9)),
+              new Previous(
+                  rs.getLong(7),
+                  score == null ? null : score.doubleValue(),
+                  rs.getString(3),
+                  rs.getString(5)));
+        }
+        case "a" -> {
+          double arr = rs.getDouble(4);
+          facts.put(
+              account,
+              new AccountRow(
+                  new AccountFacts(
+                      accountStore.attributes(rs.getString(5)), rs.wasNull() ? null : arr),
+                  rs.getString(3)));
+        }
+        case "v" -> versions.put(rs.getString(9), rs.getInt(7));
+        case "x" -> overrides.put(State.scoreKey(account, rs.getString(9)), rs.getString(5));
+        default -> stored.add(State.eventKey(account, rs.getString(3)));
       }
+    }
     return new State(observations, previous, stored, facts, versions, overrides);
   }
 
-  private static final String STORED_SCORES = """
+  private static final String STORED_SCORES =
+      """
       select h.account_id, h.scorecard_id, h.seq, h.result::text
       from health_latest l
       join health_history h on h.tenant_id = l.tenant_id and h.account_id = l.account_id
@@ -356,15 +407,16 @@ public class IngestStore {
       """;
 
   /** The accounts' latest scores as stored, by account and scorecard id. */
-  public Map<String, Map<String, HistoryRow>> storedScores(Connection c, String tenantId,
-      Collection<String> accountIds) throws SQLException {
+  public Map<String, Map<String, HistoryRow>> storedScores(
+      Connection c, String tenantId, Collection<String> accountIds) throws SQLException {
     Map<String, Map<String, HistoryRow>> stored = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(STORED_SCORES)) {
       ps.setString(1, tenantId);
       ps.setObject(2, accountIds.toArray(String[]::new));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          stored.computeIfAbsent(rs.getString(1), a -> new HashMap<>())
+          stored
+              .computeIfAbsent(rs.getString(1), a -> new HashMap<>())
               .put(rs.getString(2), new HistoryRow(rs.getLong(3), rs.getString(4)));
         }
       }
@@ -373,8 +425,8 @@ public class IngestStore {
   }
 
   /** Writes the signals and scores and commits: the transaction ends here. */
-  public void writeAndCommit(Connection c, String tenantId, String trigger,
-      List<NewSignal> signals, List<NewScore> scores)
+  public void writeAndCommit(
+      Connection c, String tenantId, String trigger, List<NewSignal> signals, List<NewScore> scores)
       throws SQLException {
     int n = signals.size();
     String[] signalAccounts = new String[n];
@@ -470,7 +522,7 @@ public class IngestStore {
    */
   private static void setInstant(PreparedStatement ps, int index, Instant time)
       throws SQLException {
-    ps.setObject(index, time == null ? null : time.atOffset(ZoneOffset.UTC),
-        Types.TIMESTAMP_WITH_TIMEZONE);
+    ps.setObject(
+        index, time == null ? null : time.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
   }
 }

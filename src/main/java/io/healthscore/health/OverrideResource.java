@@ -1,12 +1,11 @@
 package io.healthscore.health;
 
 import io.healthscore.common.Examples;
+import io.healthscore.common.Idempotency;
 import io.healthscore.common.Ids;
-import io.healthscore.security.Tenants;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
-import io.healthscore.common.Idempotency;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import io.healthscore.security.Tenants;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,11 +47,15 @@ public class OverrideResource {
   @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/accounts/{accountId}/health/override")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Override an account's score until a date",
-      description = "The computed score and band stay as they are; reads show the override "
-          + "beside them. It replaces an override in force, survives recomputes, and ends by "
-          + "itself at expiresAt. Each of these writes a history row.")
-  @APIResponse(responseCode = "200", description = "The account's score with the override",
+  @Operation(
+      summary = "Override an account's score until a date",
+      description =
+          "The computed score and band stay as they are; reads show the override "
+              + "beside them. It replaces an override in force, survives recomputes, and ends by "
+              + "itself at expiresAt. Each of these writes a history row.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The account's score with the override",
       content = @Content(schema = @Schema(implementation = HealthView.class)))
   @APIResponse(responseCode = "400", description = "Invalid override; every field named")
   @APIResponse(responseCode = "404", description = "No such account or scorecard")
@@ -59,45 +63,75 @@ public class OverrideResource {
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
       @Parameter(description = "Scorecard id (default: the default scorecard).")
-          @QueryParam("scorecard") String scorecard,
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "red",
-          value = Examples.OVERRIDE))) OverrideRequest body) throws SQLException {
-    return json(overrides.set(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard), body));
+          @QueryParam("scorecard")
+          String scorecard,
+      @RequestBody(
+              content =
+                  @Content(examples = @ExampleObject(name = "red", value = Examples.OVERRIDE)))
+          OverrideRequest body)
+      throws SQLException {
+    return json(
+        overrides.set(
+            Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard), body));
   }
 
   @RequiresScope(Scope.SIGNALS_WRITE)
   @DELETE
   @Path("/accounts/{accountId}/health/override")
   @Operation(summary = "End an account's override now")
-  @APIResponse(responseCode = "200", description = "The account's score without override",
+  @APIResponse(
+      responseCode = "200",
+      description = "The account's score without override",
       content = @Content(schema = @Schema(implementation = HealthView.class)))
   @APIResponse(responseCode = "404", description = "No override in force, or no such account")
   public Response remove(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
       @Parameter(description = "Scorecard id (default: the default scorecard).")
-          @QueryParam("scorecard") String scorecard) throws SQLException {
-    return json(overrides.remove(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard)));
+          @QueryParam("scorecard")
+          String scorecard)
+      throws SQLException {
+    return json(
+        overrides.remove(
+            Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard)));
   }
 
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/accounts/{accountId}/health/overrides")
-  @Operation(summary = "Read an account's override trail, newest first",
-      description = "Every override ever set, with who set it, why, and how it ended "
-          + "(replaced, deleted or expired).")
-  @APIResponse(responseCode = "200", description = "The overrides",
-      content = @Content(schema = @Schema(implementation = OverrideEntry.class,
-          type = SchemaType.ARRAY)))
+  @Operation(
+      summary = "Read an account's override trail, newest first",
+      description =
+          "Every override ever set, with who set it, why, and how it ended "
+              + "(replaced, deleted or expired).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The overrides",
+      content =
+          @Content(schema = @Schema(implementation = OverrideEntry.class, type = SchemaType.ARRAY)))
   @APIResponse(responseCode = "404", description = "No such account or scorecard")
   public List<OverrideEntry> trail(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
       @Parameter(description = "Scorecard id (default: the default scorecard).")
-          @QueryParam("scorecard") String scorecard) throws SQLException {
-    return overrides.trail(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard)).stream()
-        .map(e -> new OverrideEntry(e.id(), e.score(), e.band(), e.reason(), e.author(),
-            e.createdAt(), e.expiresAt(), e.endedAt(), e.endReason()))
+          @QueryParam("scorecard")
+          String scorecard)
+      throws SQLException {
+    return overrides
+        .trail(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard))
+        .stream()
+        .map(
+            e ->
+                new OverrideEntry(
+                    e.id(),
+                    e.score(),
+                    e.band(),
+                    e.reason(),
+                    e.author(),
+                    e.createdAt(),
+                    e.expiresAt(),
+                    e.endedAt(),
+                    e.endReason()))
         .toList();
   }
 

@@ -33,24 +33,35 @@ public class Overrides {
   static final Set<String> BANDS = Set.of("red", "yellow", "green");
 
   /** One override of the trail. */
-  public record Entry(long id, Double score, String band, String reason, String author,
-      Instant createdAt, Instant expiresAt, Instant endedAt, String endReason) {}
+  public record Entry(
+      long id,
+      Double score,
+      String band,
+      String reason,
+      String author,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant endedAt,
+      String endReason) {}
 
   private static final String ACCOUNT =
       "select 1 from account where tenant_id = ? and account_id = ?";
 
-  private static final String END = """
+  private static final String END =
+      """
       update health_override set ended_at = now(), end_reason = ?
       where tenant_id = ? and account_id = ? and scorecard_id = ? and ended_at is null
       """;
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       insert into health_override (tenant_id, account_id, scorecard_id, score, band, reason,
                                    author, expires_at)
       values (?, ?, ?, ?, ?, ?, ?, ?)
       """;
 
-  private static final String TRAIL = """
+  private static final String TRAIL =
+      """
       select override_id, score, band, reason, author, created_at, expires_at, ended_at,
              end_reason
       from health_override
@@ -61,7 +72,8 @@ public class Overrides {
   // Across tenants: one due override, locked until this transaction ends (see V11).
   private static final String NEXT_EXPIRED = "select * from healthscore_next_expired_override()";
 
-  private static final String EXPIRE = """
+  private static final String EXPIRE =
+      """
       update health_override set ended_at = now(), end_reason = 'expired'
       where tenant_id = ? and account_id = ? and scorecard_id = ? and override_id = ?
       """;
@@ -77,29 +89,37 @@ public class Overrides {
   }
 
   /** Sets (or replaces) the override and returns the account's new score JSON. */
-  public StoredScore set(String tenantId, String accountId, String scorecardId,
-      OverrideRequest request) throws SQLException {
+  public StoredScore set(
+      String tenantId, String accountId, String scorecardId, OverrideRequest request)
+      throws SQLException {
     Scorecard scorecard = scorecards.catalog(tenantId).get(scorecardId);
     Instant now = Instant.now();
     String band = validate(request, scorecard, now);
-    HealthService.Ingested ingested = transactions.inTenant(tenantId, c -> {
-      requireAccount(c, tenantId, accountId, true);
-      end(c, tenantId, accountId, scorecardId, "replaced");
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, accountId);
-        ps.setString(3, scorecardId);
-        ps.setBigDecimal(4, request.score() == null ? null
-            : BigDecimal.valueOf(request.score()).setScale(1, java.math.RoundingMode.HALF_UP));
-        ps.setString(5, band);
-        ps.setString(6, request.reason());
-        ps.setString(7, request.author());
-        ps.setTimestamp(8, Timestamp.from(request.expiresAt().toInstant()));
-        ps.executeUpdate();
-      }
-      return health.rescore(c, tenantId, new TreeSet<>(List.of(accountId)), scorecardId,
-          "override_set", now);
-    });
+    HealthService.Ingested ingested =
+        transactions.inTenant(
+            tenantId,
+            c -> {
+              requireAccount(c, tenantId, accountId, true);
+              end(c, tenantId, accountId, scorecardId, "replaced");
+              try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                ps.setString(1, tenantId);
+                ps.setString(2, accountId);
+                ps.setString(3, scorecardId);
+                ps.setBigDecimal(
+                    4,
+                    request.score() == null
+                        ? null
+                        : BigDecimal.valueOf(request.score())
+                            .setScale(1, java.math.RoundingMode.HALF_UP));
+                ps.setString(5, band);
+                ps.setString(6, request.reason());
+                ps.setString(7, request.author());
+                ps.setTimestamp(8, Timestamp.from(request.expiresAt().toInstant()));
+                ps.executeUpdate();
+              }
+              return health.rescore(
+                  c, tenantId, new TreeSet<>(List.of(accountId)), scorecardId, "override_set", now);
+            });
     return health.committed(ingested, accountId, scorecardId);
   }
 
@@ -107,14 +127,22 @@ public class Overrides {
   public StoredScore remove(String tenantId, String accountId, String scorecardId)
       throws SQLException {
     scorecards.catalog(tenantId).get(scorecardId);
-    HealthService.Ingested ingested = transactions.inTenant(tenantId, c -> {
-      requireAccount(c, tenantId, accountId, true);
-      if (end(c, tenantId, accountId, scorecardId, "deleted") == 0) {
-        throw ApiProblem.notFound("No override in force for account " + accountId);
-      }
-      return health.rescore(c, tenantId, new TreeSet<>(List.of(accountId)), scorecardId,
-          "override_removed", Instant.now());
-    });
+    HealthService.Ingested ingested =
+        transactions.inTenant(
+            tenantId,
+            c -> {
+              requireAccount(c, tenantId, accountId, true);
+              if (end(c, tenantId, accountId, scorecardId, "deleted") == 0) {
+                throw ApiProblem.notFound("No override in force for account " + accountId);
+              }
+              return health.rescore(
+                  c,
+                  tenantId,
+                  new TreeSet<>(List.of(accountId)),
+                  scorecardId,
+                  "override_removed",
+                  Instant.now());
+            });
     return health.committed(ingested, accountId, scorecardId);
   }
 
@@ -122,30 +150,40 @@ public class Overrides {
   public List<Entry> trail(String tenantId, String accountId, String scorecardId)
       throws SQLException {
     scorecards.catalog(tenantId).get(scorecardId);
-    return transactions.inTenant(tenantId, c -> {
-      requireAccount(c, tenantId, accountId, false);
-      List<Entry> entries = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(TRAIL)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, accountId);
-        ps.setString(3, scorecardId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            BigDecimal score = rs.getBigDecimal(2);
-            Timestamp ended = rs.getTimestamp(8);
-            entries.add(new Entry(rs.getLong(1), score == null ? null : score.doubleValue(),
-                rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
-                ended == null ? null : ended.toInstant(), rs.getString(9)));
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          requireAccount(c, tenantId, accountId, false);
+          List<Entry> entries = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(TRAIL)) {
+            ps.setString(1, tenantId);
+            ps.setString(2, accountId);
+            ps.setString(3, scorecardId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                BigDecimal score = rs.getBigDecimal(2);
+                Timestamp ended = rs.getTimestamp(8);
+                entries.add(
+                    new Entry(
+                        rs.getLong(1),
+                        score == null ? null : score.doubleValue(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7).toInstant(),
+                        ended == null ? null : ended.toInstant(),
+                        rs.getString(9)));
+              }
+            }
           }
-        }
-      }
-      return entries;
-    });
+          return entries;
+        });
   }
 
   /** Ends expired overrides, one transaction each, in every instance (SKIP LOCKED). */
-  @Scheduled(every = "${healthscore.overrides.sweep-interval}",
+  @Scheduled(
+      every = "${healthscore.overrides.sweep-interval}",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void expire() {
@@ -159,30 +197,37 @@ public class Overrides {
   }
 
   boolean expireOne() throws SQLException {
-    HealthService.Ingested ingested = transactions.withoutTenant(c -> {
-      String tenantId;
-      String accountId;
-      String scorecardId;
-      try (PreparedStatement next = c.prepareStatement(NEXT_EXPIRED);
-          ResultSet rs = next.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        tenantId = rs.getString(1);
-        accountId = rs.getString(2);
-        scorecardId = rs.getString(3);
-        Transactions.setTenant(c, tenantId);
-        try (PreparedStatement expire = c.prepareStatement(EXPIRE)) {
-          expire.setString(1, tenantId);
-          expire.setString(2, accountId);
-          expire.setString(3, scorecardId);
-          expire.setLong(4, rs.getLong(4));
-          expire.executeUpdate();
-        }
-      }
-      return health.rescore(c, tenantId, new TreeSet<>(List.of(accountId)), scorecardId,
-          "override_expired", Instant.now());
-    });
+    HealthService.Ingested ingested =
+        transactions.withoutTenant(
+            c -> {
+              String tenantId;
+              String accountId;
+              String scorecardId;
+              try (PreparedStatement next = c.prepareStatement(NEXT_EXPIRED);
+                  ResultSet rs = next.executeQuery()) {
+                if (!rs.next()) {
+                  return null;
+                }
+                tenantId = rs.getString(1);
+                accountId = rs.getString(2);
+                scorecardId = rs.getString(3);
+                Transactions.setTenant(c, tenantId);
+                try (PreparedStatement expire = c.prepareStatement(EXPIRE)) {
+                  expire.setString(1, tenantId);
+                  expire.setString(2, accountId);
+                  expire.setString(3, scorecardId);
+                  expire.setLong(4, rs.getLong(4));
+                  expire.executeUpdate();
+                }
+              }
+              return health.rescore(
+                  c,
+                  tenantId,
+                  new TreeSet<>(List.of(accountId)),
+                  scorecardId,
+                  "override_expired",
+                  Instant.now());
+            });
     if (ingested == null) {
       return false;
     }
@@ -194,8 +239,8 @@ public class Overrides {
    * A 404 problem unless the account exists; with {@code lock}, holds its row lock until the
    * transaction ends, serialising override changes with every other writer of the account.
    */
-  private static void requireAccount(Connection c, String tenantId, String accountId,
-      boolean lock) throws SQLException {
+  private static void requireAccount(Connection c, String tenantId, String accountId, boolean lock)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(lock ? ACCOUNT + " for update" : ACCOUNT)) {
       ps.setString(1, tenantId);
       ps.setString(2, accountId);
@@ -207,8 +252,9 @@ public class Overrides {
     }
   }
 
-  private static int end(Connection c, String tenantId, String accountId, String scorecardId,
-      String reason) throws SQLException {
+  private static int end(
+      Connection c, String tenantId, String accountId, String scorecardId, String reason)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(END)) {
       ps.setString(1, reason);
       ps.setString(2, tenantId);
@@ -233,23 +279,33 @@ public class Overrides {
     if (request.band() != null && !BANDS.contains(request.band())) {
       errors.add(new FieldError("band", "must be red, yellow or green"));
     }
-    if (request.reason() == null || request.reason().isBlank()
-        || request.reason().length() > 1000 || request.reason().indexOf('\u0000') >= 0) {
+    if (request.reason() == null
+        || request.reason().isBlank()
+        || request.reason().length() > 1000
+        || request.reason().indexOf('\u0000') >= 0) {
       errors.add(new FieldError("reason", "is required: 1-1000 characters"));
     }
-    if (request.author() == null || request.author().isBlank()
-        || request.author().length() > 200 || request.author().indexOf('\u0000') >= 0) {
+    if (request.author() == null
+        || request.author().isBlank()
+        || request.author().length() > 200
+        || request.author().indexOf('\u0000') >= 0) {
       errors.add(new FieldError("author", "is required: 1-200 characters"));
     }
-    if (request.expiresAt() == null || !request.expiresAt().toInstant().isAfter(now)
+    if (request.expiresAt() == null
+        || !request.expiresAt().toInstant().isAfter(now)
         || request.expiresAt().toInstant().isAfter(now.plus(MAX_DURATION))) {
-      errors.add(new FieldError("expiresAt", "is required: a time in the future, at most "
-          + MAX_DURATION.toDays() + " days ahead"));
+      errors.add(
+          new FieldError(
+              "expiresAt",
+              "is required: a time in the future, at most "
+                  + MAX_DURATION.toDays()
+                  + " days ahead"));
     }
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }
-    return request.band() != null ? request.band()
+    return request.band() != null
+        ? request.band()
         : scorecard.bands().of(request.score()).wireName();
   }
 }

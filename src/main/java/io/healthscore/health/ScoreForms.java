@@ -32,10 +32,12 @@ public class ScoreForms {
       Caffeine.newBuilder().maximumSize(10_000).build();
 
   /**
-   * @param compact false stores new scores in the API form, which instances of versions before
-   *     the stored form can read: for the first step of a rolling update from such a version
+   * @param compact false stores new scores in the API form, which instances of versions before the
+   *     stored form can read: for the first step of a rolling update from such a version
    */
-  public ScoreForms(Scorecards scorecards, ObjectMapper json,
+  public ScoreForms(
+      Scorecards scorecards,
+      ObjectMapper json,
       @ConfigProperty(name = "healthscore.history.compact", defaultValue = "true")
           boolean compact) {
     this.scorecards = scorecards;
@@ -66,26 +68,39 @@ public class ScoreForms {
   }
 
   private Scorecard variant(String tenantId, StoredForm form) {
-    Variant key = new Variant(tenantId, form.scorecard().id(), form.scorecard().version(),
-        form.segment());
-    return variants.get(key, k -> {
-      try {
-        Scorecard current = scorecards.catalog(tenantId).byId().get(k.scorecardId());
-        Scorecard scorecard = current != null && current.version() == k.version() ? current
-            : scorecards.version(tenantId, k.scorecardId(), k.version());
-        if (k.segment() == null) {
-          return scorecard;
-        }
-        Segment segment = scorecard.segments().stream()
-            .filter(s -> s.id().equals(k.segment())).findFirst()
-            .orElseThrow(() -> new IllegalStateException("a stored score names segment "
-                + k.segment() + ", which version " + k.version() + " of scorecard "
-                + k.scorecardId() + " does not have"));
-        return segment.applyTo(scorecard);
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read scorecard " + k.scorecardId(), e);
-      }
-    });
+    Variant key =
+        new Variant(tenantId, form.scorecard().id(), form.scorecard().version(), form.segment());
+    return variants.get(
+        key,
+        k -> {
+          try {
+            Scorecard current = scorecards.catalog(tenantId).byId().get(k.scorecardId());
+            Scorecard scorecard =
+                current != null && current.version() == k.version()
+                    ? current
+                    : scorecards.version(tenantId, k.scorecardId(), k.version());
+            if (k.segment() == null) {
+              return scorecard;
+            }
+            Segment segment =
+                scorecard.segments().stream()
+                    .filter(s -> s.id().equals(k.segment()))
+                    .findFirst()
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "a stored score names segment "
+                                    + k.segment()
+                                    + ", which version "
+                                    + k.version()
+                                    + " of scorecard "
+                                    + k.scorecardId()
+                                    + " does not have"));
+            return segment.applyTo(scorecard);
+          } catch (SQLException e) {
+            throw new IllegalStateException("cannot read scorecard " + k.scorecardId(), e);
+          }
+        });
   }
 
   private String write(Object value) {

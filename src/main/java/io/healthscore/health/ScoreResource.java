@@ -2,19 +2,18 @@ package io.healthscore.health;
 
 import io.healthscore.common.Examples;
 import io.healthscore.common.Problem;
-import io.healthscore.security.Tenants;
 import io.healthscore.scorecard.Scorecards;
-import java.sql.SQLException;
 import io.healthscore.scoring.Observation;
 import io.healthscore.scoring.Scorecard;
+import io.healthscore.security.RequiresScope;
+import io.healthscore.security.Scope;
+import io.healthscore.security.Tenants;
 import io.healthscore.signal.NewSignal;
 import io.healthscore.signal.SignalKeys;
 import io.healthscore.signal.SignalService;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.healthscore.security.RequiresScope;
-import io.healthscore.security.Scope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -54,43 +54,57 @@ public class ScoreResource {
   @RequiresScope(Scope.HEALTH_READ)
   @POST
   @Path("/score")
-  @Operation(summary = "Score signals without storing anything",
-      description = "Evaluates the given signals with the default scorecard, or with an inline "
-          + "scorecard, and returns the full explained result.")
-  @APIResponse(responseCode = "200", description = "The explained score",
+  @Operation(
+      summary = "Score signals without storing anything",
+      description =
+          "Evaluates the given signals with the default scorecard, or with an inline "
+              + "scorecard, and returns the full explained result.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The explained score",
       content = @Content(schema = @Schema(implementation = HealthView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid signal or scorecard",
-      content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class),
-          examples = @ExampleObject(name = "invalid", value = Examples.VALIDATION_PROBLEM)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid signal or scorecard",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "invalid", value = Examples.VALIDATION_PROBLEM)))
   public Uni<HealthView> score(
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "signals",
-          value = Examples.SCORE))) @NotNull(message = "must be a JSON object") @Valid
+      @RequestBody(
+              content =
+                  @Content(examples = @ExampleObject(name = "signals", value = Examples.SCORE)))
+          @NotNull(message = "must be a JSON object")
+          @Valid
           ScoreRequest body) {
     String tenant = Tenants.current();
     if (scorecards.isLoaded(tenant) && signalKeys.isLoaded(tenant)) {
       return Uni.createFrom().item(() -> score(tenant, body));
     }
     // A tenant's first use reads its scorecards and keys: on a worker, not on the I/O thread.
-    return Uni.createFrom().item(() -> {
-      signalKeys.all(tenant); // loads them, so the next request stays on the I/O thread
-      return score(tenant, body);
-    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    return Uni.createFrom()
+        .item(
+            () -> {
+              signalKeys.all(tenant); // loads them, so the next request stays on the I/O thread
+              return score(tenant, body);
+            })
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
   private HealthView score(String tenant, ScoreRequest body) {
     try {
       Instant at = body.at() == null ? Instant.now() : body.at().toInstant();
-      Scorecard scorecard = body.scorecard() == null
-          ? scorecards.catalog(tenant).get(Scorecards.DEFAULT_ID)
-          : scorecards.fromDefinition(tenant, body.scorecard(), "scorecard");
+      Scorecard scorecard =
+          body.scorecard() == null
+              ? scorecards.catalog(tenant).get(Scorecards.DEFAULT_ID)
+              : scorecards.fromDefinition(tenant, body.scorecard(), "scorecard");
       List<Observation> observations =
-          signals.validateAll(tenant, null, body.signals(), "signals", at)
-          .stream()
-          .map(ScoreResource::observation)
-          .toList();
-      return HealthView.of(null, null, "stateless",
-          scorecards.scorer().score(scorecard, observations, at, null));
+          signals.validateAll(tenant, null, body.signals(), "signals", at).stream()
+              .map(ScoreResource::observation)
+              .toList();
+      return HealthView.of(
+          null, null, "stateless", scorecards.scorer().score(scorecard, observations, at, null));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -24,15 +24,15 @@ import java.util.Map;
 /**
  * A score as history stores it: what the computation found, without what the scorecard version
  * already says (group and measure names, signals, aggregations, weights, critical flags), and
- * without the measures and groups that had no data. The explained score is rendered from it and
- * its scorecard version ({@link #toView}). Under a third of the API form's size: stored whole,
- * the 5 KB explanation cost PostgreSQL more to validate and compress than the rest of a write.
+ * without the measures and groups that had no data. The explained score is rendered from it and its
+ * scorecard version ({@link #toView}). Under a third of the API form's size: stored whole, the 5 KB
+ * explanation cost PostgreSQL more to validate and compress than the rest of a write.
  *
- * <p>Rows written before this form hold the API form itself (a {@code groups} array and no
- * {@code explanation}); they are read as they are.
+ * <p>Rows written before this form hold the API form itself (a {@code groups} array and no {@code
+ * explanation}); they are read as they are.
  *
- * @param explanation per group id that had data: its figures and its measures' (see
- *     {@link StoredGroup})
+ * @param explanation per group id that had data: its figures and its measures' (see {@link
+ *     StoredGroup})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,15 +55,33 @@ public record StoredForm(
 
   /** A group's figures, and those of its measures that were not simply missing, by id. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record StoredGroup(double effectiveWeight, Double score, double contribution,
+  public record StoredGroup(
+      double effectiveWeight,
+      Double score,
+      double contribution,
       Map<String, StoredMeasure> measures) {}
 
   /** A measure's figures, as a JSON array in this order (names would double its size). */
   @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-  @JsonPropertyOrder({"status", "rawValue", "rawLabel", "normalised", "effectiveWeight",
-      "contribution", "observedAt", "signalCount"})
-  public record StoredMeasure(String status, Double rawValue, String rawLabel, Double normalised,
-      double effectiveWeight, double contribution, Instant observedAt, int signalCount) {}
+  @JsonPropertyOrder({
+    "status",
+    "rawValue",
+    "rawLabel",
+    "normalised",
+    "effectiveWeight",
+    "contribution",
+    "observedAt",
+    "signalCount"
+  })
+  public record StoredMeasure(
+      String status,
+      Double rawValue,
+      String rawLabel,
+      Double normalised,
+      double effectiveWeight,
+      double contribution,
+      Instant observedAt,
+      int signalCount) {}
 
   private static final String STALE = MeasureStatus.STALE.wireName();
   private static final StoredMeasure MISSING_MEASURE =
@@ -82,27 +100,57 @@ public record StoredForm(
       Map<String, StoredMeasure> measures = new LinkedHashMap<>();
       for (MeasureView m : g.measures()) {
         if (!isSimplyMissing(m)) {
-          measures.put(m.id(), new StoredMeasure(m.status(), m.rawValue(), m.rawLabel(),
-              m.normalised(), m.effectiveWeight(), m.contribution(), m.observedAt(),
-              m.signalCount()));
+          measures.put(
+              m.id(),
+              new StoredMeasure(
+                  m.status(),
+                  m.rawValue(),
+                  m.rawLabel(),
+                  m.normalised(),
+                  m.effectiveWeight(),
+                  m.contribution(),
+                  m.observedAt(),
+                  m.signalCount()));
         }
       }
       if (!measures.isEmpty() || !isEmpty(g)) {
-        groups.put(g.id(), new StoredGroup(g.effectiveWeight(), g.score(), g.contribution(),
-            measures.isEmpty() ? null : measures));
+        groups.put(
+            g.id(),
+            new StoredGroup(
+                g.effectiveWeight(),
+                g.score(),
+                g.contribution(),
+                measures.isEmpty() ? null : measures));
       }
     }
-    return new StoredForm(view.accountId(), view.sequence(), view.scorecard(), view.segment(),
-        view.engine(), view.score(), view.band(), view.coverage(), view.trigger(),
-        view.computedAt(), groups, view.drivers(), view.change(), view.disagreement(),
+    return new StoredForm(
+        view.accountId(),
+        view.sequence(),
+        view.scorecard(),
+        view.segment(),
+        view.engine(),
+        view.score(),
+        view.band(),
+        view.coverage(),
+        view.trigger(),
+        view.computedAt(),
+        groups,
+        view.drivers(),
+        view.change(),
+        view.disagreement(),
         view.override());
   }
 
   /** A measure without data nor figures: all of it is rendered from the scorecard. */
   private static boolean isSimplyMissing(MeasureView m) {
-    return MISSING_MEASURE.status().equals(m.status()) && m.rawValue() == null
-        && m.rawLabel() == null && m.normalised() == null && isZero(m.effectiveWeight())
-        && isZero(m.contribution()) && m.observedAt() == null && m.signalCount() == 0;
+    return MISSING_MEASURE.status().equals(m.status())
+        && m.rawValue() == null
+        && m.rawLabel() == null
+        && m.normalised() == null
+        && isZero(m.effectiveWeight())
+        && isZero(m.contribution())
+        && m.observedAt() == null
+        && m.signalCount() == 0;
   }
 
   /** A group without figures of its own (its measures aside): all of it is rendered. */
@@ -128,15 +176,48 @@ public record StoredForm(
       List<MeasureView> measures = new ArrayList<>();
       for (Measure measure : group.measures()) {
         StoredMeasure m = stored.getOrDefault(measure.id(), MISSING_MEASURE);
-        measures.add(new MeasureView(measure.id(), measure.signal(),
-            measure.aggregation().wireName(), m.status(), m.rawValue(), m.rawLabel(),
-            m.normalised(), measure.weight(), m.effectiveWeight(), m.contribution(),
-            m.observedAt(), STALE.equals(m.status()), m.signalCount(), measure.critical()));
+        measures.add(
+            new MeasureView(
+                measure.id(),
+                measure.signal(),
+                measure.aggregation().wireName(),
+                m.status(),
+                m.rawValue(),
+                m.rawLabel(),
+                m.normalised(),
+                measure.weight(),
+                m.effectiveWeight(),
+                m.contribution(),
+                m.observedAt(),
+                STALE.equals(m.status()),
+                m.signalCount(),
+                measure.critical()));
       }
-      groups.add(new GroupView(group.id(), group.name(), group.weight(), g.effectiveWeight(),
-          g.score(), g.contribution(), measures));
+      groups.add(
+          new GroupView(
+              group.id(),
+              group.name(),
+              group.weight(),
+              g.effectiveWeight(),
+              g.score(),
+              g.contribution(),
+              measures));
     }
-    return new HealthView(accountId, sequence, scorecard(), segment, engine, score, band,
-        coverage, trigger, computedAt, groups, drivers, change, disagreement, override);
+    return new HealthView(
+        accountId,
+        sequence,
+        scorecard(),
+        segment,
+        engine,
+        score,
+        band,
+        coverage,
+        trigger,
+        computedAt,
+        groups,
+        drivers,
+        change,
+        disagreement,
+        override);
   }
 }

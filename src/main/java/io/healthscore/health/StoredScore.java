@@ -3,9 +3,9 @@ package io.healthscore.health;
 import java.util.function.Supplier;
 
 /**
- * A stored score: its sequence number and the result as the API writes it. The API form is
- * rendered on first use only: most scores a recompute or a batch writes are never read from this
- * instance's memory.
+ * A stored score: its sequence number and the result as the API writes it. The API form is rendered
+ * on first use only: most scores a recompute or a batch writes are never read from this instance's
+ * memory.
  */
 public final class StoredScore {
 

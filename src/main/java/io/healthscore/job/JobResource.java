@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.ApiProblem;
-import io.healthscore.common.Problem;
-import io.healthscore.common.QueryParams;
-import io.healthscore.security.Tenants;
 import io.healthscore.common.Transactions;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
+import io.healthscore.security.Tenants;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,13 +27,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1")
-@Tag(name = "Jobs", description = "Background work, e.g. recomputing every account after a "
-    + "scorecard version is saved")
+@Tag(
+    name = "Jobs",
+    description =
+        "Background work, e.g. recomputing every account after a " + "scorecard version is saved")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
 
-  @jakarta.inject.Inject
-  io.healthscore.common.Limits limits;
+  @jakarta.inject.Inject io.healthscore.common.Limits limits;
 
   private final JobStore store;
   private final Transactions transactions;
@@ -50,14 +49,19 @@ public class JobResource {
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/jobs/{jobId}")
-  @Operation(summary = "Read a job's progress",
-      description = "Accounts processed and failed so far, the first errors, and the status: "
-          + "running, done, or superseded (a newer version of the scorecard was saved).")
-  @APIResponse(responseCode = "200", description = "The job",
+  @Operation(
+      summary = "Read a job's progress",
+      description =
+          "Accounts processed and failed so far, the first errors, and the status: "
+              + "running, done, or superseded (a newer version of the scorecard was saved).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The job",
       content = @Content(schema = @Schema(implementation = JobView.class)))
   @APIResponse(responseCode = "404", description = "No such job")
-  public JobView get(@Parameter(schema = @Schema(type = SchemaType.INTEGER))
-      @PathParam("jobId") String jobId) throws SQLException {
+  public JobView get(
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @PathParam("jobId") String jobId)
+      throws SQLException {
     long id;
     try {
       id = Long.parseLong(jobId);
@@ -65,35 +69,55 @@ public class JobResource {
       throw ApiProblem.notFound("No job " + jobId);
     }
     String tenant = Tenants.current();
-    return view(transactions.inTenant(tenant, c -> store.find(c, tenant, id))
-        .orElseThrow(() -> ApiProblem.notFound("No job " + jobId)));
+    return view(
+        transactions
+            .inTenant(tenant, c -> store.find(c, tenant, id))
+            .orElseThrow(() -> ApiProblem.notFound("No job " + jobId)));
   }
 
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/jobs")
   @Operation(summary = "List recent jobs, newest first")
-  @APIResponse(responseCode = "200", description = "The jobs",
-      content = @Content(schema = @Schema(implementation = JobView.class,
-          type = SchemaType.ARRAY)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The jobs",
+      content = @Content(schema = @Schema(implementation = JobView.class, type = SchemaType.ARRAY)))
   @APIResponse(responseCode = "400", description = "Invalid parameter")
   public List<JobView> list(
       @Parameter(description = "Only jobs of this scorecard.") @QueryParam("scorecard")
           String scorecard,
-      @Parameter(description = "How many, 1-100 (default 20).",
-          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100",
-              defaultValue = "20")) @QueryParam("limit") String limit) throws SQLException {
+      @Parameter(
+              description = "How many, 1-100 (default 20).",
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "1",
+                      maximum = "100",
+                      defaultValue = "20"))
+          @QueryParam("limit")
+          String limit)
+      throws SQLException {
     int count = limits.pageSize(limit, 20, 100);
     String tenant = Tenants.current();
-    return transactions.inTenant(tenant, c -> store.recent(c, tenant, scorecard, count))
-        .stream().map(this::view).toList();
+    return transactions.inTenant(tenant, c -> store.recent(c, tenant, scorecard, count)).stream()
+        .map(this::view)
+        .toList();
   }
 
   private JobView view(JobStore.Job job) {
     try {
-      return new JobView(job.id(), job.kind(), job.scorecardId(), job.scorecardVersion(),
-          job.status(), job.total(), job.processed(), job.failed(),
-          json.readValue(job.errors(), new TypeReference<List<String>>() {}), job.createdAt(),
+      return new JobView(
+          job.id(),
+          job.kind(),
+          job.scorecardId(),
+          job.scorecardVersion(),
+          job.status(),
+          job.total(),
+          job.processed(),
+          job.failed(),
+          json.readValue(job.errors(), new TypeReference<List<String>>() {}),
+          job.createdAt(),
           job.finishedAt());
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
@@ -106,7 +130,9 @@ public class JobResource {
       @Schema(enumeration = {"recompute"}) String kind,
       @Schema(example = "default") String scorecardId,
       @Schema(example = "3") int scorecardVersion,
-      @Schema(enumeration = {"running", "done", "superseded"}, example = "running")
+      @Schema(
+              enumeration = {"running", "done", "superseded"},
+              example = "running")
           String status,
       @Schema(description = "Accounts to process (when the job started).", example = "1000")
           int total,

@@ -17,15 +17,31 @@ import java.util.Optional;
 public class JobStore {
 
   /** A job as the API shows it. */
-  public record Job(long id, String kind, String scorecardId, int scorecardVersion,
-      String status, int total, int processed, int failed, String errors, Instant createdAt,
+  public record Job(
+      long id,
+      String kind,
+      String scorecardId,
+      int scorecardVersion,
+      String status,
+      int total,
+      int processed,
+      int failed,
+      String errors,
+      Instant createdAt,
       Instant finishedAt) {}
 
   /** A leased chunk: the accounts first..last of a job, done up to doneThrough (exclusive). */
-  public record Lease(String tenantId, long jobId, int chunkNo, String scorecardId,
-      String firstAccount, String lastAccount, String doneThrough) {}
+  public record Lease(
+      String tenantId,
+      long jobId,
+      int chunkNo,
+      String scorecardId,
+      String firstAccount,
+      String lastAccount,
+      String doneThrough) {}
 
-  private static final String SUPERSEDE = """
+  private static final String SUPERSEDE =
+      """
       with old as (
         update job set status = 'superseded', finished_at = now()
         where tenant_id = ? and scorecard_id = ? and status = 'running'
@@ -34,14 +50,16 @@ public class JobStore {
       from old where c.tenant_id = old.tenant_id and c.job_id = old.job_id
       """;
 
-  private static final String CREATE = """
+  private static final String CREATE =
+      """
       insert into job (tenant_id, kind, scorecard_id, scorecard_version, status, total)
       values (?, 'recompute', ?, ?, 'running',
               (select count(*) from account where tenant_id = ?))
       returning job_id
       """;
 
-  private static final String CHUNKS = """
+  private static final String CHUNKS =
+      """
       insert into job_chunk (tenant_id, job_id, chunk_no, first_account, last_account)
       select ?, ?, chunk_no, min(account_id), max(account_id)
       from (select account_id, (row_number() over (order by account_id) - 1) / ? as chunk_no
@@ -55,7 +73,8 @@ public class JobStore {
 
   // Accounts created after the job are left out: their first write scores them with the
   // version the job recomputes for (or a newer one).
-  private static final String NEXT_ACCOUNTS = """
+  private static final String NEXT_ACCOUNTS =
+      """
       select account_id from account
       where tenant_id = ? and account_id >= ? and account_id <= ?
         and (?::text is null or account_id > ?)
@@ -66,7 +85,8 @@ public class JobStore {
 
   // Only while the lease is still this worker's: a worker that lost it writes nothing. Progress
   // lands on the chunk's own row, so workers of one job do not wait for each other.
-  private static final String ADVANCE = """
+  private static final String ADVANCE =
+      """
       update job_chunk set done_through = ?, processed = processed + ?,
         lease_until = now() + ? * interval '1 millisecond'
       where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
@@ -74,7 +94,8 @@ public class JobStore {
       """;
 
   // Failures are rare: counted on the job, with the first few reasons.
-  private static final String FAILED = """
+  private static final String FAILED =
+      """
       update job set failed = failed + ?,
         errors = case when jsonb_array_length(errors) >= 20 then errors
                       else errors || jsonb_build_array(?::text) end
@@ -86,26 +107,30 @@ public class JobStore {
   private static final String LOCK_JOB =
       "select 1 from job where tenant_id = ? and job_id = ? for update";
 
-  private static final String FINISH_CHUNK = """
+  private static final String FINISH_CHUNK =
+      """
       update job_chunk set status = 'done', lease_until = null
       where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
         and leased_by = ?
       """;
 
-  private static final String FINISH_JOB = """
+  private static final String FINISH_JOB =
+      """
       update job j set status = 'done', finished_at = now()
       where tenant_id = ? and job_id = ? and status = 'running'
         and not exists (select 1 from job_chunk o where o.tenant_id = j.tenant_id
                         and o.job_id = j.job_id and o.status <> 'done')
       """;
 
-  private static final String RELEASE = """
+  private static final String RELEASE =
+      """
       update job_chunk set status = 'pending', leased_by = null, lease_until = null
       where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
         and leased_by = ?
       """;
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       select job_id, kind, scorecard_id, scorecard_version, status, total,
              (select coalesce(sum(c.processed), 0) from job_chunk c
               where c.tenant_id = j.tenant_id and c.job_id = j.job_id),
@@ -117,8 +142,9 @@ public class JobStore {
    * Creates a job recomputing every account of the tenant with the scorecard, split into chunks;
    * running jobs of the same scorecard are superseded. On the caller's transaction.
    */
-  public long createRecompute(Connection c, String tenantId, String scorecardId, int version,
-      int chunkSize) throws SQLException {
+  public long createRecompute(
+      Connection c, String tenantId, String scorecardId, int version, int chunkSize)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SUPERSEDE)) {
       ps.setString(1, tenantId);
       ps.setString(2, scorecardId);
@@ -148,10 +174,11 @@ public class JobStore {
     return jobId;
   }
 
-  private static void finishEmpty(Connection c, String tenantId, long jobId)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "update job set status = 'done', finished_at = now() where tenant_id = ? and job_id = ?")) {
+  private static void finishEmpty(Connection c, String tenantId, long jobId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "update job set status = 'done', finished_at = now() where tenant_id = ? and job_id"
+                + " = ?")) {
       ps.setString(1, tenantId);
       ps.setLong(2, jobId);
       ps.executeUpdate();
@@ -166,8 +193,15 @@ public class JobStore {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Lease(rs.getString(1), rs.getLong(2), rs.getInt(3),
-            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+        return Optional.of(
+            new Lease(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getInt(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7)));
       }
     }
   }
@@ -195,11 +229,19 @@ public class JobStore {
   }
 
   /**
-   * Records progress through {@code doneThrough} on the caller's transaction; false when the
-   * lease is no longer this worker's (the caller must then roll back).
+   * Records progress through {@code doneThrough} on the caller's transaction; false when the lease
+   * is no longer this worker's (the caller must then roll back).
    */
-  public boolean advance(Connection c, Lease lease, String worker, Duration leaseLength,
-      String doneThrough, int processed, int failed, String error) throws SQLException {
+  public boolean advance(
+      Connection c,
+      Lease lease,
+      String worker,
+      Duration leaseLength,
+      String doneThrough,
+      int processed,
+      int failed,
+      String error)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
       ps.setString(1, doneThrough);
       ps.setInt(2, processed);
@@ -265,8 +307,11 @@ public class JobStore {
       throws SQLException {
     return scorecardId == null
         ? select(c, SELECT + " order by j.job_id desc limit " + limit, tenantId, null)
-        : select(c, SELECT + " and j.scorecard_id = ? order by j.job_id desc limit " + limit,
-            tenantId, scorecardId);
+        : select(
+            c,
+            SELECT + " and j.scorecard_id = ? order by j.job_id desc limit " + limit,
+            tenantId,
+            scorecardId);
   }
 
   private static List<Job> select(Connection c, String sql, String tenantId, Object parameter)
@@ -280,9 +325,19 @@ public class JobStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Timestamp finished = rs.getTimestamp(11);
-          jobs.add(new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-              rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getString(9),
-              rs.getTimestamp(10).toInstant(), finished == null ? null : finished.toInstant()));
+          jobs.add(
+              new Job(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getInt(4),
+                  rs.getString(5),
+                  rs.getInt(6),
+                  rs.getInt(7),
+                  rs.getInt(8),
+                  rs.getString(9),
+                  rs.getTimestamp(10).toInstant(),
+                  finished == null ? null : finished.toInstant()));
         }
       }
     }

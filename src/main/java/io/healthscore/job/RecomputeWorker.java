@@ -26,10 +26,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Works through recompute jobs in every instance: leases a chunk of accounts, re-scores them in
- * batches, and records how far it got in the same transaction as the scores, so that each
- * account is recomputed once per job even when a worker dies (its lease expires and another
- * worker resumes after the last committed batch). At shutdown the current batch finishes and the
- * chunk is handed back.
+ * batches, and records how far it got in the same transaction as the scores, so that each account
+ * is recomputed once per job even when a worker dies (its lease expires and another worker resumes
+ * after the last committed batch). At shutdown the current batch finishes and the chunk is handed
+ * back.
  */
 @ApplicationScoped
 public class RecomputeWorker {
@@ -56,7 +56,10 @@ public class RecomputeWorker {
   private final int batchSize;
   private volatile boolean stopping;
 
-  public RecomputeWorker(JobStore store, HealthService health, HealthMetrics metrics,
+  public RecomputeWorker(
+      JobStore store,
+      HealthService health,
+      HealthMetrics metrics,
       Transactions transactions,
       @ConfigProperty(name = "healthscore.jobs.lease") Duration leaseLength,
       @ConfigProperty(name = "healthscore.jobs.batch-size") int batchSize,
@@ -79,7 +82,8 @@ public class RecomputeWorker {
   }
 
   /** Starts worker threads up to the configured number; each works until no chunk is left. */
-  @Scheduled(every = "${healthscore.jobs.poll-interval}",
+  @Scheduled(
+      every = "${healthscore.jobs.poll-interval}",
       delayed = "${healthscore.jobs.poll-interval}",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -87,13 +91,14 @@ public class RecomputeWorker {
     while (!stopping && running.get() < parallelism) {
       running.incrementAndGet();
       try {
-        threads.execute(() -> {
-          try {
-            workUntilIdle();
-          } finally {
-            running.decrementAndGet();
-          }
-        });
+        threads.execute(
+            () -> {
+              try {
+                workUntilIdle();
+              } finally {
+                running.decrementAndGet();
+              }
+            });
       } catch (RejectedExecutionException e) {
         running.decrementAndGet();
         return;
@@ -104,8 +109,8 @@ public class RecomputeWorker {
   private void workUntilIdle() {
     try {
       while (!stopping) {
-        Optional<Lease> lease = transactions.withoutTenant(c -> store.lease(c, worker,
-            leaseLength));
+        Optional<Lease> lease =
+            transactions.withoutTenant(c -> store.lease(c, worker, leaseLength));
         if (lease.isEmpty()) {
           return;
         }
@@ -121,31 +126,43 @@ public class RecomputeWorker {
     String after = lease.doneThrough();
     while (true) {
       if (stopping) {
-        transactions.inTenant(lease.tenantId(), c -> {
-          store.release(c, lease, worker);
-          return null;
-        });
+        transactions.inTenant(
+            lease.tenantId(),
+            c -> {
+              store.release(c, lease, worker);
+              return null;
+            });
         return;
       }
       String from = after;
-      List<String> batch = transactions.inTenant(lease.tenantId(), c ->
-          store.nextAccounts(c, lease, from, batchSize));
+      List<String> batch =
+          transactions.inTenant(
+              lease.tenantId(), c -> store.nextAccounts(c, lease, from, batchSize));
       if (batch.isEmpty()) {
-        transactions.inTenant(lease.tenantId(), c -> {
-          store.finish(c, lease, worker);
-          return null;
-        });
+        transactions.inTenant(
+            lease.tenantId(),
+            c -> {
+              store.finish(c, lease, worker);
+              return null;
+            });
         return;
       }
       String last = batch.get(batch.size() - 1);
       try {
-        health.committed(transactions.inTenant(lease.tenantId(), c -> {
-          if (!store.advance(c, lease, worker, leaseLength, last, batch.size(), 0, null)) {
-            throw new LeaseLost();
-          }
-          return health.recompute(c, lease.tenantId(), new TreeSet<>(batch),
-              lease.scorecardId(), Instant.now());
-        }));
+        health.committed(
+            transactions.inTenant(
+                lease.tenantId(),
+                c -> {
+                  if (!store.advance(c, lease, worker, leaseLength, last, batch.size(), 0, null)) {
+                    throw new LeaseLost();
+                  }
+                  return health.recompute(
+                      c,
+                      lease.tenantId(),
+                      new TreeSet<>(batch),
+                      lease.scorecardId(),
+                      Instant.now());
+                }));
         metrics.recomputed(batch.size(), "processed");
       } catch (LeaseLost e) {
         return;
@@ -163,11 +180,10 @@ public class RecomputeWorker {
 
   // A batch that cannot be scored is counted as failed, with the reason, and the job goes on.
   private void skip(Lease lease, String last, int size, Exception e) throws SQLException {
-    LOG.errorf(e, "recompute of job %d failed for %d accounts up to %s", lease.jobId(), size,
-        last);
+    LOG.errorf(e, "recompute of job %d failed for %d accounts up to %s", lease.jobId(), size, last);
     String error = "accounts up to " + last + ": " + e.getClass().getSimpleName();
-    transactions.inTenant(lease.tenantId(), c -> store.advance(c, lease, worker, leaseLength, last, 0, size,
-        error));
+    transactions.inTenant(
+        lease.tenantId(), c -> store.advance(c, lease, worker, leaseLength, last, 0, size, error));
     metrics.recomputed(size, "failed");
   }
 }

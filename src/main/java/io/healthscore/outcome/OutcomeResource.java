@@ -29,8 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/accounts/{accountId}/outcomes")
-@Tag(name = "Outcomes", description = "Renewals and churn: the ground truth for revenue "
-    + "analytics and calibration")
+@Tag(
+    name = "Outcomes",
+    description = "Renewals and churn: the ground truth for revenue " + "analytics and calibration")
 @Produces(MediaType.APPLICATION_JSON)
 public class OutcomeResource {
 
@@ -44,23 +45,40 @@ public class OutcomeResource {
   @RequiresScope(Scope.SIGNALS_WRITE)
   @Extension(name = Idempotency.MARKER, value = "true")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Record a renewal outcome",
-      description = "renewed (same ARR), expanded, contracted, churned (ARR to 0) or "
-          + "reactivated (from 0). A repeated eventId for the account is ignored and the "
-          + "stored outcome returned (200). The newest outcome by date sets the account's ARR.")
-  @APIResponse(responseCode = "201", description = "Recorded",
+  @Operation(
+      summary = "Record a renewal outcome",
+      description =
+          "renewed (same ARR), expanded, contracted, churned (ARR to 0) or "
+              + "reactivated (from 0). A repeated eventId for the account is ignored and the "
+              + "stored outcome returned (200). The newest outcome by date sets the account's ARR.")
+  @APIResponse(
+      responseCode = "201",
+      description = "Recorded",
       content = @Content(schema = @Schema(implementation = OutcomeView.class)))
-  @APIResponse(responseCode = "200", description = "Already recorded under this eventId",
+  @APIResponse(
+      responseCode = "200",
+      description = "Already recorded under this eventId",
       content = @Content(schema = @Schema(implementation = OutcomeView.class)))
   @APIResponse(responseCode = "400", description = "Invalid outcome; nothing written")
   @APIResponse(responseCode = "404", description = "No such account")
   public Response record(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "churn", value = """
-          {"eventId": "renewal-2026-acme-001", "kind": "churned", "date": "2026-10-31",
-           "arrBefore": 120000, "arrAfter": 0, "note": "Budget cut after acquisition"}""")))
-      @NotNull(message = "must be a JSON object") @Valid OutcomeInput body) throws SQLException {
+      @RequestBody(
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "churn",
+                              value =
+                                  """
+                                  {"eventId": "renewal-2026-acme-001", "kind": "churned", "date": "2026-10-31",
+                                   "arrBefore": 120000, "arrAfter": 0, "note": "Budget cut after acquisition"}\
+                                  """)))
+          @NotNull(message = "must be a JSON object")
+          @Valid
+          OutcomeInput body)
+      throws SQLException {
     Outcomes.Recorded recorded = outcomes.record(Tenants.current(), accountId, body);
     return Response.status(recorded.created() ? 201 : 200).entity(recorded.outcome()).build();
   }
@@ -68,13 +86,16 @@ public class OutcomeResource {
   @GET
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(summary = "An account's outcomes, newest first")
-  @APIResponse(responseCode = "200", description = "The outcomes",
-      content = @Content(schema = @Schema(implementation = OutcomeView.class,
-          type = SchemaType.ARRAY)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The outcomes",
+      content =
+          @Content(schema = @Schema(implementation = OutcomeView.class, type = SchemaType.ARRAY)))
   @APIResponse(responseCode = "404", description = "No such account")
   public List<OutcomeView> list(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
-          String accountId) throws SQLException {
+          String accountId)
+      throws SQLException {
     return outcomes.list(Tenants.current(), accountId);
   }
 }

@@ -25,22 +25,31 @@ public class Outcomes {
 
   private static final String COLUMNS =
       "account_id, event_id, kind, occurred_on, arr_before, arr_after, currency, note, created_at";
-  private static final String LOCK_ACCOUNT = """
+  private static final String LOCK_ACCOUNT =
+      """
       select arr_currency from account where tenant_id = ? and account_id = ? for update
       """;
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       insert into account_outcome (tenant_id, account_id, event_id, kind, occurred_on,
                                    arr_before, arr_after, currency, note)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
       on conflict (tenant_id, account_id, event_id) do nothing
-      returning\s""" + COLUMNS;
-  private static final String BY_EVENT = "select " + COLUMNS
-      + " from account_outcome where tenant_id = ? and account_id = ? and event_id = ?";
-  private static final String LIST = "select " + COLUMNS
-      + " from account_outcome where tenant_id = ? and account_id = ?"
-      + " order by occurred_on desc, outcome_id desc";
+      returning\s\
+      """
+          + COLUMNS;
+  private static final String BY_EVENT =
+      "select "
+          + COLUMNS
+          + " from account_outcome where tenant_id = ? and account_id = ? and event_id = ?";
+  private static final String LIST =
+      "select "
+          + COLUMNS
+          + " from account_outcome where tenant_id = ? and account_id = ?"
+          + " order by occurred_on desc, outcome_id desc";
   // The newest outcome by date decides the account's ARR.
-  private static final String SET_ARR = """
+  private static final String SET_ARR =
+      """
       update account set arr_amount = ?, arr_currency = ?, updated_at = now()
       where tenant_id = ? and account_id = ?
         and not exists (select 1 from account_outcome o where o.tenant_id = account.tenant_id
@@ -56,78 +65,87 @@ public class Outcomes {
   public Recorded record(String tenantId, String accountId, OutcomeInput input)
       throws SQLException {
     check(input);
-    return transactions.inTenant(tenantId, c -> {
-      String accountCurrency;
-      try (PreparedStatement ps = c.prepareStatement(LOCK_ACCOUNT)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, accountId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw ApiProblem.notFound("No account " + accountId);
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          String accountCurrency;
+          try (PreparedStatement ps = c.prepareStatement(LOCK_ACCOUNT)) {
+            ps.setString(1, tenantId);
+            ps.setString(2, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw ApiProblem.notFound("No account " + accountId);
+              }
+              accountCurrency = rs.getString(1);
+            }
           }
-          accountCurrency = rs.getString(1);
-        }
-      }
-      String currency = input.currency() != null ? input.currency() : accountCurrency;
-      if (currency == null) {
-        throw ApiProblem.invalid("currency", "is required: the account has no ARR currency");
-      }
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, accountId);
-        ps.setString(3, input.eventId());
-        ps.setString(4, input.kind());
-        ps.setDate(5, Date.valueOf(input.date()));
-        ps.setBigDecimal(6, input.arrBefore());
-        ps.setBigDecimal(7, input.arrAfter());
-        ps.setString(8, currency);
-        ps.setString(9, input.note());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return new Recorded(existing(c, tenantId, accountId, input.eventId()), false);
+          String currency = input.currency() != null ? input.currency() : accountCurrency;
+          if (currency == null) {
+            throw ApiProblem.invalid("currency", "is required: the account has no ARR currency");
           }
-          OutcomeView stored = view(rs);
-          setArr(c, tenantId, accountId, stored);
-          return new Recorded(stored, true);
-        }
-      }
-    });
+          try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, tenantId);
+            ps.setString(2, accountId);
+            ps.setString(3, input.eventId());
+            ps.setString(4, input.kind());
+            ps.setDate(5, Date.valueOf(input.date()));
+            ps.setBigDecimal(6, input.arrBefore());
+            ps.setBigDecimal(7, input.arrAfter());
+            ps.setString(8, currency);
+            ps.setString(9, input.note());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return new Recorded(existing(c, tenantId, accountId, input.eventId()), false);
+              }
+              OutcomeView stored = view(rs);
+              setArr(c, tenantId, accountId, stored);
+              return new Recorded(stored, true);
+            }
+          }
+        });
   }
 
   public List<OutcomeView> list(String tenantId, String accountId) throws SQLException {
-    return transactions.inTenant(tenantId, c -> {
-      List<OutcomeView> outcomes = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(LIST)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, accountId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            outcomes.add(view(rs));
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          List<OutcomeView> outcomes = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(LIST)) {
+            ps.setString(1, tenantId);
+            ps.setString(2, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                outcomes.add(view(rs));
+              }
+            }
           }
-        }
-      }
-      if (outcomes.isEmpty() && !accountExists(c, tenantId, accountId)) {
-        throw ApiProblem.notFound("No account " + accountId);
-      }
-      return outcomes;
-    });
+          if (outcomes.isEmpty() && !accountExists(c, tenantId, accountId)) {
+            throw ApiProblem.notFound("No account " + accountId);
+          }
+          return outcomes;
+        });
   }
 
   /** The ARR movement each kind means; anything else is a 400 naming the fields. */
   static void check(OutcomeInput in) {
     BigDecimal before = in.arrBefore();
     BigDecimal after = in.arrAfter();
-    String problem = switch (in.kind()) {
-      case "churned" -> after.signum() == 0 ? null : "must be 0 for churned";
-      case "renewed" -> after.compareTo(before) == 0 ? null
-          : "must equal arrBefore for renewed (use expanded or contracted)";
-      case "expanded" -> after.compareTo(before) > 0 ? null
-          : "must be above arrBefore for expanded";
-      case "contracted" -> after.compareTo(before) < 0 && after.signum() > 0 ? null
-          : "must be below arrBefore and above 0 for contracted (0 is churned)";
-      case "reactivated" -> after.signum() > 0 ? null : "must be above 0 for reactivated";
-      default -> null;
-    };
+    String problem =
+        switch (in.kind()) {
+          case "churned" -> after.signum() == 0 ? null : "must be 0 for churned";
+          case "renewed" ->
+              after.compareTo(before) == 0
+                  ? null
+                  : "must equal arrBefore for renewed (use expanded or contracted)";
+          case "expanded" ->
+              after.compareTo(before) > 0 ? null : "must be above arrBefore for expanded";
+          case "contracted" ->
+              after.compareTo(before) < 0 && after.signum() > 0
+                  ? null
+                  : "must be below arrBefore and above 0 for contracted (0 is churned)";
+          case "reactivated" -> after.signum() > 0 ? null : "must be above 0 for reactivated";
+          default -> null;
+        };
     if (problem != null) {
       throw ApiProblem.invalid(List.of(new FieldError("arrAfter", problem)));
     }
@@ -148,8 +166,8 @@ public class Outcomes {
     }
   }
 
-  private static OutcomeView existing(Connection c, String tenantId, String accountId,
-      String eventId) throws SQLException {
+  private static OutcomeView existing(
+      Connection c, String tenantId, String accountId, String eventId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(BY_EVENT)) {
       ps.setString(1, tenantId);
       ps.setString(2, accountId);
@@ -174,8 +192,15 @@ public class Outcomes {
   }
 
   private static OutcomeView view(ResultSet rs) throws SQLException {
-    return new OutcomeView(rs.getString(1), rs.getString(2), rs.getString(3),
-        rs.getDate(4).toLocalDate(), rs.getBigDecimal(5), rs.getBigDecimal(6),
-        rs.getString(7).trim(), rs.getString(8), rs.getTimestamp(9).toInstant());
+    return new OutcomeView(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getDate(4).toLocalDate(),
+        rs.getBigDecimal(5),
+        rs.getBigDecimal(6),
+        rs.getString(7).trim(),
+        rs.getString(8),
+        rs.getTimestamp(9).toInstant());
   }
 }

@@ -52,8 +52,12 @@ public interface CoverageRules {
     BigDecimal amount = arr == null ? BigDecimal.ZERO : arr;
     for (String spec : tiers()) {
       String[] p = spec.trim().split(":");
-      Tier tier = new Tier(new BigDecimal(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
-          Integer.parseInt(p[3]));
+      Tier tier =
+          new Tier(
+              new BigDecimal(p[0]),
+              Integer.parseInt(p[1]),
+              Integer.parseInt(p[2]),
+              Integer.parseInt(p[3]));
       if (amount.compareTo(tier.minArr()) >= 0 && tier.minArr().compareTo(chosen.minArr()) >= 0) {
         chosen = tier;
       }

@@ -32,7 +32,8 @@ public class Portfolio {
 
   static final List<String> BANDS = List.of("red", "yellow", "green", "unknown");
 
-  private static final String SUMMARY = """
+  private static final String SUMMARY =
+      """
       select a.attributes ->> ?, l.band, a.arr_currency, count(*),
              coalesce(sum(a.arr_amount), 0), sum(l.score), count(l.score),
              count(*) filter (where l.coverage < 0.25),
@@ -44,7 +45,8 @@ public class Portfolio {
       where l.tenant_id = ? and l.scorecard_id = ?
       group by 1, 2, 3
       """;
-  private static final String RENEWALS = """
+  private static final String RENEWALS =
+      """
       select a.account_id, a.name, a.renewal_date, a.arr_amount, a.arr_currency, l.band, l.score
       from account a
       left join health_latest l on l.tenant_id = a.tenant_id and l.account_id = a.account_id
@@ -58,7 +60,8 @@ public class Portfolio {
       """;
   // Loyalty per account: the score, or the newest NPS (an nps signal, else the NPS of the
   // nps_response answers of the last year).
-  private static final String MATRIX = """
+  private static final String MATRIX =
+      """
       select a.arr_amount, a.arr_currency,
              case when ? = 'score' then l.score::float8
                   else coalesce(
@@ -78,7 +81,8 @@ public class Portfolio {
   // Present measures of the latest scores, from either form history holds (see StoredForm):
   // measures keyed by id as arrays (status, raw value, raw label, normalised, effective weight,
   // ...), or the API form's objects in rows written before it.
-  private static final String DRIVERS = """
+  private static final String DRIVERS =
+      """
       select m.measure_id, m.group_id, count(*),
              sum(m.effective_weight * (100 - m.normalised)),
              sum(m.effective_weight * (100 - m.normalised) * a.arr_amount),
@@ -104,7 +108,8 @@ public class Portfolio {
       where l.tenant_id = ? and l.scorecard_id = ?
       group by 1, 2
       """;
-  private static final String CONTACTS = """
+  private static final String CONTACTS =
+      """
       select a.account_id, a.name, a.arr_amount, a.arr_currency, k.key, s.number_value,
              s.observed_at
       from account a
@@ -115,7 +120,8 @@ public class Portfolio {
       where a.tenant_id = ?
       """;
   // Each account's latest score now and as of the cutoff.
-  private static final String MOVES = """
+  private static final String MOVES =
+      """
       select l.account_id, b.score, l.score, b.band, l.band, b.seq, l.seq
       from health_latest l
       join lateral (select h.score, h.band, h.seq from health_history h
@@ -124,12 +130,14 @@ public class Portfolio {
                     order by h.seq desc limit 1) b on true
       where l.tenant_id = ? and l.scorecard_id = ? and b.seq <> l.seq
       """;
-  private static final String RESULTS = """
+  private static final String RESULTS =
+      """
       select account_id, seq, result::text from health_history
       where tenant_id = ? and scorecard_id = ? and (account_id, seq) in
         (select * from unnest(?::text[], ?::bigint[]))
       """;
-  private static final String TREND = """
+  private static final String TREND =
+      """
       select b.ord, x.band, a.arr_currency, count(*), coalesce(sum(a.arr_amount), 0)
       from unnest(?::timestamptz[]) with ordinality b(at, ord)
       cross join lateral (
@@ -154,79 +162,107 @@ public class Portfolio {
       throws SQLException {
     Map<String, Tally> bySegment = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
     Tally overall = new Tally();
-    transactions.inTenant(tenantId, c -> {
-      try (PreparedStatement ps = c.prepareStatement(SUMMARY)) {
-        ps.setString(1, groupBy == null ? "" : groupBy);
-        ps.setString(2, tenantId);
-        ps.setString(3, scorecardId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Row row = new Row(rs.getString(2), currency(rs.getString(3)), rs.getInt(4),
-                rs.getBigDecimal(5), rs.getDouble(6), rs.getInt(7), new int[] {rs.getInt(8),
-                    rs.getInt(9), rs.getInt(10), rs.getInt(11)});
-            overall.add(row);
-            if (groupBy != null) {
-              bySegment.computeIfAbsent(rs.getString(1), k -> new Tally()).add(row);
+    transactions.inTenant(
+        tenantId,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SUMMARY)) {
+            ps.setString(1, groupBy == null ? "" : groupBy);
+            ps.setString(2, tenantId);
+            ps.setString(3, scorecardId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                Row row =
+                    new Row(
+                        rs.getString(2),
+                        currency(rs.getString(3)),
+                        rs.getInt(4),
+                        rs.getBigDecimal(5),
+                        rs.getDouble(6),
+                        rs.getInt(7),
+                        new int[] {rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11)});
+                overall.add(row);
+                if (groupBy != null) {
+                  bySegment.computeIfAbsent(rs.getString(1), k -> new Tally()).add(row);
+                }
+              }
             }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
     List<PortfolioViews.SegmentFigures> segments = new ArrayList<>();
-    bySegment.forEach((value, tally) ->
-        segments.add(new PortfolioViews.SegmentFigures(value, tally.figures())));
+    bySegment.forEach(
+        (value, tally) -> segments.add(new PortfolioViews.SegmentFigures(value, tally.figures())));
     return new PortfolioViews.Summary(scorecardId, groupBy, overall.figures(), segments);
   }
 
   /** Renewals due within the period, the riskiest band first, then the biggest ARR. */
-  public List<PortfolioViews.Renewal> renewals(String tenantId, String scorecardId, int days,
-      int limit) throws SQLException {
-    return transactions.inTenant(tenantId, c -> {
-      List<PortfolioViews.Renewal> renewals = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(RENEWALS)) {
-        ps.setString(1, scorecardId);
-        ps.setString(2, tenantId);
-        ps.setInt(3, days);
-        ps.setInt(4, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            BigDecimal score = rs.getBigDecimal(7);
-            renewals.add(new PortfolioViews.Renewal(rs.getString(1), rs.getString(2),
-                rs.getDate(3).toLocalDate(), rs.getBigDecimal(4), currency(rs.getString(5)),
-                rs.getString(6) == null ? "unknown" : rs.getString(6),
-                score == null ? null : score.doubleValue()));
+  public List<PortfolioViews.Renewal> renewals(
+      String tenantId, String scorecardId, int days, int limit) throws SQLException {
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          List<PortfolioViews.Renewal> renewals = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(RENEWALS)) {
+            ps.setString(1, scorecardId);
+            ps.setString(2, tenantId);
+            ps.setInt(3, days);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                BigDecimal score = rs.getBigDecimal(7);
+                renewals.add(
+                    new PortfolioViews.Renewal(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getDate(3).toLocalDate(),
+                        rs.getBigDecimal(4),
+                        currency(rs.getString(5)),
+                        rs.getString(6) == null ? "unknown" : rs.getString(6),
+                        score == null ? null : score.doubleValue()));
+              }
+            }
           }
-        }
-      }
-      return renewals;
-    });
+          return renewals;
+        });
   }
 
   /** Accounts on a loyalty x revenue grid. */
-  public PortfolioViews.Matrix matrix(String tenantId, String scorecardId, String loyalty,
-      Double loyaltyThreshold, BigDecimal arrThreshold) throws SQLException {
+  public PortfolioViews.Matrix matrix(
+      String tenantId,
+      String scorecardId,
+      String loyalty,
+      Double loyaltyThreshold,
+      BigDecimal arrThreshold)
+      throws SQLException {
     record Placed(BigDecimal arr, String currency, Double loyalty) {}
-    List<Placed> accounts = transactions.inTenant(tenantId, c -> {
-      List<Placed> placed = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(MATRIX)) {
-        ps.setString(1, loyalty);
-        ps.setString(2, scorecardId);
-        ps.setString(3, tenantId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            double value = rs.getDouble(3);
-            placed.add(new Placed(rs.getBigDecimal(1) == null ? BigDecimal.ZERO
-                : rs.getBigDecimal(1), currency(rs.getString(2)), rs.wasNull() ? null : value));
-          }
-        }
-      }
-      return placed;
-    });
-    double loyaltyCut = loyaltyThreshold != null ? loyaltyThreshold
-        : loyalty.equals("score") ? 70 : 30;
-    BigDecimal arrCut = arrThreshold != null ? arrThreshold : median(
-        accounts.stream().map(Placed::arr).sorted().toList());
+    List<Placed> accounts =
+        transactions.inTenant(
+            tenantId,
+            c -> {
+              List<Placed> placed = new ArrayList<>();
+              try (PreparedStatement ps = c.prepareStatement(MATRIX)) {
+                ps.setString(1, loyalty);
+                ps.setString(2, scorecardId);
+                ps.setString(3, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    double value = rs.getDouble(3);
+                    placed.add(
+                        new Placed(
+                            rs.getBigDecimal(1) == null ? BigDecimal.ZERO : rs.getBigDecimal(1),
+                            currency(rs.getString(2)),
+                            rs.wasNull() ? null : value));
+                  }
+                }
+              }
+              return placed;
+            });
+    double loyaltyCut =
+        loyaltyThreshold != null ? loyaltyThreshold : loyalty.equals("score") ? 70 : 30;
+    BigDecimal arrCut =
+        arrThreshold != null
+            ? arrThreshold
+            : median(accounts.stream().map(Placed::arr).sorted().toList());
     Map<String, Tally> cells = new LinkedHashMap<>();
     for (String cell : List.of("protect", "nurture", "fix", "grow")) {
       cells.put(cell, new Tally());
@@ -250,174 +286,257 @@ public class Portfolio {
   /** Measures ranked by the points they cost, per account and weighted by ARR. */
   public PortfolioViews.Drivers drivers(String tenantId, String scorecardId, int limit)
       throws SQLException {
-    List<PortfolioViews.Driver> drivers = transactions.inTenant(tenantId, c -> {
-      List<PortfolioViews.Driver> list = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(DRIVERS)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, scorecardId);
-        ps.setString(3, tenantId);
-        ps.setString(4, scorecardId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            int accounts = rs.getInt(3);
-            double totalArr = rs.getDouble(6);
-            double weighted = rs.getDouble(5);
-            list.add(new PortfolioViews.Driver(rs.getString(1), rs.getString(2), accounts,
-                round(rs.getDouble(4) / accounts), totalArr > 0 ? round(weighted / totalArr)
-                    : null));
-          }
-        }
-      }
-      return list;
-    });
-    List<PortfolioViews.Driver> unweighted = drivers.stream()
-        .sorted(Comparator.comparingDouble(PortfolioViews.Driver::meanPointsLost).reversed())
-        .limit(limit).toList();
-    List<PortfolioViews.Driver> weighted = drivers.stream()
-        .filter(d -> d.arrWeightedPointsLost() != null)
-        .sorted(Comparator.comparingDouble(PortfolioViews.Driver::arrWeightedPointsLost)
-            .reversed())
-        .limit(limit).toList();
+    List<PortfolioViews.Driver> drivers =
+        transactions.inTenant(
+            tenantId,
+            c -> {
+              List<PortfolioViews.Driver> list = new ArrayList<>();
+              try (PreparedStatement ps = c.prepareStatement(DRIVERS)) {
+                ps.setString(1, tenantId);
+                ps.setString(2, scorecardId);
+                ps.setString(3, tenantId);
+                ps.setString(4, scorecardId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    int accounts = rs.getInt(3);
+                    double totalArr = rs.getDouble(6);
+                    double weighted = rs.getDouble(5);
+                    list.add(
+                        new PortfolioViews.Driver(
+                            rs.getString(1),
+                            rs.getString(2),
+                            accounts,
+                            round(rs.getDouble(4) / accounts),
+                            totalArr > 0 ? round(weighted / totalArr) : null));
+                  }
+                }
+              }
+              return list;
+            });
+    List<PortfolioViews.Driver> unweighted =
+        drivers.stream()
+            .sorted(Comparator.comparingDouble(PortfolioViews.Driver::meanPointsLost).reversed())
+            .limit(limit)
+            .toList();
+    List<PortfolioViews.Driver> weighted =
+        drivers.stream()
+            .filter(d -> d.arrWeightedPointsLost() != null)
+            .sorted(
+                Comparator.comparingDouble(PortfolioViews.Driver::arrWeightedPointsLost).reversed())
+            .limit(limit)
+            .toList();
     return new PortfolioViews.Drivers(scorecardId, unweighted, weighted);
   }
 
   /** Accounts short of the contacts their ARR tier requires or untouched too long. */
-  public List<PortfolioViews.CoverageGap> coverageGaps(String tenantId, CoverageRules rules,
-      int limit) throws SQLException {
-    record Contact(String name, BigDecimal arr, String currency, Map<String, Double> values,
+  public List<PortfolioViews.CoverageGap> coverageGaps(
+      String tenantId, CoverageRules rules, int limit) throws SQLException {
+    record Contact(
+        String name,
+        BigDecimal arr,
+        String currency,
+        Map<String, Double> values,
         Map<String, Instant> observed) {}
-    Map<String, Contact> accounts = transactions.inTenant(tenantId, c -> {
-      Map<String, Contact> byAccount = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(CONTACTS)) {
-        ps.setString(1, tenantId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Contact contact = byAccount.get(rs.getString(1));
-            if (contact == null) {
-              contact = new Contact(rs.getString(2), rs.getBigDecimal(3),
-                  currency(rs.getString(4)), new HashMap<>(), new HashMap<>());
-              byAccount.put(rs.getString(1), contact);
-            }
-            double value = rs.getDouble(6);
-            if (!rs.wasNull()) {
-              contact.values().put(rs.getString(5), value);
-              contact.observed().put(rs.getString(5), rs.getTimestamp(7).toInstant());
-            }
-          }
-        }
-      }
-      return byAccount;
-    });
+    Map<String, Contact> accounts =
+        transactions.inTenant(
+            tenantId,
+            c -> {
+              Map<String, Contact> byAccount = new LinkedHashMap<>();
+              try (PreparedStatement ps = c.prepareStatement(CONTACTS)) {
+                ps.setString(1, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    Contact contact = byAccount.get(rs.getString(1));
+                    if (contact == null) {
+                      contact =
+                          new Contact(
+                              rs.getString(2),
+                              rs.getBigDecimal(3),
+                              currency(rs.getString(4)),
+                              new HashMap<>(),
+                              new HashMap<>());
+                      byAccount.put(rs.getString(1), contact);
+                    }
+                    double value = rs.getDouble(6);
+                    if (!rs.wasNull()) {
+                      contact.values().put(rs.getString(5), value);
+                      contact.observed().put(rs.getString(5), rs.getTimestamp(7).toInstant());
+                    }
+                  }
+                }
+              }
+              return byAccount;
+            });
     Instant now = Instant.now();
     List<PortfolioViews.CoverageGap> gaps = new ArrayList<>();
-    accounts.forEach((id, a) -> {
-      CoverageRules.Tier tier = rules.tierFor(a.arr());
-      Map<String, Integer> contacts = new LinkedHashMap<>();
-      Map<String, Integer> required = new LinkedHashMap<>();
-      List<String> shortOf = new ArrayList<>();
-      for (Map.Entry<String, String> role : CoverageRules.ROLES.entrySet()) {
-        Double have = a.values().get(role.getValue());
-        int need = tier.required(role.getKey());
-        required.put(role.getKey(), need);
-        if (have != null) {
-          contacts.put(role.getKey(), have.intValue());
-        }
-        if ((have == null ? 0 : have) < need) {
-          shortOf.add(role.getKey());
-        }
-      }
-      Integer days = null;
-      Double reported = a.values().get("days_since_last_touch");
-      if (reported != null) {
-        days = (int) (reported + Duration.between(
-            a.observed().get("days_since_last_touch"), now).toDays());
-      }
-      if (days == null || days > rules.maxDaysWithoutTouch()) {
-        shortOf.add("no_touch");
-      }
-      if (!shortOf.isEmpty()) {
-        gaps.add(new PortfolioViews.CoverageGap(id, a.name(), a.arr(), a.currency(), contacts,
-            required, days, shortOf));
-      }
-    });
+    accounts.forEach(
+        (id, a) -> {
+          CoverageRules.Tier tier = rules.tierFor(a.arr());
+          Map<String, Integer> contacts = new LinkedHashMap<>();
+          Map<String, Integer> required = new LinkedHashMap<>();
+          List<String> shortOf = new ArrayList<>();
+          for (Map.Entry<String, String> role : CoverageRules.ROLES.entrySet()) {
+            Double have = a.values().get(role.getValue());
+            int need = tier.required(role.getKey());
+            required.put(role.getKey(), need);
+            if (have != null) {
+              contacts.put(role.getKey(), have.intValue());
+            }
+            if ((have == null ? 0 : have) < need) {
+              shortOf.add(role.getKey());
+            }
+          }
+          Integer days = null;
+          Double reported = a.values().get("days_since_last_touch");
+          if (reported != null) {
+            days =
+                (int)
+                    (reported
+                        + Duration.between(a.observed().get("days_since_last_touch"), now)
+                            .toDays());
+          }
+          if (days == null || days > rules.maxDaysWithoutTouch()) {
+            shortOf.add("no_touch");
+          }
+          if (!shortOf.isEmpty()) {
+            gaps.add(
+                new PortfolioViews.CoverageGap(
+                    id, a.name(), a.arr(), a.currency(), contacts, required, days, shortOf));
+          }
+        });
     return gaps.stream()
-        .sorted(Comparator.comparing((PortfolioViews.CoverageGap g) ->
-                g.arr() == null ? BigDecimal.ZERO : g.arr()).reversed()
-            .thenComparing(PortfolioViews.CoverageGap::accountId))
-        .limit(limit).toList();
+        .sorted(
+            Comparator.comparing(
+                    (PortfolioViews.CoverageGap g) -> g.arr() == null ? BigDecimal.ZERO : g.arr())
+                .reversed()
+                .thenComparing(PortfolioViews.CoverageGap::accountId))
+        .limit(limit)
+        .toList();
   }
 
   /** Largest rises and falls since the cutoff, band changes, and what drove them. */
-  public PortfolioViews.Movers movers(String tenantId, String scorecardId, Duration since,
-      int limit) throws SQLException {
-    record Move(String account, Double before, Double after, String bandBefore,
-        String bandAfter, long seqBefore, long seqAfter) {
+  public PortfolioViews.Movers movers(
+      String tenantId, String scorecardId, Duration since, int limit) throws SQLException {
+    record Move(
+        String account,
+        Double before,
+        Double after,
+        String bandBefore,
+        String bandAfter,
+        long seqBefore,
+        long seqAfter) {
       double delta() {
         return (after == null ? 0 : after) - (before == null ? 0 : before);
       }
     }
     Instant cutoff = Instant.now().minus(since);
-    return transactions.inTenant(tenantId, c -> {
-      List<Move> moves = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(MOVES)) {
-        ps.setTimestamp(1, Timestamp.from(cutoff));
-        ps.setString(2, tenantId);
-        ps.setString(3, scorecardId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            BigDecimal before = rs.getBigDecimal(2);
-            BigDecimal after = rs.getBigDecimal(3);
-            moves.add(new Move(rs.getString(1), before == null ? null : before.doubleValue(),
-                after == null ? null : after.doubleValue(), rs.getString(4), rs.getString(5),
-                rs.getLong(6), rs.getLong(7)));
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          List<Move> moves = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(MOVES)) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            ps.setString(2, tenantId);
+            ps.setString(3, scorecardId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                BigDecimal before = rs.getBigDecimal(2);
+                BigDecimal after = rs.getBigDecimal(3);
+                moves.add(
+                    new Move(
+                        rs.getString(1),
+                        before == null ? null : before.doubleValue(),
+                        after == null ? null : after.doubleValue(),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getLong(6),
+                        rs.getLong(7)));
+              }
+            }
           }
-        }
-      }
-      List<Move> climbers = moves.stream().filter(m -> m.delta() > 0)
-          .sorted(Comparator.comparingDouble(Move::delta).reversed()).limit(limit).toList();
-      List<Move> fallers = moves.stream().filter(m -> m.delta() < 0)
-          .sorted(Comparator.comparingDouble(Move::delta)).limit(limit).toList();
-      List<Move> changed = moves.stream().filter(m -> !m.bandBefore().equals(m.bandAfter()))
-          .sorted(Comparator.comparingDouble((Move m) -> Math.abs(m.delta())).reversed())
-          .limit(limit).toList();
-      List<Move> shown = new ArrayList<>(climbers);
-      shown.addAll(fallers);
-      shown.addAll(changed);
-      Map<String, JsonNode> results = results(c, tenantId, scorecardId,
-          shown.stream().flatMap(m -> Stream.of(
-              Map.entry(m.account(), m.seqBefore()), Map.entry(m.account(), m.seqAfter())))
-              .distinct().toList());
-      Function<Move, PortfolioViews.Mover> view = m ->
-          new PortfolioViews.Mover(m.account(), m.before(), m.after(), round(m.delta()),
-              m.bandBefore(), m.bandAfter(), measureMoves(
-                  results.get(m.account() + '/' + m.seqBefore()),
-                  results.get(m.account() + '/' + m.seqAfter())));
-      return new PortfolioViews.Movers(since, climbers.stream().map(view).toList(),
-          fallers.stream().map(view).toList(), changed.stream().map(view).toList());
-    });
+          List<Move> climbers =
+              moves.stream()
+                  .filter(m -> m.delta() > 0)
+                  .sorted(Comparator.comparingDouble(Move::delta).reversed())
+                  .limit(limit)
+                  .toList();
+          List<Move> fallers =
+              moves.stream()
+                  .filter(m -> m.delta() < 0)
+                  .sorted(Comparator.comparingDouble(Move::delta))
+                  .limit(limit)
+                  .toList();
+          List<Move> changed =
+              moves.stream()
+                  .filter(m -> !m.bandBefore().equals(m.bandAfter()))
+                  .sorted(Comparator.comparingDouble((Move m) -> Math.abs(m.delta())).reversed())
+                  .limit(limit)
+                  .toList();
+          List<Move> shown = new ArrayList<>(climbers);
+          shown.addAll(fallers);
+          shown.addAll(changed);
+          Map<String, JsonNode> results =
+              results(
+                  c,
+                  tenantId,
+                  scorecardId,
+                  shown.stream()
+                      .flatMap(
+                          m ->
+                              Stream.of(
+                                  Map.entry(m.account(), m.seqBefore()),
+                                  Map.entry(m.account(), m.seqAfter())))
+                      .distinct()
+                      .toList());
+          Function<Move, PortfolioViews.Mover> view =
+              m ->
+                  new PortfolioViews.Mover(
+                      m.account(),
+                      m.before(),
+                      m.after(),
+                      round(m.delta()),
+                      m.bandBefore(),
+                      m.bandAfter(),
+                      measureMoves(
+                          results.get(m.account() + '/' + m.seqBefore()),
+                          results.get(m.account() + '/' + m.seqAfter())));
+          return new PortfolioViews.Movers(
+              since,
+              climbers.stream().map(view).toList(),
+              fallers.stream().map(view).toList(),
+              changed.stream().map(view).toList());
+        });
   }
 
   /** Accounts and ARR per band at the end of each interval, from history. */
-  public PortfolioViews.Trend trend(String tenantId, String scorecardId, String interval,
-      List<Instant> ends) throws SQLException {
+  public PortfolioViews.Trend trend(
+      String tenantId, String scorecardId, String interval, List<Instant> ends)
+      throws SQLException {
     List<Tally> byEnd = new ArrayList<>();
     ends.forEach(end -> byEnd.add(new Tally()));
-    transactions.inTenant(tenantId, c -> {
-      try (PreparedStatement ps = c.prepareStatement(TREND)) {
-        ps.setArray(1, c.createArrayOf("timestamptz",
-            ends.stream().map(Timestamp::from).toArray()));
-        ps.setString(2, tenantId);
-        ps.setString(3, scorecardId);
-        ps.setString(4, tenantId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            byEnd.get(rs.getInt(1) - 1).count(rs.getString(2), currency(rs.getString(3)),
-                rs.getInt(4), rs.getBigDecimal(5));
+    transactions.inTenant(
+        tenantId,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(TREND)) {
+            ps.setArray(
+                1, c.createArrayOf("timestamptz", ends.stream().map(Timestamp::from).toArray()));
+            ps.setString(2, tenantId);
+            ps.setString(3, scorecardId);
+            ps.setString(4, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                byEnd
+                    .get(rs.getInt(1) - 1)
+                    .count(
+                        rs.getString(2),
+                        currency(rs.getString(3)),
+                        rs.getInt(4),
+                        rs.getBigDecimal(5));
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
     List<PortfolioViews.TrendPoint> points = new ArrayList<>();
     for (int i = 0; i < ends.size(); i++) {
       points.add(new PortfolioViews.TrendPoint(ends.get(i), byEnd.get(i).figures().bands()));
@@ -425,8 +544,9 @@ public class Portfolio {
     return new PortfolioViews.Trend(interval, points);
   }
 
-  private Map<String, JsonNode> results(Connection c, String tenantId, String scorecardId,
-      List<Map.Entry<String, Long>> wanted) throws SQLException {
+  private Map<String, JsonNode> results(
+      Connection c, String tenantId, String scorecardId, List<Map.Entry<String, Long>> wanted)
+      throws SQLException {
     Map<String, JsonNode> results = new HashMap<>();
     if (wanted.isEmpty()) {
       return results;
@@ -435,8 +555,7 @@ public class Portfolio {
       ps.setString(1, tenantId);
       ps.setString(2, scorecardId);
       ps.setArray(3, c.createArrayOf("text", wanted.stream().map(Map.Entry::getKey).toArray()));
-      ps.setArray(4, c.createArrayOf("bigint",
-          wanted.stream().map(Map.Entry::getValue).toArray()));
+      ps.setArray(4, c.createArrayOf("bigint", wanted.stream().map(Map.Entry::getValue).toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           results.put(rs.getString(1) + '/' + rs.getLong(2), json.readTree(rs.getString(3)));
@@ -455,8 +574,9 @@ public class Portfolio {
     contributions(before).forEach((id, points) -> change.merge(id, -points, Double::sum));
     return change.entrySet().stream()
         .filter(e -> Math.abs(e.getValue()) >= 0.05)
-        .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) ->
-            Math.abs(e.getValue())).reversed())
+        .sorted(
+            Comparator.comparingDouble((Map.Entry<String, Double> e) -> Math.abs(e.getValue()))
+                .reversed())
         .limit(3)
         .map(e -> new PortfolioViews.MeasureMove(e.getKey(), round(e.getValue())))
         .toList();
@@ -468,8 +588,16 @@ public class Portfolio {
       return points;
     }
     // The stored form leaves out measures without data (no points); see StoredForm.
-    result.path("explanation").forEach(group -> group.path("measures").properties().forEach(
-        measure -> points.put(measure.getKey(), measure.getValue().path(5).asDouble())));
+    result
+        .path("explanation")
+        .forEach(
+            group ->
+                group
+                    .path("measures")
+                    .properties()
+                    .forEach(
+                        measure ->
+                            points.put(measure.getKey(), measure.getValue().path(5).asDouble())));
     for (JsonNode group : result.path("groups")) {
       for (JsonNode measure : group.path("measures")) {
         points.put(measure.path("id").asText(), measure.path("contribution").asDouble());
@@ -491,8 +619,14 @@ public class Portfolio {
   }
 
   /** One grouped row of latest scores. */
-  record Row(String band, String currency, int accounts, BigDecimal arr, double scoreSum,
-      int scored, int[] coverage) {}
+  record Row(
+      String band,
+      String currency,
+      int accounts,
+      BigDecimal arr,
+      double scoreSum,
+      int scored,
+      int[] coverage) {}
 
   /** Rows added up into figures. */
   static final class Tally {
@@ -504,10 +638,11 @@ public class Portfolio {
     private final Map<String, Map<String, BigDecimal>> bandArr = new LinkedHashMap<>();
 
     Tally() {
-      BANDS.forEach(b -> {
-        bandAccounts.put(b, 0);
-        bandArr.put(b, new TreeMap<>());
-      });
+      BANDS.forEach(
+          b -> {
+            bandAccounts.put(b, 0);
+            bandArr.put(b, new TreeMap<>());
+          });
     }
 
     void add(Row row) {
@@ -538,8 +673,8 @@ public class Portfolio {
 
     Figures figures() {
       Map<String, BandFigures> bands = new LinkedHashMap<>();
-      bandAccounts.forEach((band, count) -> bands.put(band, new BandFigures(count,
-          bandArr.get(band))));
+      bandAccounts.forEach(
+          (band, count) -> bands.put(band, new BandFigures(count, bandArr.get(band))));
       Map<String, BigDecimal> atRisk = new TreeMap<>();
       for (String band : List.of("red", "yellow")) {
         bandArr.get(band).forEach((k, v) -> atRisk.merge(k, v, BigDecimal::add));
@@ -549,8 +684,8 @@ public class Portfolio {
       coverageBuckets.put("from25to50", coverage[1]);
       coverageBuckets.put("from50to75", coverage[2]);
       coverageBuckets.put("from75", coverage[3]);
-      return new Figures(accounts, scored == 0 ? null : round(scoreSum / scored), bands, atRisk,
-          coverageBuckets);
+      return new Figures(
+          accounts, scored == 0 ? null : round(scoreSum / scored), bands, atRisk, coverageBuckets);
     }
   }
 }

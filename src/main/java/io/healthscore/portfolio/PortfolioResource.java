@@ -28,8 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/portfolio")
-@Tag(name = "Portfolio", description = "The money at stake: bands and ARR, movers, renewals, "
-    + "trends, drivers and relationship gaps")
+@Tag(
+    name = "Portfolio",
+    description =
+        "The money at stake: bands and ARR, movers, renewals, "
+            + "trends, drivers and relationship gaps")
 @Produces(MediaType.APPLICATION_JSON)
 public class PortfolioResource {
 
@@ -38,8 +41,8 @@ public class PortfolioResource {
   private final Limits limits;
   private final CoverageRules coverageRules;
 
-  public PortfolioResource(Portfolio portfolio, Scorecards scorecards, Limits limits,
-      CoverageRules coverageRules) {
+  public PortfolioResource(
+      Portfolio portfolio, Scorecards scorecards, Limits limits, CoverageRules coverageRules) {
     this.portfolio = portfolio;
     this.scorecards = scorecards;
     this.limits = limits;
@@ -49,39 +52,53 @@ public class PortfolioResource {
   @GET
   @Path("/summary")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "Accounts and ARR per band, ARR at risk, mean score, coverage",
-      description = "ARR at risk is the ARR of red and yellow accounts. With groupBy, the same "
-          + "per value of that segment attribute.")
-  @APIResponse(responseCode = "200", description = "The summary",
+  @Operation(
+      summary = "Accounts and ARR per band, ARR at risk, mean score, coverage",
+      description =
+          "ARR at risk is the ARR of red and yellow accounts. With groupBy, the same "
+              + "per value of that segment attribute.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The summary",
       content = @Content(schema = @Schema(implementation = PortfolioViews.Summary.class)))
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public PortfolioViews.Summary summary(
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
           String scorecard,
       @Parameter(description = "Segment attribute to group by.", example = "plan")
-          @QueryParam("groupBy") String groupBy) throws SQLException {
-    return portfolio.summary(Tenants.current(), scorecard(scorecard),
-        QueryParams.attributeName("groupBy", groupBy));
+          @QueryParam("groupBy")
+          String groupBy)
+      throws SQLException {
+    return portfolio.summary(
+        Tenants.current(), scorecard(scorecard), QueryParams.attributeName("groupBy", groupBy));
   }
 
   @GET
   @Path("/movers")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "Climbers, fallers and band changes since a time ago",
-      description = "Each account's latest score against its latest score as of `since` ago, "
-          + "with the measures whose contribution moved most.")
-  @APIResponse(responseCode = "200", description = "The movers",
+  @Operation(
+      summary = "Climbers, fallers and band changes since a time ago",
+      description =
+          "Each account's latest score against its latest score as of `since` ago, "
+              + "with the measures whose contribution moved most.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The movers",
       content = @Content(schema = @Schema(implementation = PortfolioViews.Movers.class)))
   @APIResponse(responseCode = "400", description = "Invalid since or limit")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public PortfolioViews.Movers movers(
       @Parameter(description = "How far back (default P30D).", example = "P30D")
-          @QueryParam("since") String since,
+          @QueryParam("since")
+          String since,
       @Parameter(description = "Accounts per list, 1-100 (default 10).") @QueryParam("limit")
           String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard) throws SQLException {
-    return portfolio.movers(Tenants.current(), scorecard(scorecard),
+          String scorecard)
+      throws SQLException {
+    return portfolio.movers(
+        Tenants.current(),
+        scorecard(scorecard),
         QueryParams.duration("since", since, Duration.ofDays(30)),
         limits.pageSize(limit, 10, 100));
   }
@@ -89,51 +106,68 @@ public class PortfolioResource {
   @GET
   @Path("/renewals")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "Renewals due soon, riskiest ARR first",
-      description = "Accounts whose renewal date falls within the period from today: red "
-          + "first, then yellow, unknown and green, each by ARR, largest first.")
-  @APIResponse(responseCode = "200", description = "The renewals",
-      content = @Content(schema = @Schema(implementation = PortfolioViews.Renewal.class,
-          type = SchemaType.ARRAY)))
+  @Operation(
+      summary = "Renewals due soon, riskiest ARR first",
+      description =
+          "Accounts whose renewal date falls within the period from today: red "
+              + "first, then yellow, unknown and green, each by ARR, largest first.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The renewals",
+      content =
+          @Content(
+              schema =
+                  @Schema(implementation = PortfolioViews.Renewal.class, type = SchemaType.ARRAY)))
   @APIResponse(responseCode = "400", description = "Invalid within or limit")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public List<PortfolioViews.Renewal> renewals(
       @Parameter(description = "Period from today (default P90D).", example = "P90D")
-          @QueryParam("within") String within,
-      @Parameter(description = "Accounts, 1-500 (default 50).") @QueryParam("limit")
-          String limit,
+          @QueryParam("within")
+          String within,
+      @Parameter(description = "Accounts, 1-500 (default 50).") @QueryParam("limit") String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard) throws SQLException {
+          String scorecard)
+      throws SQLException {
     Duration period = QueryParams.duration("within", within, Duration.ofDays(90));
-    return portfolio.renewals(Tenants.current(), scorecard(scorecard), (int) period.toDays(),
+    return portfolio.renewals(
+        Tenants.current(),
+        scorecard(scorecard),
+        (int) period.toDays(),
         limits.pageSize(limit, 50, 500));
   }
 
   @GET
   @Path("/trend")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "Accounts and ARR per band over time, from history",
-      description = "At the end of each of the last `points` intervals, every account as its "
-          + "latest score then placed it.")
-  @APIResponse(responseCode = "200", description = "The trend, oldest first",
+  @Operation(
+      summary = "Accounts and ARR per band over time, from history",
+      description =
+          "At the end of each of the last `points` intervals, every account as its "
+              + "latest score then placed it.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The trend, oldest first",
       content = @Content(schema = @Schema(implementation = PortfolioViews.Trend.class)))
   @APIResponse(responseCode = "400", description = "Invalid interval or points")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public PortfolioViews.Trend trend(
-      @Parameter(description = "day, week (default) or month (30 days).",
-          schema = @Schema(enumeration = {"day", "week", "month"})) @QueryParam("interval")
+      @Parameter(
+              description = "day, week (default) or month (30 days).",
+              schema = @Schema(enumeration = {"day", "week", "month"}))
+          @QueryParam("interval")
           String interval,
-      @Parameter(description = "Intervals, 1-52 (default 12).") @QueryParam("points")
-          String points,
+      @Parameter(description = "Intervals, 1-52 (default 12).") @QueryParam("points") String points,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard) throws SQLException {
+          String scorecard)
+      throws SQLException {
     String unit = interval == null ? "week" : interval;
-    Duration step = switch (unit) {
-      case "day" -> Duration.ofDays(1);
-      case "week" -> Duration.ofDays(7);
-      case "month" -> Duration.ofDays(30);
-      default -> throw ApiProblem.invalid("interval", "must be day, week or month");
-    };
+    Duration step =
+        switch (unit) {
+          case "day" -> Duration.ofDays(1);
+          case "week" -> Duration.ofDays(7);
+          case "month" -> Duration.ofDays(30);
+          default -> throw ApiProblem.invalid("interval", "must be day, week or month");
+        };
     Double count = QueryParams.number("points", points, 1, 52);
     int n = count == null ? 12 : count.intValue();
     Instant now = Instant.now();
@@ -147,12 +181,16 @@ public class PortfolioResource {
   @GET
   @Path("/matrix")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "Accounts on a loyalty x revenue grid",
-      description = "Loyalty is the score (default, high from 70) or the NPS (an nps signal, "
-          + "else the NPS of the last year's nps_response answers; high from 30); revenue is "
-          + "high from the median ARR unless arrThreshold is given. Cells: protect, nurture, "
-          + "fix, grow.")
-  @APIResponse(responseCode = "200", description = "The grid",
+  @Operation(
+      summary = "Accounts on a loyalty x revenue grid",
+      description =
+          "Loyalty is the score (default, high from 70) or the NPS (an nps signal, "
+              + "else the NPS of the last year's nps_response answers; high from 30); revenue is "
+              + "high from the median ARR unless arrThreshold is given. Cells: protect, nurture, "
+              + "fix, grow.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The grid",
       content = @Content(schema = @Schema(implementation = PortfolioViews.Matrix.class)))
   @APIResponse(responseCode = "400", description = "Invalid loyalty or thresholds")
   @APIResponse(responseCode = "404", description = "No such scorecard")
@@ -160,17 +198,23 @@ public class PortfolioResource {
       @Parameter(schema = @Schema(enumeration = {"score", "nps"})) @QueryParam("loyalty")
           String loyalty,
       @Parameter(description = "Loyalty from which an account counts as loyal.")
-          @QueryParam("loyaltyThreshold") String loyaltyThreshold,
+          @QueryParam("loyaltyThreshold")
+          String loyaltyThreshold,
       @Parameter(description = "ARR from which an account counts as high revenue.")
-          @QueryParam("arrThreshold") String arrThreshold,
+          @QueryParam("arrThreshold")
+          String arrThreshold,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard) throws SQLException {
+          String scorecard)
+      throws SQLException {
     String axis = loyalty == null ? "score" : loyalty;
     if (!axis.equals("score") && !axis.equals("nps")) {
       throw ApiProblem.invalid("loyalty", "must be score or nps");
     }
     Double arr = QueryParams.number("arrThreshold", arrThreshold, 0, 1e12);
-    return portfolio.matrix(Tenants.current(), scorecard(scorecard), axis,
+    return portfolio.matrix(
+        Tenants.current(),
+        scorecard(scorecard),
+        axis,
         QueryParams.number("loyaltyThreshold", loyaltyThreshold, -100, 100),
         arr == null ? null : BigDecimal.valueOf(arr));
   }
@@ -178,40 +222,53 @@ public class PortfolioResource {
   @GET
   @Path("/drivers")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "Measures ranked by the score points they cost",
-      description = "Per measure, effectiveWeight x (100 - normalised) over the accounts where "
-          + "it had data: the mean per account, and weighted by ARR, so that a problem that "
-          + "only hurts big accounts ranks high in the second list. (ARR amounts are used as "
-          + "given, whatever their currency.)")
-  @APIResponse(responseCode = "200", description = "Both rankings",
+  @Operation(
+      summary = "Measures ranked by the score points they cost",
+      description =
+          "Per measure, effectiveWeight x (100 - normalised) over the accounts where "
+              + "it had data: the mean per account, and weighted by ARR, so that a problem that "
+              + "only hurts big accounts ranks high in the second list. (ARR amounts are used as "
+              + "given, whatever their currency.)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Both rankings",
       content = @Content(schema = @Schema(implementation = PortfolioViews.Drivers.class)))
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public PortfolioViews.Drivers drivers(
       @Parameter(description = "Measures per list, 1-50 (default 10).") @QueryParam("limit")
           String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard) throws SQLException {
-    return portfolio.drivers(Tenants.current(), scorecard(scorecard),
-        limits.pageSize(limit, 10, 50));
+          String scorecard)
+      throws SQLException {
+    return portfolio.drivers(
+        Tenants.current(), scorecard(scorecard), limits.pageSize(limit, 10, 50));
   }
 
   @GET
   @Path("/coverage-gaps")
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "Accounts short of the relationships their ARR needs",
-      description = "Engaged contacts by role (the newest decision_maker_contacts, "
-          + "influencer_contacts and user_contacts signals) against what the account's ARR tier "
-          + "requires (healthscore.coverage.tiers), or no touchpoint for longer than "
-          + "healthscore.coverage.max-days-without-touch (days_since_last_touch, aged to "
-          + "today). Biggest ARR first.")
-  @APIResponse(responseCode = "200", description = "The gaps",
-      content = @Content(schema = @Schema(implementation = PortfolioViews.CoverageGap.class,
-          type = SchemaType.ARRAY)))
+  @Operation(
+      summary = "Accounts short of the relationships their ARR needs",
+      description =
+          "Engaged contacts by role (the newest decision_maker_contacts, influencer_contacts and"
+              + " user_contacts signals) against what the account's ARR tier requires"
+              + " (healthscore.coverage.tiers), or no touchpoint for longer than"
+              + " healthscore.coverage.max-days-without-touch (days_since_last_touch, aged to"
+              + " today). Biggest ARR first.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The gaps",
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      implementation = PortfolioViews.CoverageGap.class,
+                      type = SchemaType.ARRAY)))
   public List<PortfolioViews.CoverageGap> coverageGaps(
-      @Parameter(description = "Accounts, 1-500 (default 50).") @QueryParam("limit")
-          String limit) throws SQLException {
-    return portfolio.coverageGaps(Tenants.current(), coverageRules,
-        limits.pageSize(limit, 50, 500));
+      @Parameter(description = "Accounts, 1-500 (default 50).") @QueryParam("limit") String limit)
+      throws SQLException {
+    return portfolio.coverageGaps(
+        Tenants.current(), coverageRules, limits.pageSize(limit, 50, 500));
   }
 
   private String scorecard(String scorecard) throws SQLException {

@@ -30,8 +30,8 @@ public final class ScorecardMapper {
   private ScorecardMapper() {}
 
   /** The scorecard, or a 400 problem naming every invalid field under {@code root}. */
-  public static Scorecard toScorecard(ScorecardDefinition definition, String root,
-      ScorecardValidator validator) {
+  public static Scorecard toScorecard(
+      ScorecardDefinition definition, String root, ScorecardValidator validator) {
     String prefix = root.isEmpty() ? "" : root + ".";
     List<Violation> violations = new ArrayList<>();
     if (definition == null) {
@@ -57,17 +57,29 @@ public final class ScorecardMapper {
           violations.add(new Violation(measurePath, "must not be null"));
           continue;
         }
-        measures.add(new Measure(measure.id(), measure.signal(),
-            aggregation(measure.aggregation(), measurePath, violations), measure.window(),
-            measure.staleAfter(), normaliser(measure.normaliser(), measurePath, violations),
-            required(measure.weight(), measurePath + ".weight", violations),
-            Boolean.TRUE.equals(measure.critical()), measure.halfLife()));
+        measures.add(
+            new Measure(
+                measure.id(),
+                measure.signal(),
+                aggregation(measure.aggregation(), measurePath, violations),
+                measure.window(),
+                measure.staleAfter(),
+                normaliser(measure.normaliser(), measurePath, violations),
+                required(measure.weight(), measurePath + ".weight", violations),
+                Boolean.TRUE.equals(measure.critical()),
+                measure.halfLife()));
       }
-      groups.add(new MeasureGroup(group.id(), group.name() == null ? group.id() : group.name(),
-          required(group.weight(), groupPath + ".weight", violations), measures));
+      groups.add(
+          new MeasureGroup(
+              group.id(),
+              group.name() == null ? group.id() : group.name(),
+              required(group.weight(), groupPath + ".weight", violations),
+              measures));
     }
-    Bands bands = definition.bands() == null ? Bands.DEFAULT
-        : bands(definition.bands(), prefix + "bands", violations);
+    Bands bands =
+        definition.bands() == null
+            ? Bands.DEFAULT
+            : bands(definition.bands(), prefix + "bands", violations);
     List<Segment> segments = new ArrayList<>();
     List<SegmentDefinition> segmentDefinitions =
         definition.segments() == null ? List.of() : definition.segments();
@@ -78,34 +90,44 @@ public final class ScorecardMapper {
         violations.add(new Violation(path, "must not be null"));
         continue;
       }
-      segments.add(new Segment(segment.id(), conditions(segment.when(), path, violations),
-          segment.groupWeights(), segment.measureWeights(),
-          segment.bands() == null ? null : bands(segment.bands(), path + ".bands", violations),
-          segment.minCoverage()));
+      segments.add(
+          new Segment(
+              segment.id(),
+              conditions(segment.when(), path, violations),
+              segment.groupWeights(),
+              segment.measureWeights(),
+              segment.bands() == null ? null : bands(segment.bands(), path + ".bands", violations),
+              segment.minCoverage()));
     }
-    Scorecard scorecard = new Scorecard(definition.id(),
-        definition.version() == null ? 1 : definition.version(),
-        definition.name() == null ? definition.id() : definition.name(), groups, bands,
-        definition.minCoverage() == null ? Scorecard.DEFAULT_MIN_COVERAGE
-            : definition.minCoverage(),
-        definition.engine(), definition.engineSettings(), segments);
+    Scorecard scorecard =
+        new Scorecard(
+            definition.id(),
+            definition.version() == null ? 1 : definition.version(),
+            definition.name() == null ? definition.id() : definition.name(),
+            groups,
+            bands,
+            definition.minCoverage() == null
+                ? Scorecard.DEFAULT_MIN_COVERAGE
+                : definition.minCoverage(),
+            definition.engine(),
+            definition.engineSettings(),
+            segments);
     violations.addAll(validator.validate(scorecard, root));
     if (!violations.isEmpty()) {
-      throw ApiProblem.invalid(violations.stream()
-          .map(v -> new FieldError(v.field(), v.message()))
-          .distinct()
-          .toList());
+      throw ApiProblem.invalid(
+          violations.stream().map(v -> new FieldError(v.field(), v.message())).distinct().toList());
     }
     return scorecard;
   }
 
   private static Bands bands(BandsDefinition bands, String path, List<Violation> violations) {
-    return new Bands(required(bands.yellowFrom(), path + ".yellowFrom", violations),
+    return new Bands(
+        required(bands.yellowFrom(), path + ".yellowFrom", violations),
         required(bands.greenFrom(), path + ".greenFrom", violations));
   }
 
-  private static List<Condition> conditions(List<ConditionDefinition> definitions, String path,
-      List<Violation> violations) {
+  private static List<Condition> conditions(
+      List<ConditionDefinition> definitions, String path, List<Violation> violations) {
     List<Condition> conditions = new ArrayList<>();
     if (definitions == null || definitions.isEmpty()) {
       violations.add(new Violation(path + ".when", "must contain at least one condition"));
@@ -121,8 +143,8 @@ public final class ScorecardMapper {
       boolean range = c.min() != null || c.max() != null;
       int kinds = (c.equals() != null ? 1 : 0) + (c.in() != null ? 1 : 0) + (range ? 1 : 0);
       if (kinds != 1) {
-        violations.add(new Violation(conditionPath,
-            "must have exactly one of equals, in, or min/max"));
+        violations.add(
+            new Violation(conditionPath, "must have exactly one of equals, in, or min/max"));
       } else if (c.equals() != null) {
         conditions.add(new Condition.Equals(c.attribute(), c.equals()));
       } else if (c.in() != null) {
@@ -141,21 +163,40 @@ public final class ScorecardMapper {
   }
 
   public static ScorecardDefinition toDefinition(Scorecard scorecard) {
-    return new ScorecardDefinition(scorecard.id(), scorecard.version(), scorecard.name(),
+    return new ScorecardDefinition(
+        scorecard.id(),
+        scorecard.version(),
+        scorecard.name(),
         scorecard.engine(),
         scorecard.engineSettings().isEmpty() ? null : new TreeMap<>(scorecard.engineSettings()),
         scorecard.minCoverage(),
-        new ScorecardDefinition.BandsDefinition(scorecard.bands().yellowFrom(),
-            scorecard.bands().greenFrom()),
+        new ScorecardDefinition.BandsDefinition(
+            scorecard.bands().yellowFrom(), scorecard.bands().greenFrom()),
         scorecard.groups().stream()
-            .map(g -> new GroupDefinition(g.id(), g.name(), g.weight(), g.measures().stream()
-                .map(m -> new MeasureDefinition(m.id(), m.signal(),
-                    m.aggregation().wireName(), m.window(), m.staleAfter(),
-                    toDefinition(m.normaliser()), m.weight(), m.critical(), m.halfLife()))
-                .toList()))
+            .map(
+                g ->
+                    new GroupDefinition(
+                        g.id(),
+                        g.name(),
+                        g.weight(),
+                        g.measures().stream()
+                            .map(
+                                m ->
+                                    new MeasureDefinition(
+                                        m.id(),
+                                        m.signal(),
+                                        m.aggregation().wireName(),
+                                        m.window(),
+                                        m.staleAfter(),
+                                        toDefinition(m.normaliser()),
+                                        m.weight(),
+                                        m.critical(),
+                                        m.halfLife()))
+                            .toList()))
             .toList(),
-        scorecard.segments().isEmpty() ? null : scorecard.segments().stream()
-            .map(ScorecardMapper::toDefinition).toList());
+        scorecard.segments().isEmpty()
+            ? null
+            : scorecard.segments().stream().map(ScorecardMapper::toDefinition).toList());
   }
 
   private static ConditionDefinition toDefinition(Condition condition) {
@@ -170,11 +211,13 @@ public final class ScorecardMapper {
   }
 
   private static SegmentDefinition toDefinition(Segment segment) {
-    return new SegmentDefinition(segment.id(), segment.when().stream()
-        .map(ScorecardMapper::toDefinition).toList(),
+    return new SegmentDefinition(
+        segment.id(),
+        segment.when().stream().map(ScorecardMapper::toDefinition).toList(),
         segment.groupWeights().isEmpty() ? null : new TreeMap<>(segment.groupWeights()),
         segment.measureWeights().isEmpty() ? null : new TreeMap<>(segment.measureWeights()),
-        segment.bands() == null ? null
+        segment.bands() == null
+            ? null
             : new BandsDefinition(segment.bands().yellowFrom(), segment.bands().greenFrom()),
         segment.minCoverage());
   }
@@ -187,13 +230,18 @@ public final class ScorecardMapper {
       return new NormaliserDefinition("inverted_range", r.min(), r.max(), null, null, null, null);
     }
     if (normaliser instanceof Normaliser.Steps s) {
-      return new NormaliserDefinition("steps", null, null,
-          s.steps().stream().map(st -> new StepDefinition(st.from(), st.score())).toList(), null,
-          null, null);
+      return new NormaliserDefinition(
+          "steps",
+          null,
+          null,
+          s.steps().stream().map(st -> new StepDefinition(st.from(), st.score())).toList(),
+          null,
+          null,
+          null);
     }
     if (normaliser instanceof Normaliser.LabelMap l) {
-      return new NormaliserDefinition("labels", null, null, null,
-          new java.util.TreeMap<>(l.scores()), null, null);
+      return new NormaliserDefinition(
+          "labels", null, null, null, new java.util.TreeMap<>(l.scores()), null, null);
     }
     Normaliser.BooleanMap b = (Normaliser.BooleanMap) normaliser;
     return new NormaliserDefinition("boolean", null, null, null, null, b.whenTrue(), b.whenFalse());
@@ -206,14 +254,15 @@ public final class ScorecardMapper {
     try {
       return Aggregation.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      violations.add(new Violation(path + ".aggregation",
-          "must be one of latest, mean, sum, count, min, max, nps"));
+      violations.add(
+          new Violation(
+              path + ".aggregation", "must be one of latest, mean, sum, count, min, max, nps"));
       return Aggregation.LATEST;
     }
   }
 
-  private static Normaliser normaliser(NormaliserDefinition n, String measurePath,
-      List<Violation> violations) {
+  private static Normaliser normaliser(
+      NormaliserDefinition n, String measurePath, List<Violation> violations) {
     String path = measurePath + ".normaliser";
     if (n == null) {
       return null; // the validator reports it
@@ -221,10 +270,12 @@ public final class ScorecardMapper {
     String type = n.type() == null ? "" : n.type();
     switch (type) {
       case "range":
-        return new Normaliser.LinearRange(required(n.min(), path + ".min", violations),
+        return new Normaliser.LinearRange(
+            required(n.min(), path + ".min", violations),
             required(n.max(), path + ".max", violations));
       case "inverted_range":
-        return new Normaliser.InvertedRange(required(n.min(), path + ".min", violations),
+        return new Normaliser.InvertedRange(
+            required(n.min(), path + ".min", violations),
             required(n.max(), path + ".max", violations));
       case "steps":
         List<Normaliser.Step> steps = new ArrayList<>();
@@ -236,8 +287,10 @@ public final class ScorecardMapper {
             violations.add(new Violation(stepPath, "must not be null"));
             continue;
           }
-          steps.add(new Normaliser.Step(required(step.from(), stepPath + ".from", violations),
-              required(step.score(), stepPath + ".score", violations)));
+          steps.add(
+              new Normaliser.Step(
+                  required(step.from(), stepPath + ".from", violations),
+                  required(step.score(), stepPath + ".score", violations)));
         }
         return new Normaliser.Steps(steps);
       case "labels":
@@ -247,11 +300,12 @@ public final class ScorecardMapper {
         }
         return new Normaliser.LabelMap(n.scores());
       case "boolean":
-        return new Normaliser.BooleanMap(n.whenTrue() == null ? 100 : n.whenTrue(),
-            n.whenFalse() == null ? 0 : n.whenFalse());
+        return new Normaliser.BooleanMap(
+            n.whenTrue() == null ? 100 : n.whenTrue(), n.whenFalse() == null ? 0 : n.whenFalse());
       default:
-        violations.add(new Violation(path + ".type",
-            "must be one of range, inverted_range, steps, labels, boolean"));
+        violations.add(
+            new Violation(
+                path + ".type", "must be one of range, inverted_range, steps, labels, boolean"));
         return new Normaliser.LinearRange(0, 1);
     }
   }

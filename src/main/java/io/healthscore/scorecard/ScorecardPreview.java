@@ -26,8 +26,8 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * What-if: scores the whole portfolio with a draft scorecard, from one consistent snapshot,
- * and compares with the scores in force. Writes nothing.
+ * What-if: scores the whole portfolio with a draft scorecard, from one consistent snapshot, and
+ * compares with the scores in force. Writes nothing.
  */
 @ApplicationScoped
 public class ScorecardPreview {
@@ -35,7 +35,8 @@ public class ScorecardPreview {
   static final int BATCH = 1_000;
   static final List<String> BANDS = List.of("red", "yellow", "green", "unknown", "unscored");
 
-  private static final String ACCOUNTS = """
+  private static final String ACCOUNTS =
+      """
       select account_id from account
       where tenant_id = ? and (?::text is null or account_id > ?)
       order by account_id limit ?
@@ -51,20 +52,26 @@ public class ScorecardPreview {
   public record BandChange(
       @Schema(example = "acme-001") String accountId,
       @Schema(example = "72.5") Double scoreBefore,
-      @Schema(description = "unscored when the scorecard has not scored it yet.",
-          example = "green") String bandBefore,
+      @Schema(description = "unscored when the scorecard has not scored it yet.", example = "green")
+          String bandBefore,
       @Schema(example = "64.1") Double scoreAfter,
       @Schema(example = "yellow") String bandAfter,
       @Schema(example = "120000") BigDecimal arr,
       @Schema(example = "USD") String currency) {}
 
-  @Schema(name = "ScorecardPreview", description = "The portfolio scored with the draft, "
-      + "compared with the scores in force. Nothing is written.")
+  @Schema(
+      name = "ScorecardPreview",
+      description =
+          "The portfolio scored with the draft, "
+              + "compared with the scores in force. Nothing is written.")
   public record Result(
       @Schema(example = "default") String scorecardId,
       @Schema(description = "Accounts previewed.", example = "1000") int accounts,
-      @Schema(description = "Accounts and ARR per band with the scores in force (red, yellow, "
-          + "green, unknown, unscored).") Map<String, BandTotals> before,
+      @Schema(
+              description =
+                  "Accounts and ARR per band with the scores in force (red, yellow, "
+                      + "green, unknown, unscored).")
+          Map<String, BandTotals> before,
       @Schema(description = "Accounts and ARR per band with the draft.")
           Map<String, BandTotals> after,
       @Schema(description = "Accounts whose band the draft changes.", example = "37")
@@ -102,19 +109,25 @@ public class ScorecardPreview {
       Transactions.setTenant(c, tenantId);
       try {
         String last = null;
-        for (List<String> ids = next(c, tenantId, null); !ids.isEmpty();
+        for (List<String> ids = next(c, tenantId, null);
+            !ids.isEmpty();
             ids = next(c, tenantId, last)) {
           State state = store.read(c, tenantId, ids, needs, List.of(draft.id()));
           for (String id : ids) {
             IngestStore.AccountRow row = state.accounts().get(id);
             AccountFacts facts = IngestStore.AccountRow.factsOf(row);
             Previous previous = state.previous().get(State.scoreKey(id, draft.id()));
-            HealthResult result = scorecards.scorer().score(draft, facts,
-                state.observations().getOrDefault(id, List.of()), now, null);
+            HealthResult result =
+                scorecards
+                    .scorer()
+                    .score(
+                        draft, facts, state.observations().getOrDefault(id, List.of()), now, null);
             String bandBefore = previous == null ? "unscored" : previous.band();
             String bandAfter = result.band().wireName();
-            BigDecimal arr = facts.arr() == null ? null
-                : BigDecimal.valueOf(facts.arr()).setScale(2, RoundingMode.HALF_UP);
+            BigDecimal arr =
+                facts.arr() == null
+                    ? null
+                    : BigDecimal.valueOf(facts.arr()).setScale(2, RoundingMode.HALF_UP);
             String currency = row == null ? null : row.currency();
             before.get(bandBefore).add(arr, currency);
             after.get(bandAfter).add(arr, currency);
@@ -123,8 +136,15 @@ public class ScorecardPreview {
               changed++;
               if (pageAfter == null || id.compareTo(pageAfter) > 0) {
                 if (page.size() < limit) {
-                  page.add(new BandChange(id, previous == null ? null : previous.score(),
-                      bandBefore, result.score(), bandAfter, arr, currency));
+                  page.add(
+                      new BandChange(
+                          id,
+                          previous == null ? null : previous.score(),
+                          bandBefore,
+                          result.score(),
+                          bandAfter,
+                          arr,
+                          currency));
                 } else {
                   more = true;
                 }
@@ -140,7 +160,13 @@ public class ScorecardPreview {
         c.setAutoCommit(true);
       }
     }
-    return new Result(draft.id(), count, view(before), view(after), changed, page,
+    return new Result(
+        draft.id(),
+        count,
+        view(before),
+        view(after),
+        changed,
+        page,
         more ? Cursor.encode(page.get(page.size() - 1).accountId()) : null);
   }
 

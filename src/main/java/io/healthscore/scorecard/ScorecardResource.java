@@ -2,16 +2,14 @@ package io.healthscore.scorecard;
 
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Examples;
+import io.healthscore.common.Idempotency;
 import io.healthscore.common.Problem;
-import io.healthscore.common.QueryParams;
-import io.healthscore.security.Tenants;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.Segment;
 import io.healthscore.scoring.WeightingEngine;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
-import io.healthscore.common.Idempotency;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import io.healthscore.security.Tenants;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,8 +17,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -40,13 +39,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1")
-@Tag(name = "Scorecards", description = "The recipes that turn signals into scores: versioned, "
-    + "with segments and pluggable weighting engines")
+@Tag(
+    name = "Scorecards",
+    description =
+        "The recipes that turn signals into scores: versioned, "
+            + "with segments and pluggable weighting engines")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScorecardResource {
 
-  @jakarta.inject.Inject
-  io.healthscore.common.Limits limits;
+  @jakarta.inject.Inject io.healthscore.common.Limits limits;
 
   private final Scorecards scorecards;
   private final ScorecardPreview preview;
@@ -59,15 +60,21 @@ public class ScorecardResource {
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/scorecards")
-  @Operation(summary = "List the scorecards",
-      description = "Every scorecard of the tenant at its current version. Every account is "
-          + "scored by each of them; reads take ?scorecard= and default to 'default'.")
-  @APIResponse(responseCode = "200", description = "The scorecards, by id",
-      content = @Content(schema = @Schema(implementation = ScorecardSummary.class,
-          type = SchemaType.ARRAY)))
+  @Operation(
+      summary = "List the scorecards",
+      description =
+          "Every scorecard of the tenant at its current version. Every account is "
+              + "scored by each of them; reads take ?scorecard= and default to 'default'.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The scorecards, by id",
+      content =
+          @Content(
+              schema = @Schema(implementation = ScorecardSummary.class, type = SchemaType.ARRAY)))
   public List<ScorecardSummary> list() throws SQLException {
     return scorecards.catalog(Tenants.current()).byId().values().stream()
-        .map(ScorecardSummary::of).toList();
+        .map(ScorecardSummary::of)
+        .toList();
   }
 
   @RequiresScope(Scope.ADMIN)
@@ -75,43 +82,63 @@ public class ScorecardResource {
   @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/scorecards")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create a scorecard",
-      description = "Stores version 1 and starts a job that scores every account with it "
-          + "(see the Link header); from then on every write scores with it too.")
-  @APIResponse(responseCode = "201", description = "Created",
-      headers = {@Header(name = "ETag", description = "The version, for If-Match",
-          schema = @Schema(type = SchemaType.STRING)),
-          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
-          @Header(name = "Link", description = "The recompute job: </v1/jobs/{id}>; "
-              + "rel=\"monitor\"", schema = @Schema(type = SchemaType.STRING))},
+  @Operation(
+      summary = "Create a scorecard",
+      description =
+          "Stores version 1 and starts a job that scores every account with it "
+              + "(see the Link header); from then on every write scores with it too.")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      headers = {
+        @Header(
+            name = "ETag",
+            description = "The version, for If-Match",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Link",
+            description = "The recompute job: </v1/jobs/{id}>; " + "rel=\"monitor\"",
+            schema = @Schema(type = SchemaType.STRING))
+      },
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
   @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named")
   @APIResponse(responseCode = "409", description = "A scorecard with this id exists")
   public Response create(
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "dear",
-          value = Examples.SCORECARD))) ScorecardDefinition body) throws SQLException {
+      @RequestBody(
+              content =
+                  @Content(examples = @ExampleObject(name = "dear", value = Examples.SCORECARD)))
+          ScorecardDefinition body)
+      throws SQLException {
     Scorecards.Saved saved = scorecards.create(Tenants.current(), body);
     return Response.created(URI.create("/v1/scorecards/" + saved.scorecard().id()))
         .tag(etag(saved.scorecard().version()))
         .header(HttpHeaders.LINK, jobLink(saved.recomputeJob()))
-        .entity(ScorecardMapper.toDefinition(saved.scorecard())).build();
+        .entity(ScorecardMapper.toDefinition(saved.scorecard()))
+        .build();
   }
 
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/scorecards/{scorecardId}")
-  @Operation(summary = "Read a scorecard's current version",
-      description = "The bundled default has id 'default'. The JSON form is also what "
-          + "POST /v1/score accepts as an inline scorecard and what PUT takes.")
-  @APIResponse(responseCode = "200", description = "The scorecard",
-      headers = @Header(name = "ETag", description = "The version, for If-Match",
-          schema = @Schema(type = SchemaType.STRING)),
+  @Operation(
+      summary = "Read a scorecard's current version",
+      description =
+          "The bundled default has id 'default'. The JSON form is also what "
+              + "POST /v1/score accepts as an inline scorecard and what PUT takes.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The scorecard",
+      headers =
+          @Header(
+              name = "ETag",
+              description = "The version, for If-Match",
+              schema = @Schema(type = SchemaType.STRING)),
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public Response get(@PathParam("scorecardId") String scorecardId) throws SQLException {
     Scorecard current = scorecards.current(Tenants.current(), scorecardId);
-    return Response.ok(ScorecardMapper.toDefinition(current)).tag(etag(current.version()))
-        .build();
+    return Response.ok(ScorecardMapper.toDefinition(current)).tag(etag(current.version())).build();
   }
 
   @RequiresScope(Scope.ADMIN)
@@ -119,61 +146,102 @@ public class ScorecardResource {
   @Extension(name = Idempotency.MARKER, value = "true")
   @Path("/scorecards/{scorecardId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Save a new version of a scorecard",
-      description = "Needs If-Match with the ETag of the version being replaced, so that two "
-          + "editors never silently overwrite each other. Versions are immutable; scores name "
-          + "the version that made them. Activates the version at once and starts a job that "
-          + "re-scores every account with it (see the Link header).")
-  @APIResponse(responseCode = "200", description = "The new version",
-      headers = {@Header(name = "ETag", description = "The new version, for If-Match",
-          schema = @Schema(type = SchemaType.STRING)),
-          @Header(name = "Link", description = "The recompute job: </v1/jobs/{id}>; "
-              + "rel=\"monitor\"", schema = @Schema(type = SchemaType.STRING))},
+  @Operation(
+      summary = "Save a new version of a scorecard",
+      description =
+          "Needs If-Match with the ETag of the version being replaced, so that two "
+              + "editors never silently overwrite each other. Versions are immutable; scores name "
+              + "the version that made them. Activates the version at once and starts a job that "
+              + "re-scores every account with it (see the Link header).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The new version",
+      headers = {
+        @Header(
+            name = "ETag",
+            description = "The new version, for If-Match",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Link",
+            description = "The recompute job: </v1/jobs/{id}>; " + "rel=\"monitor\"",
+            schema = @Schema(type = SchemaType.STRING))
+      },
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
   @APIResponse(responseCode = "400", description = "Invalid scorecard; every invalid field named")
   @APIResponse(responseCode = "404", description = "No such scorecard")
-  @APIResponse(responseCode = "412", description = "If-Match names a version that is no longer "
-      + "current", content = @Content(mediaType = Problem.MEDIA_TYPE,
-          schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match names a version that is no longer " + "current",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "428", description = "If-Match is missing")
-  public Response update(@PathParam("scorecardId") String scorecardId,
-      @Parameter(description = "ETag of the version this replaces, e.g. \"v3\" (or *).",
-          required = true) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "dear",
-          value = Examples.SCORECARD))) ScorecardDefinition body) throws SQLException {
+  public Response update(
+      @PathParam("scorecardId") String scorecardId,
+      @Parameter(
+              description = "ETag of the version this replaces, e.g. \"v3\" (or *).",
+              required = true)
+          @HeaderParam(HttpHeaders.IF_MATCH)
+          String ifMatch,
+      @RequestBody(
+              content =
+                  @Content(examples = @ExampleObject(name = "dear", value = Examples.SCORECARD)))
+          ScorecardDefinition body)
+      throws SQLException {
     if (ifMatch == null || ifMatch.isBlank()) {
-      throw ApiProblem.preconditionRequired("Send If-Match with the ETag of the version this "
-          + "replaces (GET the scorecard to read it)");
+      throw ApiProblem.preconditionRequired(
+          "Send If-Match with the ETag of the version this "
+              + "replaces (GET the scorecard to read it)");
     }
-    Scorecards.Saved saved = scorecards.update(Tenants.current(), scorecardId,
-        expectedVersion(ifMatch), body);
+    Scorecards.Saved saved =
+        scorecards.update(Tenants.current(), scorecardId, expectedVersion(ifMatch), body);
     return Response.ok(ScorecardMapper.toDefinition(saved.scorecard()))
         .tag(etag(saved.scorecard().version()))
-        .header(HttpHeaders.LINK, jobLink(saved.recomputeJob())).build();
+        .header(HttpHeaders.LINK, jobLink(saved.recomputeJob()))
+        .build();
   }
 
   @RequiresScope(Scope.ADMIN)
   @POST
   @Path("/scorecards/{scorecardId}/preview")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Preview a draft over the whole portfolio",
-      description = "Scores every account with the draft (from one consistent snapshot) and "
-          + "compares with the scores in force: accounts and ARR per band before and after, and "
-          + "the accounts whose band changes, paged by account id. Writes nothing. The "
-          + "scorecard need not exist yet (every account then starts as unscored).")
-  @APIResponse(responseCode = "200", description = "The comparison",
+  @Operation(
+      summary = "Preview a draft over the whole portfolio",
+      description =
+          "Scores every account with the draft (from one consistent snapshot) and compares with the"
+              + " scores in force: accounts and ARR per band before and after, and the accounts"
+              + " whose band changes, paged by account id. Writes nothing. The scorecard need not"
+              + " exist yet (every account then starts as unscored).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The comparison",
       content = @Content(schema = @Schema(implementation = ScorecardPreview.Result.class)))
   @APIResponse(responseCode = "400", description = "Invalid draft or parameter")
-  public ScorecardPreview.Result preview(@PathParam("scorecardId") String scorecardId,
-      @Parameter(description = "Changed accounts per page, 1-500 (default 50).",
-          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
-              defaultValue = "50")) @QueryParam("limit") String limit,
+  public ScorecardPreview.Result preview(
+      @PathParam("scorecardId") String scorecardId,
+      @Parameter(
+              description = "Changed accounts per page, 1-500 (default 50).",
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "1",
+                      maximum = "500",
+                      defaultValue = "50"))
+          @QueryParam("limit")
+          String limit,
       @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
           String cursor,
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "dear",
-          value = Examples.SCORECARD))) ScorecardDefinition body) throws SQLException {
+      @RequestBody(
+              content =
+                  @Content(examples = @ExampleObject(name = "dear", value = Examples.SCORECARD)))
+          ScorecardDefinition body)
+      throws SQLException {
     String tenant = Tenants.current();
-    return preview.preview(tenant, scorecards.draft(tenant, scorecardId, body), cursor,
+    return preview.preview(
+        tenant,
+        scorecards.draft(tenant, scorecardId, body),
+        cursor,
         limits.pageSize(limit, 50, 500));
   }
 
@@ -181,47 +249,59 @@ public class ScorecardResource {
   @GET
   @Path("/scorecards/{scorecardId}/versions")
   @Operation(summary = "List a scorecard's versions, newest first")
-  @APIResponse(responseCode = "200", description = "The versions",
-      content = @Content(schema = @Schema(implementation = VersionSummary.class,
-          type = SchemaType.ARRAY)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The versions",
+      content =
+          @Content(
+              schema = @Schema(implementation = VersionSummary.class, type = SchemaType.ARRAY)))
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public List<VersionSummary> versions(@PathParam("scorecardId") String scorecardId)
       throws SQLException {
     return scorecards.versions(Tenants.current(), scorecardId).stream()
-        .map(v -> new VersionSummary(v.version(), v.createdAt(), v.current())).toList();
+        .map(v -> new VersionSummary(v.version(), v.createdAt(), v.current()))
+        .toList();
   }
 
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/scorecards/{scorecardId}/versions/{version}")
-  @Operation(summary = "Read one version of a scorecard",
+  @Operation(
+      summary = "Read one version of a scorecard",
       description = "Every version stays readable, so any past score can be explained.")
-  @APIResponse(responseCode = "200", description = "The version",
+  @APIResponse(
+      responseCode = "200",
+      description = "The version",
       content = @Content(schema = @Schema(implementation = ScorecardDefinition.class)))
   @APIResponse(responseCode = "404", description = "No such scorecard or version")
-  public ScorecardDefinition version(@PathParam("scorecardId") String scorecardId,
-      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-          @PathParam("version") String version) throws SQLException {
+  public ScorecardDefinition version(
+      @PathParam("scorecardId") String scorecardId,
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("version")
+          String version)
+      throws SQLException {
     int number;
     try {
       number = Integer.parseInt(version);
     } catch (NumberFormatException e) {
       throw ApiProblem.notFound("No version " + version + " of scorecard " + scorecardId);
     }
-    return ScorecardMapper.toDefinition(scorecards.version(Tenants.current(), scorecardId,
-        number));
+    return ScorecardMapper.toDefinition(scorecards.version(Tenants.current(), scorecardId, number));
   }
 
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/engines")
-  @Operation(summary = "List the weighting engines",
-      description = "The engines a scorecard can name in its engine field, with the settings "
-          + "each reads from engineSettings. A jar on the classpath can add engines "
-          + "(java.util.ServiceLoader, interface io.healthscore.scoring.WeightingEngine).")
-  @APIResponse(responseCode = "200", description = "The engines, sorted by id",
-      content = @Content(schema = @Schema(implementation = EngineView.class,
-          type = SchemaType.ARRAY)))
+  @Operation(
+      summary = "List the weighting engines",
+      description =
+          "The engines a scorecard can name in its engine field, with the settings "
+              + "each reads from engineSettings. A jar on the classpath can add engines "
+              + "(java.util.ServiceLoader, interface io.healthscore.scoring.WeightingEngine).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The engines, sorted by id",
+      content =
+          @Content(schema = @Schema(implementation = EngineView.class, type = SchemaType.ARRAY)))
   public List<EngineView> engines() {
     return scorecards.engines().stream().map(EngineView::of).toList();
   }
@@ -257,7 +337,11 @@ public class ScorecardResource {
       @Schema(description = "Segment ids, in the order they are tried.") List<String> segments) {
 
     static ScorecardSummary of(Scorecard s) {
-      return new ScorecardSummary(s.id(), s.name(), s.version(), s.engine(),
+      return new ScorecardSummary(
+          s.id(),
+          s.name(),
+          s.version(),
+          s.engine(),
           s.segments().stream().map(Segment::id).toList());
     }
   }
@@ -271,19 +355,24 @@ public class ScorecardResource {
   @Schema(name = "Engine")
   public record EngineView(
       @Schema(example = "critical_gated") String id,
-      @Schema(example = "Weighted arithmetic mean, capped at the top of the red band when any "
-          + "measure marked critical is red on its own.") String description,
+      @Schema(
+              example =
+                  "Weighted arithmetic mean, capped at the top of the red band when any "
+                      + "measure marked critical is red on its own.")
+          String description,
       List<ParameterView> parameters) {
 
     static EngineView of(WeightingEngine engine) {
-      return new EngineView(engine.id(), engine.description(), engine.parameters().stream()
-          .map(p -> new ParameterView(p.name(), p.required(), p.description())).toList());
+      return new EngineView(
+          engine.id(),
+          engine.description(),
+          engine.parameters().stream()
+              .map(p -> new ParameterView(p.name(), p.required(), p.description()))
+              .toList());
     }
   }
 
   @Schema(name = "EngineParameter")
   public record ParameterView(
-      @Schema(example = "formula") String name,
-      boolean required,
-      String description) {}
+      @Schema(example = "formula") String name, boolean required, String description) {}
 }

@@ -17,10 +17,11 @@ import java.util.OptionalInt;
 public class ScorecardStore {
 
   /** One stored version: its definition as JSON and when it was created. */
-  public record StoredVersion(String scorecardId, int version, String definition,
-      Instant createdAt, boolean current) {}
+  public record StoredVersion(
+      String scorecardId, int version, String definition, Instant createdAt, boolean current) {}
 
-  private static final String CURRENT = """
+  private static final String CURRENT =
+      """
       select s.scorecard_id, v.version, v.definition::text, v.created_at
       from scorecard s
       join scorecard_version v on v.tenant_id = s.tenant_id
@@ -29,7 +30,8 @@ public class ScorecardStore {
       order by s.scorecard_id
       """;
 
-  private static final String VERSIONS = """
+  private static final String VERSIONS =
+      """
       select v.scorecard_id, v.version, v.definition::text, v.created_at,
              v.version = s.current_version
       from scorecard_version v join scorecard s using (tenant_id, scorecard_id)
@@ -37,20 +39,23 @@ public class ScorecardStore {
       order by v.version desc
       """;
 
-  private static final String CREATE = """
+  private static final String CREATE =
+      """
       insert into scorecard (tenant_id, scorecard_id, current_version) values (?, ?, 1)
       on conflict (tenant_id, scorecard_id) do nothing
       """;
 
   // Compare-and-set on the current version: of two concurrent updates naming one version, one
   // wins and the other finds no row (412).
-  private static final String BUMP = """
+  private static final String BUMP =
+      """
       update scorecard set current_version = current_version + 1, updated_at = now()
       where tenant_id = ? and scorecard_id = ? and (? :: integer is null or current_version = ?)
       returning current_version
       """;
 
-  private static final String INSERT_VERSION = """
+  private static final String INSERT_VERSION =
+      """
       insert into scorecard_version (tenant_id, scorecard_id, version, definition)
       values (?, ?, ?, ?::jsonb)
       """;
@@ -63,8 +68,7 @@ public class ScorecardStore {
   /** The current version of one scorecard, if it exists. */
   public Optional<StoredVersion> current(Connection c, String tenantId, String scorecardId)
       throws SQLException {
-    return currentVersions(c, tenantId, Objects.requireNonNull(scorecardId)).stream()
-        .findFirst();
+    return currentVersions(c, tenantId, Objects.requireNonNull(scorecardId)).stream().findFirst();
   }
 
   private List<StoredVersion> currentVersions(Connection c, String tenantId, String scorecardId)
@@ -76,8 +80,13 @@ public class ScorecardStore {
       ps.setString(3, scorecardId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          result.add(new StoredVersion(rs.getString(1), rs.getInt(2), rs.getString(3),
-              rs.getTimestamp(4).toInstant(), true));
+          result.add(
+              new StoredVersion(
+                  rs.getString(1),
+                  rs.getInt(2),
+                  rs.getString(3),
+                  rs.getTimestamp(4).toInstant(),
+                  true));
         }
       }
     }
@@ -90,8 +99,8 @@ public class ScorecardStore {
     return select(c, tenantId, scorecardId, null);
   }
 
-  public Optional<StoredVersion> version(Connection c, String tenantId, String scorecardId,
-      int version) throws SQLException {
+  public Optional<StoredVersion> version(
+      Connection c, String tenantId, String scorecardId, int version) throws SQLException {
     return select(c, tenantId, scorecardId, version).stream().findFirst();
   }
 
@@ -110,11 +119,11 @@ public class ScorecardStore {
   }
 
   /**
-   * Makes the next version current if the current one is {@code expected} (null: whatever it
-   * is); returns the new version number, or empty when the scorecard is missing or moved on.
+   * Makes the next version current if the current one is {@code expected} (null: whatever it is);
+   * returns the new version number, or empty when the scorecard is missing or moved on.
    */
-  public OptionalInt nextVersion(Connection c, String tenantId, String scorecardId,
-      Integer expected) throws SQLException {
+  public OptionalInt nextVersion(
+      Connection c, String tenantId, String scorecardId, Integer expected) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(BUMP)) {
       ps.setString(1, tenantId);
       ps.setString(2, scorecardId);
@@ -126,8 +135,9 @@ public class ScorecardStore {
     }
   }
 
-  public void insertVersion(Connection c, String tenantId, String scorecardId, int version,
-      String definition) throws SQLException {
+  public void insertVersion(
+      Connection c, String tenantId, String scorecardId, int version, String definition)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_VERSION)) {
       ps.setString(1, tenantId);
       ps.setString(2, scorecardId);
@@ -137,8 +147,8 @@ public class ScorecardStore {
     }
   }
 
-  private static List<StoredVersion> select(Connection c, String tenantId, String scorecardId,
-      Integer version) throws SQLException {
+  private static List<StoredVersion> select(
+      Connection c, String tenantId, String scorecardId, Integer version) throws SQLException {
     List<StoredVersion> result = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(VERSIONS)) {
       ps.setString(1, tenantId);
@@ -147,8 +157,13 @@ public class ScorecardStore {
       ps.setObject(4, version, java.sql.Types.INTEGER);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          result.add(new StoredVersion(rs.getString(1), rs.getInt(2), rs.getString(3),
-              rs.getTimestamp(4).toInstant(), rs.getBoolean(5)));
+          result.add(
+              new StoredVersion(
+                  rs.getString(1),
+                  rs.getInt(2),
+                  rs.getString(3),
+                  rs.getTimestamp(4).toInstant(),
+                  rs.getBoolean(5)));
         }
       }
     }

@@ -6,17 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.healthscore.common.ApiProblem;
-import io.healthscore.security.Tenants;
 import io.healthscore.common.Transactions;
 import io.healthscore.job.JobStore;
 import io.healthscore.scorecard.ScorecardStore.StoredVersion;
 import io.healthscore.scoring.HealthScorer;
-import io.healthscore.signal.SignalKeys;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.ScorecardValidator;
 import io.healthscore.scoring.StandardSignals;
 import io.healthscore.scoring.WeightingEngine;
 import io.healthscore.scoring.WeightingEngines;
+import io.healthscore.security.Tenants;
+import io.healthscore.signal.SignalKeys;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,16 +33,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The tenants' scorecards: stored with immutable versions, validated on every save, held in
- * memory per tenant. A write path that finds a newer version in the database than in memory
- * reloads (see {@link Catalog#versions}), so instances never score with a replaced version.
- * Each tenant starts with the bundled default scorecard as version 1 of {@value #DEFAULT_ID}.
+ * The tenants' scorecards: stored with immutable versions, validated on every save, held in memory
+ * per tenant. A write path that finds a newer version in the database than in memory reloads (see
+ * {@link Catalog#versions}), so instances never score with a replaced version. Each tenant starts
+ * with the bundled default scorecard as version 1 of {@value #DEFAULT_ID}.
  */
 @ApplicationScoped
 public class Scorecards {
 
   /** The scorecard whose scores reads return when they name none. */
   public static final String DEFAULT_ID = "default";
+
   static final String DEFAULT_RESOURCE = "scorecards/default.yaml";
 
   /** The current version of every scorecard of a tenant, by id in id order. */
@@ -78,8 +79,12 @@ public class Scorecards {
   private final Transactions transactions;
   private final ObjectMapper json;
 
-  public Scorecards(ScorecardStore store, SignalKeys signalKeys, JobStore jobs,
-      Transactions transactions, ObjectMapper json,
+  public Scorecards(
+      ScorecardStore store,
+      SignalKeys signalKeys,
+      JobStore jobs,
+      Transactions transactions,
+      ObjectMapper json,
       @ConfigProperty(name = "healthscore.jobs.chunk-size") int chunkSize) {
     this.store = store;
     this.jobs = jobs;
@@ -96,7 +101,10 @@ public class Scorecards {
 
   /** Gives a new tenant the bundled default scorecard (nothing when it has one already). */
   public boolean seed(Connection c, String tenantId) throws SQLException {
-    return store.create(c, tenantId, DEFAULT_ID,
+    return store.create(
+        c,
+        tenantId,
+        DEFAULT_ID,
         write(ScorecardMapper.toDefinition(bundledDefault()).withVersion(null)));
   }
 
@@ -148,59 +156,81 @@ public class Scorecards {
   }
 
   /**
-   * Validates a scorecard against the tenant's signal keys and the engines; problems are
-   * reported under {@code root}.
+   * Validates a scorecard against the tenant's signal keys and the engines; problems are reported
+   * under {@code root}.
    */
   public Scorecard fromDefinition(String tenantId, ScorecardDefinition definition, String root) {
-    return ScorecardMapper.toScorecard(definition, root, new ScorecardValidator(
-        key -> signalKeys.find(tenantId, key), engines));
+    return ScorecardMapper.toScorecard(
+        definition, root, new ScorecardValidator(key -> signalKeys.find(tenantId, key), engines));
   }
 
   /** A stored version and the job that recomputes the accounts with it. */
   public record Saved(Scorecard scorecard, long recomputeJob) {}
 
   /**
-   * Stores version 1 of a new scorecard and starts recomputing every account with it; 409 when
-   * the id is taken.
+   * Stores version 1 of a new scorecard and starts recomputing every account with it; 409 when the
+   * id is taken.
    */
   public Saved create(String tenantId, ScorecardDefinition definition) throws SQLException {
-    Scorecard scorecard = fromDefinition(tenantId,
-        definition == null ? null : definition.withVersion(1), "");
-    long job = transactions.inTenant(tenantId, c -> {
-      if (!store.create(c, tenantId, scorecard.id(),
-          write(ScorecardMapper.toDefinition(scorecard).withVersion(null)))) {
-        throw ApiProblem.conflict("Scorecard " + scorecard.id() + " exists; update it with PUT");
-      }
-      return jobs.createRecompute(c, tenantId, scorecard.id(), 1, chunkSize);
-    });
+    Scorecard scorecard =
+        fromDefinition(tenantId, definition == null ? null : definition.withVersion(1), "");
+    long job =
+        transactions.inTenant(
+            tenantId,
+            c -> {
+              if (!store.create(
+                  c,
+                  tenantId,
+                  scorecard.id(),
+                  write(ScorecardMapper.toDefinition(scorecard).withVersion(null)))) {
+                throw ApiProblem.conflict(
+                    "Scorecard " + scorecard.id() + " exists; update it with PUT");
+              }
+              return jobs.createRecompute(c, tenantId, scorecard.id(), 1, chunkSize);
+            });
     refresh(tenantId);
     return new Saved(scorecard, job);
   }
 
   /**
-   * Stores the next version of a scorecard if its current version is {@code expectedVersion}
-   * (null: any) and starts recomputing every account with it (superseding a job still running
-   * for an older version); 404 when there is no such scorecard, 412 when it has moved on.
+   * Stores the next version of a scorecard if its current version is {@code expectedVersion} (null:
+   * any) and starts recomputing every account with it (superseding a job still running for an older
+   * version); 404 when there is no such scorecard, 412 when it has moved on.
    */
-  public Saved update(String tenantId, String scorecardId, Integer expectedVersion,
-      ScorecardDefinition definition) throws SQLException {
+  public Saved update(
+      String tenantId, String scorecardId, Integer expectedVersion, ScorecardDefinition definition)
+      throws SQLException {
     ScorecardDefinition named = named(scorecardId, definition);
     fromDefinition(tenantId, named, ""); // all problems reported before anything is written
-    Saved saved = transactions.inTenant(tenantId, c -> {
-      var next = store.nextVersion(c, tenantId, scorecardId, expectedVersion);
-      if (next.isEmpty()) {
-        if (store.versions(c, tenantId, scorecardId).isEmpty()) {
-          throw ApiProblem.notFound("No scorecard " + scorecardId);
-        }
-        throw ApiProblem.preconditionFailed("Scorecard " + scorecardId + " is no longer at "
-            + "version " + expectedVersion + "; read it again and re-apply the change");
-      }
-      Scorecard scorecard = fromDefinition(tenantId, named.withVersion(next.getAsInt()), "");
-      store.insertVersion(c, tenantId, scorecardId, scorecard.version(),
-          write(ScorecardMapper.toDefinition(scorecard).withVersion(null)));
-      return new Saved(scorecard,
-          jobs.createRecompute(c, tenantId, scorecardId, scorecard.version(), chunkSize));
-    });
+    Saved saved =
+        transactions.inTenant(
+            tenantId,
+            c -> {
+              var next = store.nextVersion(c, tenantId, scorecardId, expectedVersion);
+              if (next.isEmpty()) {
+                if (store.versions(c, tenantId, scorecardId).isEmpty()) {
+                  throw ApiProblem.notFound("No scorecard " + scorecardId);
+                }
+                throw ApiProblem.preconditionFailed(
+                    "Scorecard "
+                        + scorecardId
+                        + " is no longer at "
+                        + "version "
+                        + expectedVersion
+                        + "; read it again and re-apply the change");
+              }
+              Scorecard scorecard =
+                  fromDefinition(tenantId, named.withVersion(next.getAsInt()), "");
+              store.insertVersion(
+                  c,
+                  tenantId,
+                  scorecardId,
+                  scorecard.version(),
+                  write(ScorecardMapper.toDefinition(scorecard).withVersion(null)));
+              return new Saved(
+                  scorecard,
+                  jobs.createRecompute(c, tenantId, scorecardId, scorecard.version(), chunkSize));
+            });
     refresh(tenantId);
     return saved;
   }
@@ -214,10 +244,18 @@ public class Scorecards {
     if (definition != null && definition.id() != null && !definition.id().equals(scorecardId)) {
       throw ApiProblem.invalid("id", "must be " + scorecardId + " (the id in the path) or absent");
     }
-    return definition == null ? null
-        : new ScorecardDefinition(scorecardId, null, definition.name(), definition.engine(),
-            definition.engineSettings(), definition.minCoverage(), definition.bands(),
-            definition.groups(), definition.segments());
+    return definition == null
+        ? null
+        : new ScorecardDefinition(
+            scorecardId,
+            null,
+            definition.name(),
+            definition.engine(),
+            definition.engineSettings(),
+            definition.minCoverage(),
+            definition.bands(),
+            definition.groups(),
+            definition.segments());
   }
 
   /** Every version of a scorecard, newest first; 404 when there is none. */
@@ -232,17 +270,22 @@ public class Scorecards {
 
   /** The current version of a scorecard as the database holds it, or a 404 problem. */
   public Scorecard current(String tenantId, String scorecardId) throws SQLException {
-    return toScorecard(tenantId, transactions.inTenant(tenantId, c ->
-            store.current(c, tenantId, scorecardId))
-        .orElseThrow(() -> ApiProblem.notFound("No scorecard " + scorecardId)));
+    return toScorecard(
+        tenantId,
+        transactions
+            .inTenant(tenantId, c -> store.current(c, tenantId, scorecardId))
+            .orElseThrow(() -> ApiProblem.notFound("No scorecard " + scorecardId)));
   }
 
   /** One version of a scorecard, or a 404 problem. */
   public Scorecard version(String tenantId, String scorecardId, int version) throws SQLException {
-    return toScorecard(tenantId, transactions.inTenant(tenantId, c ->
-            store.version(c, tenantId, scorecardId, version))
-        .orElseThrow(() -> ApiProblem.notFound(
-            "No version " + version + " of scorecard " + scorecardId)));
+    return toScorecard(
+        tenantId,
+        transactions
+            .inTenant(tenantId, c -> store.version(c, tenantId, scorecardId, version))
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound("No version " + version + " of scorecard " + scorecardId)));
   }
 
   private Scorecard toScorecard(String tenantId, StoredVersion stored) {
@@ -264,11 +307,12 @@ public class Scorecards {
   }
 
   private ScorecardDefinition readBundledDefault() {
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-        .registerModule(new JavaTimeModule())
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    try (InputStream in = Thread.currentThread().getContextClassLoader()
-        .getResourceAsStream(DEFAULT_RESOURCE)) {
+    ObjectMapper yaml =
+        new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    try (InputStream in =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing scorecard resource " + DEFAULT_RESOURCE);
       }

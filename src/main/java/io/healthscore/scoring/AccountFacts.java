@@ -7,6 +7,7 @@ public record AccountFacts(Map<String, String> attributes, Double arr) {
 
   /** The attribute name under which rules see the account's ARR amount. */
   public static final String ARR = "arr";
+
   public static final AccountFacts NONE = new AccountFacts(Map.of(), null);
 
   public AccountFacts {

@@ -47,8 +47,8 @@ public enum Aggregation {
   }
 
   /**
-   * As {@link #apply(List)}, each observation counting {@code weight} times (e.g. less when
-   * older); LATEST, MIN and MAX ignore the weights.
+   * As {@link #apply(List)}, each observation counting {@code weight} times (e.g. less when older);
+   * LATEST, MIN and MAX ignore the weights.
    */
   public Double apply(List<Observation> observations, ToDoubleFunction<Observation> weight) {
     // Loops rather than streams: this runs for every measure of every score (recomputes score
@@ -56,26 +56,28 @@ public enum Aggregation {
     switch (this) {
       case LATEST:
         return newest(observations).number();
-      case COUNT: {
-        double count = 0;
-        for (Observation o : observations) {
-          count += weight.applyAsDouble(o);
-        }
-        return count;
-      }
-      case SUM:
-      case MEAN: {
-        double sum = 0;
-        double weights = 0;
-        for (Observation o : observations) {
-          if (o.number() != null) {
-            double w = weight.applyAsDouble(o);
-            sum += w * o.number();
-            weights += w;
+      case COUNT:
+        {
+          double count = 0;
+          for (Observation o : observations) {
+            count += weight.applyAsDouble(o);
           }
+          return count;
         }
-        return this == SUM ? sum : sum / weights;
-      }
+      case SUM:
+      case MEAN:
+        {
+          double sum = 0;
+          double weights = 0;
+          for (Observation o : observations) {
+            if (o.number() != null) {
+              double w = weight.applyAsDouble(o);
+              sum += w * o.number();
+              weights += w;
+            }
+          }
+          return this == SUM ? sum : sum / weights;
+        }
       case MIN:
       case MAX:
         return extreme(observations, this == MAX);
@@ -87,9 +89,9 @@ public enum Aggregation {
   }
 
   /**
-   * The newest observation; of two observed at the same instant, the one listed last. Callers
-   * list observations in the order they were stored, new ones last, so that ties go to the
-   * signal stored last, as in the database's newest signal per key (V14).
+   * The newest observation; of two observed at the same instant, the one listed last. Callers list
+   * observations in the order they were stored, new ones last, so that ties go to the signal stored
+   * last, as in the database's newest signal per key (V14).
    */
   static Observation newest(List<Observation> observations) {
     if (observations.isEmpty()) {
@@ -118,8 +120,8 @@ public enum Aggregation {
     return extreme;
   }
 
-  private static double netPromoterScore(List<Observation> answers,
-      ToDoubleFunction<Observation> weight) {
+  private static double netPromoterScore(
+      List<Observation> answers, ToDoubleFunction<Observation> weight) {
     double promoters = 0;
     double detractors = 0;
     double all = 0;

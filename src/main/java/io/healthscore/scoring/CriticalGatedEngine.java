@@ -11,6 +11,7 @@ import java.util.List;
 public final class CriticalGatedEngine implements WeightingEngine {
 
   public static final String ID = "critical_gated";
+
   /** Scores carry one decimal: the highest red score is one tenth below the yellow threshold. */
   static final double STEP = 0.1;
 
@@ -31,8 +32,10 @@ public final class CriticalGatedEngine implements WeightingEngine {
   public Combination combine(Scorecard scorecard, List<PresentMeasure> present) {
     Combination combination = mean.combine(scorecard, present);
     double redTop = Math.max(0, scorecard.bands().yellowFrom() - STEP);
-    boolean criticalRed = present.stream().anyMatch(p -> p.measure().critical()
-        && scorecard.bands().of(p.normalised()) == Band.RED);
+    boolean criticalRed =
+        present.stream()
+            .anyMatch(
+                p -> p.measure().critical() && scorecard.bands().of(p.normalised()) == Band.RED);
     return criticalRed && combination.score() > redTop
         ? combination.rescaledTo(redTop)
         : combination;

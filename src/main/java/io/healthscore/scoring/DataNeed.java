@@ -26,8 +26,8 @@ public record DataNeed(String key, Instant since, boolean latestOnly) {
         Duration horizon = measure.horizon();
         Instant since = horizon == null ? Instant.EPOCH : now.minus(horizon);
         boolean latestOnly = measure.aggregation() == Aggregation.LATEST;
-        needs.merge(measure.signal(), new DataNeed(measure.signal(), since, latestOnly),
-            DataNeed::union);
+        needs.merge(
+            measure.signal(), new DataNeed(measure.signal(), since, latestOnly), DataNeed::union);
       }
     }
     return needs;
@@ -35,7 +35,7 @@ public record DataNeed(String key, Instant since, boolean latestOnly) {
 
   /** What two needs of one key want together: the earlier start, and all if either wants it. */
   public DataNeed union(DataNeed other) {
-    return new DataNeed(key, since.isBefore(other.since) ? since : other.since,
-        latestOnly && other.latestOnly);
+    return new DataNeed(
+        key, since.isBefore(other.since) ? since : other.since, latestOnly && other.latestOnly);
   }
 }

@@ -21,18 +21,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A CEL expression (Common Expression Language) over the scores of the present measures and
- * groups, returning a 0-100 score; results outside are clamped. Variables: {@code score} (the
- * weighted arithmetic mean), {@code measures} and {@code groups} (maps from id to 0-100 score,
- * holding only those with data: test with {@code has(measures.nps)} or {@code 'nps' in
- * measures}). Numbers are doubles: write {@code 50.0}, not {@code 50}. The CEL math extension is available ({@code math.least}, {@code math.greatest}).
+ * A CEL expression (Common Expression Language) over the scores of the present measures and groups,
+ * returning a 0-100 score; results outside are clamped. Variables: {@code score} (the weighted
+ * arithmetic mean), {@code measures} and {@code groups} (maps from id to 0-100 score, holding only
+ * those with data: test with {@code has(measures.nps)} or {@code 'nps' in measures}). Numbers are
+ * doubles: write {@code 50.0}, not {@code 50}. The CEL math extension is available ({@code
+ * math.least}, {@code math.greatest}).
  *
  * <p>The formula is parsed and type-checked when the scorecard is saved, and tried with every
  * measure present and with each one missing, so a formula that breaks on missing data is refused
- * then rather than at scoring time. Cost is bounded: the expression is at most
- * {@value #MAX_LENGTH} characters and {@value #MAX_NODES} nodes, and comprehensions (all, exists,
- * map, filter) run at most {@value #MAX_ITERATIONS} iterations. Contributions are the arithmetic
- * ones scaled to sum to the formula's score.
+ * then rather than at scoring time. Cost is bounded: the expression is at most {@value #MAX_LENGTH}
+ * characters and {@value #MAX_NODES} nodes, and comprehensions (all, exists, map, filter) run at
+ * most {@value #MAX_ITERATIONS} iterations. Contributions are the arithmetic ones scaled to sum to
+ * the formula's score.
  */
 public final class FormulaEngine implements WeightingEngine {
 
@@ -42,26 +43,31 @@ public final class FormulaEngine implements WeightingEngine {
   static final int MAX_NODES = 500;
   static final int MAX_ITERATIONS = 1_000;
 
-  private static final CelOptions OPTIONS = CelOptions.current()
-      .enableHeterogeneousNumericComparisons(true)
-      .maxParseExpressionNodeCount(MAX_NODES)
-      .comprehensionMaxIterations(MAX_ITERATIONS)
-      .build();
-  private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-      .setOptions(OPTIONS)
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .addLibraries(CelExtensions.math(OPTIONS))
-      .addVar("score", SimpleType.DOUBLE)
-      .addVar("measures", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
-      .addVar("groups", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
-      .setResultType(SimpleType.DOUBLE)
-      .build();
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
-      .setOptions(OPTIONS)
-      .addLibraries(CelExtensions.math(OPTIONS))
-      .build();
+  private static final CelOptions OPTIONS =
+      CelOptions.current()
+          .enableHeterogeneousNumericComparisons(true)
+          .maxParseExpressionNodeCount(MAX_NODES)
+          .comprehensionMaxIterations(MAX_ITERATIONS)
+          .build();
+  private static final CelCompiler COMPILER =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setOptions(OPTIONS)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addLibraries(CelExtensions.math(OPTIONS))
+          .addVar("score", SimpleType.DOUBLE)
+          .addVar("measures", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
+          .addVar("groups", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
+          .setResultType(SimpleType.DOUBLE)
+          .build();
+  private static final CelRuntime RUNTIME =
+      CelRuntimeFactory.standardCelRuntimeBuilder()
+          .setOptions(OPTIONS)
+          .addLibraries(CelExtensions.math(OPTIONS))
+          .build();
+
   /** Compiled programs by formula text; a scorecard's formula compiles once per process. */
   private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
+
   private static final int MAX_CACHED = 10_000;
 
   private final WeightedMeanEngine mean = new WeightedMeanEngine();
@@ -79,9 +85,13 @@ public final class FormulaEngine implements WeightingEngine {
 
   @Override
   public List<Parameter> parameters() {
-    return List.of(new Parameter(FORMULA, true, "CEL expression returning a double, e.g. "
-        + "has(measures.csm_sentiment) && measures.csm_sentiment < 25.0 "
-        + "? math.least(score, 39.9) : score"));
+    return List.of(
+        new Parameter(
+            FORMULA,
+            true,
+            "CEL expression returning a double, e.g. "
+                + "has(measures.csm_sentiment) && measures.csm_sentiment < 25.0 "
+                + "? math.least(score, 39.9) : score"));
   }
 
   @Override
@@ -89,8 +99,8 @@ public final class FormulaEngine implements WeightingEngine {
     String path = root + "." + FORMULA;
     String formula = scorecard.engineSettings().get(FORMULA);
     if (formula == null || formula.isBlank() || formula.length() > MAX_LENGTH) {
-      return List.of(new Violation(path, "must be a CEL expression of 1-" + MAX_LENGTH
-          + " characters"));
+      return List.of(
+          new Violation(path, "must be a CEL expression of 1-" + MAX_LENGTH + " characters"));
     }
     CelRuntime.Program program;
     try {
@@ -113,15 +123,25 @@ public final class FormulaEngine implements WeightingEngine {
         continue; // nothing to combine: engines are not called then
       }
       Map<String, Double> groups = new LinkedHashMap<>();
-      scorecard.groups().forEach(g -> g.measures().stream()
-          .filter(m -> present.containsKey(m.id())).findAny()
-          .ifPresent(m -> groups.put(g.id(), 50.0)));
+      scorecard
+          .groups()
+          .forEach(
+              g ->
+                  g.measures().stream()
+                      .filter(m -> present.containsKey(m.id()))
+                      .findAny()
+                      .ifPresent(m -> groups.put(g.id(), 50.0)));
       try {
         program.eval(Map.of("score", 50.0, "measures", present, "groups", groups));
       } catch (CelEvaluationException e) {
-        violations.add(new Violation(path, (missing < 0 ? "fails with every measure present"
-            : "fails when measure " + measures.get(missing).id() + " has no data")
-            + ": " + e.getMessage()));
+        violations.add(
+            new Violation(
+                path,
+                (missing < 0
+                        ? "fails with every measure present"
+                        : "fails when measure " + measures.get(missing).id() + " has no data")
+                    + ": "
+                    + e.getMessage()));
       }
     }
     return violations;
@@ -142,8 +162,9 @@ public final class FormulaEngine implements WeightingEngine {
     groupSums.forEach((id, sums) -> groups.put(id, sums[0] / sums[1]));
     double score;
     try {
-      Object result = compile(scorecard.engineSettings().get(FORMULA))
-          .eval(Map.of("score", weighted.score(), "measures", measures, "groups", groups));
+      Object result =
+          compile(scorecard.engineSettings().get(FORMULA))
+              .eval(Map.of("score", weighted.score(), "measures", measures, "groups", groups));
       score = ((Number) result).doubleValue();
     } catch (CelValidationException | CelEvaluationException | RuntimeException e) {
       score = Double.NaN; // the scorer reports an unknown band rather than a guess
@@ -166,7 +187,11 @@ public final class FormulaEngine implements WeightingEngine {
   }
 
   private static String describe(CelIssue issue) {
-    return "line " + issue.getSourceLocation().getLine() + ", column "
-        + (issue.getSourceLocation().getColumn() + 1) + ": " + issue.getMessage();
+    return "line "
+        + issue.getSourceLocation().getLine()
+        + ", column "
+        + (issue.getSourceLocation().getColumn() + 1)
+        + ": "
+        + issue.getMessage();
   }
 }

@@ -33,8 +33,9 @@ public final class GeometricMeanEngine implements WeightingEngine {
     Combination arithmetic = weights.combine(scorecard, present);
     double logScore = 0;
     for (PresentMeasure p : present) {
-      logScore += arithmetic.effectiveWeights().get(p.measure().id())
-          * Math.log(Math.max(FLOOR, p.normalised()));
+      logScore +=
+          arithmetic.effectiveWeights().get(p.measure().id())
+              * Math.log(Math.max(FLOOR, p.normalised()));
     }
     double score = Math.exp(logScore);
     if (arithmetic.score() == 0) { // every measure at 0: share the floor's points evenly by weight

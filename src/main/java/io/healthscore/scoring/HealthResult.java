@@ -37,8 +37,14 @@ public record HealthResult(
    */
   public record Disagreement(String csmSentiment, Band band, String direction) {}
 
-  public record GroupResult(String id, String name, double weight, double effectiveWeight,
-      Double score, double contribution, List<MeasureResult> measures) {}
+  public record GroupResult(
+      String id,
+      String name,
+      double weight,
+      double effectiveWeight,
+      Double score,
+      double contribution,
+      List<MeasureResult> measures) {}
 
   /**
    * @param rawValue the aggregated number (null for labels and missing measures)
@@ -49,15 +55,31 @@ public record HealthResult(
    * @param observedAt the newest observation used (or, when stale, the newest seen)
    * @param signalCount observations aggregated
    */
-  public record MeasureResult(String id, String groupId, String signal, Aggregation aggregation,
-      MeasureStatus status, Double rawValue, String rawLabel, Double normalised, double weight,
-      double effectiveWeight, double contribution, Instant observedAt, boolean stale,
-      int signalCount, boolean critical) {}
+  public record MeasureResult(
+      String id,
+      String groupId,
+      String signal,
+      Aggregation aggregation,
+      MeasureStatus status,
+      Double rawValue,
+      String rawLabel,
+      Double normalised,
+      double weight,
+      double effectiveWeight,
+      double contribution,
+      Instant observedAt,
+      boolean stale,
+      int signalCount,
+      boolean critical) {}
 
   /** A measure that cost points: {@code pointsLost} = effective weight x (100 - normalised). */
   public record Driver(String measureId, String groupId, double normalised, double pointsLost) {}
 
-  public record Change(Double previousScore, Band previousBand, Double delta, boolean bandChanged,
+  public record Change(
+      Double previousScore,
+      Band previousBand,
+      Double delta,
+      boolean bandChanged,
       List<Mover> movers) {}
 
   /** A measure whose contribution moved, in points. */

@@ -31,7 +31,8 @@ public final class HealthScorer {
   private final Map<String, WeightingEngine> engines;
 
   public HealthScorer(List<WeightingEngine> engines) {
-    this.engines = engines.stream().collect(Collectors.toUnmodifiableMap(WeightingEngine::id, e -> e));
+    this.engines =
+        engines.stream().collect(Collectors.toUnmodifiableMap(WeightingEngine::id, e -> e));
   }
 
   public Set<String> engineIds() {
@@ -39,21 +40,33 @@ public final class HealthScorer {
   }
 
   /** Scores with the variant of the scorecard for the account's segment (see {@link Segment}). */
-  public HealthResult score(Scorecard scorecard, AccountFacts account,
-      List<Observation> observations, Instant now, Previous previous) {
+  public HealthResult score(
+      Scorecard scorecard,
+      AccountFacts account,
+      List<Observation> observations,
+      Instant now,
+      Previous previous) {
     Segment segment = scorecard.segmentFor(account);
-    return scoreVariant(segment == null ? scorecard : segment.applyTo(scorecard),
-        segment == null ? null : segment.id(), observations, now, previous);
+    return scoreVariant(
+        segment == null ? scorecard : segment.applyTo(scorecard),
+        segment == null ? null : segment.id(),
+        observations,
+        now,
+        previous);
   }
 
   /** Scores with the scorecard as written, whatever its segments. */
-  public HealthResult score(Scorecard scorecard, List<Observation> observations, Instant now,
-      Previous previous) {
+  public HealthResult score(
+      Scorecard scorecard, List<Observation> observations, Instant now, Previous previous) {
     return scoreVariant(scorecard, null, observations, now, previous);
   }
 
-  private HealthResult scoreVariant(Scorecard scorecard, String segment, List<Observation> observations,
-      Instant now, Previous previous) {
+  private HealthResult scoreVariant(
+      Scorecard scorecard,
+      String segment,
+      List<Observation> observations,
+      Instant now,
+      Previous previous) {
     WeightingEngine engine = engines.get(scorecard.engine());
     if (engine == null) {
       throw new IllegalArgumentException("unknown engine " + scorecard.engine());
@@ -97,9 +110,10 @@ public final class HealthScorer {
     }
     Double score = scored ? round(clampScore(combination.score()), 1) : null;
     coverage = round(Math.min(1, coverage), 4);
-    Band band = score == null || coverage < scorecard.minCoverage()
-        ? Band.UNKNOWN
-        : scorecard.bands().of(score);
+    Band band =
+        score == null || coverage < scorecard.minCoverage()
+            ? Band.UNKNOWN
+            : scorecard.bands().of(score);
 
     List<GroupResult> groups = new ArrayList<>();
     List<MeasureResult> allMeasures = new ArrayList<>();
@@ -113,29 +127,58 @@ public final class HealthScorer {
         double contribution = combination.contributions().getOrDefault(measure.id(), 0.0);
         groupWeight += weight;
         groupContribution += contribution;
-        MeasureResult result = new MeasureResult(measure.id(), group.id(), measure.signal(),
-            measure.aggregation(), e.status, e.raw, e.label, e.normalised == null ? null
-                : round(e.normalised, 2), measure.weight(), round(weight, 4),
-            round(contribution, 2), e.observedAt, e.status == MeasureStatus.STALE, e.count,
-            measure.critical());
+        MeasureResult result =
+            new MeasureResult(
+                measure.id(),
+                group.id(),
+                measure.signal(),
+                measure.aggregation(),
+                e.status,
+                e.raw,
+                e.label,
+                e.normalised == null ? null : round(e.normalised, 2),
+                measure.weight(),
+                round(weight, 4),
+                round(contribution, 2),
+                e.observedAt,
+                e.status == MeasureStatus.STALE,
+                e.count,
+                measure.critical());
         measures.add(result);
         allMeasures.add(result);
       }
       Double groupScore = groupWeight > 0 ? round(groupContribution / groupWeight, 2) : null;
-      groups.add(new GroupResult(group.id(), group.name(), group.weight(), round(groupWeight, 4),
-          groupScore, round(groupContribution, 2), measures));
+      groups.add(
+          new GroupResult(
+              group.id(),
+              group.name(),
+              group.weight(),
+              round(groupWeight, 4),
+              groupScore,
+              round(groupContribution, 2),
+              measures));
     }
 
-    return new HealthResult(scorecard.id(), scorecard.version(), segment, engine.id(), score, band,
-        coverage, groups, drivers(allMeasures), change(score, band, allMeasures, previous),
-        disagreement(band, allMeasures), now);
+    return new HealthResult(
+        scorecard.id(),
+        scorecard.version(),
+        segment,
+        engine.id(),
+        score,
+        band,
+        coverage,
+        groups,
+        drivers(allMeasures),
+        change(score, band, allMeasures, previous),
+        disagreement(band, allMeasures),
+        now);
   }
 
   /** A fresh CSM sentiment that contradicts the band, if the scorecard measures sentiment. */
-  private static HealthResult.Disagreement disagreement(Band band,
-      List<MeasureResult> measures) {
+  private static HealthResult.Disagreement disagreement(Band band, List<MeasureResult> measures) {
     for (MeasureResult m : measures) {
-      if (!CSM_SENTIMENT.equals(m.signal()) || m.status() != MeasureStatus.PRESENT
+      if (!CSM_SENTIMENT.equals(m.signal())
+          || m.status() != MeasureStatus.PRESENT
           || m.rawLabel() == null) {
         continue;
       }
@@ -160,13 +203,13 @@ public final class HealthScorer {
         }
       }
     }
-    drivers.sort(Comparator.comparingDouble(Driver::pointsLost).reversed()
-        .thenComparing(Driver::measureId));
+    drivers.sort(
+        Comparator.comparingDouble(Driver::pointsLost).reversed().thenComparing(Driver::measureId));
     return first(DRIVERS, drivers);
   }
 
-  private static Change change(Double score, Band band, List<MeasureResult> measures,
-      Previous previous) {
+  private static Change change(
+      Double score, Band band, List<MeasureResult> measures, Previous previous) {
     if (previous == null) {
       return null;
     }
@@ -174,21 +217,26 @@ public final class HealthScorer {
     Set<String> ids = new HashSet<>();
     for (MeasureResult m : measures) {
       ids.add(m.id());
-      addMover(movers, m.id(), previous.contributions().getOrDefault(m.id(), 0.0),
-          m.contribution());
+      addMover(
+          movers, m.id(), previous.contributions().getOrDefault(m.id(), 0.0), m.contribution());
     }
     // Measures the previous score had and this scorecard no longer does moved to nothing.
-    previous.contributions().forEach((id, before) -> {
-      if (!ids.contains(id)) {
-        addMover(movers, id, before, 0.0);
-      }
-    });
-    movers.sort(Comparator.comparingDouble((Mover m) -> Math.abs(m.delta())).reversed()
-        .thenComparing(Mover::measureId));
-    Double delta = score == null || previous.score() == null ? null
-        : round(score - previous.score(), 1);
-    return new Change(previous.score(), previous.band(), delta, band != previous.band(),
-        first(MOVERS, movers));
+    previous
+        .contributions()
+        .forEach(
+            (id, before) -> {
+              if (!ids.contains(id)) {
+                addMover(movers, id, before, 0.0);
+              }
+            });
+    movers.sort(
+        Comparator.comparingDouble((Mover m) -> Math.abs(m.delta()))
+            .reversed()
+            .thenComparing(Mover::measureId));
+    Double delta =
+        score == null || previous.score() == null ? null : round(score - previous.score(), 1);
+    return new Change(
+        previous.score(), previous.band(), delta, band != previous.band(), first(MOVERS, movers));
   }
 
   private static <T> List<T> first(int n, List<T> sorted) {
@@ -207,23 +255,25 @@ public final class HealthScorer {
       return new Evaluated(MeasureStatus.MISSING, null, null, null, null, 0);
     }
     Observation newest = Aggregation.newest(observations);
-    List<Observation> fresh = measure.staleAfter() == null ? observations
-        : since(observations, now.minus(measure.staleAfter()));
-    List<Observation> inWindow = measure.window() == null ? fresh
-        : since(fresh, now.minus(measure.window()));
+    List<Observation> fresh =
+        measure.staleAfter() == null
+            ? observations
+            : since(observations, now.minus(measure.staleAfter()));
+    List<Observation> inWindow =
+        measure.window() == null ? fresh : since(fresh, now.minus(measure.window()));
     if (measure.halfLife() != null) {
       inWindow = since(inWindow, now.minus(measure.horizon()));
     }
     Aggregation aggregation = measure.aggregation();
     if (fresh.isEmpty() || (inWindow.isEmpty() && !aggregation.emptyWindowIsZero())) {
-      return new Evaluated(MeasureStatus.STALE, newest.number(), newest.label(), null,
-          newest.observedAt(), 0);
+      return new Evaluated(
+          MeasureStatus.STALE, newest.number(), newest.label(), null, newest.observedAt(), 0);
     }
     List<Observation> used = aggregation == Aggregation.LATEST ? fresh : inWindow;
     // In the common case every observation of the key is used (fresh and in the window): the
     // newest found above is then the newest used. None used: an empty window of a sum or count.
-    Observation newestUsed = used.size() == observations.size() || used.isEmpty() ? newest
-        : Aggregation.newest(used);
+    Observation newestUsed =
+        used.size() == observations.size() || used.isEmpty() ? newest : Aggregation.newest(used);
     Instant observedAt = newestUsed.observedAt();
     if (aggregation == Aggregation.LATEST && newestUsed.label() != null) {
       String label = newestUsed.label();
@@ -232,10 +282,17 @@ public final class HealthScorer {
       MeasureStatus status = normalised == null ? MeasureStatus.MISSING : MeasureStatus.PRESENT;
       return new Evaluated(status, null, label, normalised, observedAt, used.size());
     }
-    double raw = measure.halfLife() == null ? aggregation.apply(used)
-        : aggregation.apply(used, o -> decay(o, now, measure.halfLife()));
-    return new Evaluated(MeasureStatus.PRESENT, round(raw, 4), null,
-        measure.normaliser().normalise(raw), observedAt, used.size());
+    double raw =
+        measure.halfLife() == null
+            ? aggregation.apply(used)
+            : aggregation.apply(used, o -> decay(o, now, measure.halfLife()));
+    return new Evaluated(
+        MeasureStatus.PRESENT,
+        round(raw, 4),
+        null,
+        measure.normaliser().normalise(raw),
+        observedAt,
+        used.size());
   }
 
   /** 1 for an observation made now, 1/2 one half-life ago, 1/4 two half-lives ago, ... */
@@ -271,6 +328,11 @@ public final class HealthScorer {
     return Math.copySign(rounded, value) + 0.0; // + 0.0 turns -0.0 into 0.0
   }
 
-  private record Evaluated(MeasureStatus status, Double raw, String label, Double normalised,
-      Instant observedAt, int count) {}
+  private record Evaluated(
+      MeasureStatus status,
+      Double raw,
+      String label,
+      Double normalised,
+      Instant observedAt,
+      int count) {}
 }

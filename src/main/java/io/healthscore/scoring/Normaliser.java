@@ -76,11 +76,14 @@ public sealed interface Normaliser {
           violations.add(new Violation(path + ".steps[" + i + "].from", "must be a finite number"));
         }
         if (!(step.score() >= 0 && step.score() <= 100)) {
-          violations.add(new Violation(path + ".steps[" + i + "].score", "must be between 0 and 100"));
+          violations.add(
+              new Violation(path + ".steps[" + i + "].score", "must be between 0 and 100"));
         }
         if (i > 0 && !(step.from() > steps.get(i - 1).from())) {
-          violations.add(new Violation(path + ".steps[" + i + "].from",
-              "must be greater than the previous step's from"));
+          violations.add(
+              new Violation(
+                  path + ".steps[" + i + "].from",
+                  "must be greater than the previous step's from"));
         }
       }
       return violations;
@@ -111,11 +114,12 @@ public sealed interface Normaliser {
       if (scores.isEmpty()) {
         violations.add(new Violation(path + ".scores", "must map at least one label"));
       }
-      scores.forEach((label, score) -> {
-        if (score == null || !(score >= 0 && score <= 100)) {
-          violations.add(new Violation(path + ".scores." + label, "must be between 0 and 100"));
-        }
-      });
+      scores.forEach(
+          (label, score) -> {
+            if (score == null || !(score >= 0 && score <= 100)) {
+              violations.add(new Violation(path + ".scores." + label, "must be between 0 and 100"));
+            }
+          });
       return violations;
     }
   }

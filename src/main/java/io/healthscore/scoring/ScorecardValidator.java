@@ -14,10 +14,13 @@ public final class ScorecardValidator {
 
   /** Largest accepted weight: relative weights need no more, and sums stay finite. */
   public static final double MAX_WEIGHT = 1_000_000;
+
   static final String ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,63}";
   static final String ID_MESSAGE = "must be 1-64 lowercase letters, digits, '_' or '-'";
+
   /** Group and measure ids: free text, but short (they name contributions in every score). */
   public static final int MAX_PART_ID = 64;
+
   static final String PART_ID_MESSAGE = "must be 1-" + MAX_PART_ID + " characters, not blank";
 
   private final Function<String, java.util.Optional<SignalDefinition>> signals;
@@ -27,8 +30,8 @@ public final class ScorecardValidator {
       Function<String, java.util.Optional<SignalDefinition>> signals,
       List<WeightingEngine> engines) {
     this.signals = signals;
-    this.engines = engines.stream()
-        .collect(Collectors.toUnmodifiableMap(WeightingEngine::id, e -> e));
+    this.engines =
+        engines.stream().collect(Collectors.toUnmodifiableMap(WeightingEngine::id, e -> e));
   }
 
   /** The violations, each with the path of its field under {@code root}; empty when valid. */
@@ -40,8 +43,9 @@ public final class ScorecardValidator {
     }
     WeightingEngine engine = engines.get(scorecard.engine());
     if (engine == null) {
-      violations.add(new Violation(prefix + "engine",
-          "unknown engine; known: " + new TreeSet<>(engines.keySet())));
+      violations.add(
+          new Violation(
+              prefix + "engine", "unknown engine; known: " + new TreeSet<>(engines.keySet())));
     }
     validateBands(scorecard.bands(), prefix + "bands", violations);
     validateCoverage(scorecard.minCoverage(), prefix + "minCoverage", violations);
@@ -59,15 +63,16 @@ public final class ScorecardValidator {
         violations.add(new Violation(groupPath + ".id", "duplicate group id " + group.id()));
       }
       if (!(group.weight() > 0 && group.weight() <= MAX_WEIGHT)) {
-        violations.add(new Violation(groupPath + ".weight",
-            "must be a positive number up to " + (long) MAX_WEIGHT));
+        violations.add(
+            new Violation(
+                groupPath + ".weight", "must be a positive number up to " + (long) MAX_WEIGHT));
       }
       if (group.measures().isEmpty()) {
         violations.add(new Violation(groupPath + ".measures", "must contain at least one measure"));
       }
       for (int m = 0; m < group.measures().size(); m++) {
-        validateMeasure(group.measures().get(m), groupPath + ".measures[" + m + "]", measureIds,
-            violations);
+        validateMeasure(
+            group.measures().get(m), groupPath + ".measures[" + m + "]", measureIds, violations);
       }
     }
     validateSegments(scorecard, prefix, groupIds, measureIds, violations);
@@ -78,21 +83,26 @@ public final class ScorecardValidator {
   }
 
   private static void validateBands(Bands bands, String path, List<Violation> violations) {
-    if (!(bands.yellowFrom() > 0 && bands.yellowFrom() < bands.greenFrom()
+    if (!(bands.yellowFrom() > 0
+        && bands.yellowFrom() < bands.greenFrom()
         && bands.greenFrom() <= 100)) {
       violations.add(new Violation(path, "must satisfy 0 < yellowFrom < greenFrom <= 100"));
     }
   }
 
-  private static void validateCoverage(double minCoverage, String path,
-      List<Violation> violations) {
+  private static void validateCoverage(
+      double minCoverage, String path, List<Violation> violations) {
     if (!(minCoverage >= 0 && minCoverage <= 1)) {
       violations.add(new Violation(path, "must be between 0 and 1"));
     }
   }
 
-  private static void validateSegments(Scorecard scorecard, String prefix, Set<String> groupIds,
-      Set<String> measureIds, List<Violation> violations) {
+  private static void validateSegments(
+      Scorecard scorecard,
+      String prefix,
+      Set<String> groupIds,
+      Set<String> measureIds,
+      List<Violation> violations) {
     Set<String> segmentIds = new HashSet<>();
     for (int i = 0; i < scorecard.segments().size(); i++) {
       Segment segment = scorecard.segments().get(i);
@@ -102,10 +112,10 @@ public final class ScorecardValidator {
       } else if (!segmentIds.add(segment.id())) {
         violations.add(new Violation(path + ".id", "duplicate segment id " + segment.id()));
       }
-      validateWeights(segment.groupWeights(), groupIds, "group", path + ".groupWeights",
-          violations);
-      validateWeights(segment.measureWeights(), measureIds, "measure", path + ".measureWeights",
-          violations);
+      validateWeights(
+          segment.groupWeights(), groupIds, "group", path + ".groupWeights", violations);
+      validateWeights(
+          segment.measureWeights(), measureIds, "measure", path + ".measureWeights", violations);
       if (segment.bands() != null) {
         validateBands(segment.bands(), path + ".bands", violations);
       }
@@ -115,34 +125,42 @@ public final class ScorecardValidator {
     }
   }
 
-  private static void validateWeights(Map<String, Double> weights, Set<String> known,
-      String kind, String path, List<Violation> violations) {
+  private static void validateWeights(
+      Map<String, Double> weights,
+      Set<String> known,
+      String kind,
+      String path,
+      List<Violation> violations) {
     for (String id : new TreeSet<>(weights.keySet())) {
       Double weight = weights.get(id);
       if (!known.contains(id)) {
         violations.add(new Violation(path + "." + id, "is not a " + kind + " of this scorecard"));
       } else if (weight == null || !(weight > 0 && weight <= MAX_WEIGHT)) {
-        violations.add(new Violation(path + "." + id,
-            "must be a positive number up to " + (long) MAX_WEIGHT));
+        violations.add(
+            new Violation(path + "." + id, "must be a positive number up to " + (long) MAX_WEIGHT));
       }
     }
   }
 
   // Only once the rest is valid: engine checks (e.g. a formula naming measures) rely on it.
-  private static void validateEngineSettings(WeightingEngine engine, Scorecard scorecard,
-      String prefix, List<Violation> violations) {
+  private static void validateEngineSettings(
+      WeightingEngine engine, Scorecard scorecard, String prefix, List<Violation> violations) {
     Set<String> known = new HashSet<>();
     for (WeightingEngine.Parameter parameter : engine.parameters()) {
       known.add(parameter.name());
       if (parameter.required() && !scorecard.engineSettings().containsKey(parameter.name())) {
-        violations.add(new Violation(prefix + "engineSettings." + parameter.name(),
-            "is required by engine " + engine.id()));
+        violations.add(
+            new Violation(
+                prefix + "engineSettings." + parameter.name(),
+                "is required by engine " + engine.id()));
       }
     }
     for (String name : new TreeSet<>(scorecard.engineSettings().keySet())) {
       if (!known.contains(name)) {
-        violations.add(new Violation(prefix + "engineSettings." + name,
-            "is not a setting of engine " + engine.id() + "; known: " + new TreeSet<>(known)));
+        violations.add(
+            new Violation(
+                prefix + "engineSettings." + name,
+                "is not a setting of engine " + engine.id() + "; known: " + new TreeSet<>(known)));
       }
     }
     if (violations.isEmpty()) {
@@ -150,16 +168,16 @@ public final class ScorecardValidator {
     }
   }
 
-  private void validateMeasure(Measure measure, String path, Set<String> measureIds,
-      List<Violation> violations) {
+  private void validateMeasure(
+      Measure measure, String path, Set<String> measureIds, List<Violation> violations) {
     if (measure.id() == null || measure.id().isBlank() || measure.id().length() > MAX_PART_ID) {
       violations.add(new Violation(path + ".id", PART_ID_MESSAGE));
     } else if (!measureIds.add(measure.id())) {
       violations.add(new Violation(path + ".id", "duplicate measure id " + measure.id()));
     }
     if (!(measure.weight() > 0 && measure.weight() <= MAX_WEIGHT)) {
-      violations.add(new Violation(path + ".weight",
-          "must be a positive number up to " + (long) MAX_WEIGHT));
+      violations.add(
+          new Violation(path + ".weight", "must be a positive number up to " + (long) MAX_WEIGHT));
     }
     if (measure.aggregation() == null) {
       violations.add(new Violation(path + ".aggregation", "is required"));
@@ -175,12 +193,16 @@ public final class ScorecardValidator {
       if (measure.halfLife().isNegative() || measure.halfLife().isZero()) {
         violations.add(new Violation(path + ".halfLife", "must be a positive duration"));
       } else if (measure.aggregation() != null && !measure.aggregation().weighsObservations()) {
-        violations.add(new Violation(path + ".halfLife",
-            "needs an aggregation over several observations: mean, sum, count or nps"));
+        violations.add(
+            new Violation(
+                path + ".halfLife",
+                "needs an aggregation over several observations: mean, sum, count or nps"));
       }
     }
-    var definition = measure.signal() == null ? java.util.Optional.<SignalDefinition>empty()
-        : signals.apply(measure.signal());
+    var definition =
+        measure.signal() == null
+            ? java.util.Optional.<SignalDefinition>empty()
+            : signals.apply(measure.signal());
     if (definition.isEmpty()) {
       violations.add(new Violation(path + ".signal", "unknown signal key " + measure.signal()));
     }
@@ -193,17 +215,23 @@ public final class ScorecardValidator {
       boolean labels = definition.get().type() == SignalType.LABEL;
       boolean producesLabel = labels && measure.aggregation() == Aggregation.LATEST;
       if (labels && !measure.aggregation().acceptsLabels()) {
-        violations.add(new Violation(path + ".aggregation",
-            "label signal " + measure.signal() + " can only be aggregated with latest"));
+        violations.add(
+            new Violation(
+                path + ".aggregation",
+                "label signal " + measure.signal() + " can only be aggregated with latest"));
       } else if (producesLabel != (measure.normaliser() instanceof Normaliser.LabelMap)) {
-        violations.add(new Violation(path + ".normaliser.type", producesLabel
-            ? "label signal " + measure.signal() + " needs a labels normaliser"
-            : "a labels normaliser needs a label signal"));
+        violations.add(
+            new Violation(
+                path + ".normaliser.type",
+                producesLabel
+                    ? "label signal " + measure.signal() + " needs a labels normaliser"
+                    : "a labels normaliser needs a label signal"));
       } else if (producesLabel) {
         for (String label : ((Normaliser.LabelMap) measure.normaliser()).scores().keySet()) {
           if (!definition.get().labels().contains(label)) {
-            violations.add(new Violation(path + ".normaliser.scores." + label,
-                "is not a label of " + measure.signal()));
+            violations.add(
+                new Violation(
+                    path + ".normaliser.scores." + label, "is not a label of " + measure.signal()));
           }
         }
       }

@@ -6,14 +6,19 @@ import java.util.Map;
 
 /**
  * A variant of a scorecard for the accounts that match every condition: its own group and measure
- * weights, bands or minimum coverage; what it leaves out is the scorecard's. A scorecard's
- * segments are tried in order and the first match wins; no match means the scorecard as written.
+ * weights, bands or minimum coverage; what it leaves out is the scorecard's. A scorecard's segments
+ * are tried in order and the first match wins; no match means the scorecard as written.
  *
  * @param groupWeights weight per group id, replacing the scorecard's
  * @param measureWeights weight per measure id, replacing the scorecard's
  */
-public record Segment(String id, List<Condition> when, Map<String, Double> groupWeights,
-    Map<String, Double> measureWeights, Bands bands, Double minCoverage) {
+public record Segment(
+    String id,
+    List<Condition> when,
+    Map<String, Double> groupWeights,
+    Map<String, Double> measureWeights,
+    Bands bands,
+    Double minCoverage) {
 
   public Segment {
     when = when == null ? List.of() : List.copyOf(when);
@@ -70,16 +75,27 @@ public record Segment(String id, List<Condition> when, Map<String, Double> group
   public Scorecard applyTo(Scorecard scorecard) {
     List<MeasureGroup> groups = new ArrayList<>();
     for (MeasureGroup g : scorecard.groups()) {
-      List<Measure> measures = g.measures().stream()
-          .map(m -> measureWeights.containsKey(m.id()) ? m.withWeight(measureWeights.get(m.id()))
-              : m)
-          .toList();
-      groups.add(new MeasureGroup(g.id(), g.name(), groupWeights.getOrDefault(g.id(), g.weight()),
-          measures));
+      List<Measure> measures =
+          g.measures().stream()
+              .map(
+                  m ->
+                      measureWeights.containsKey(m.id())
+                          ? m.withWeight(measureWeights.get(m.id()))
+                          : m)
+              .toList();
+      groups.add(
+          new MeasureGroup(
+              g.id(), g.name(), groupWeights.getOrDefault(g.id(), g.weight()), measures));
     }
-    return new Scorecard(scorecard.id(), scorecard.version(), scorecard.name(), groups,
+    return new Scorecard(
+        scorecard.id(),
+        scorecard.version(),
+        scorecard.name(),
+        groups,
         bands == null ? scorecard.bands() : bands,
-        minCoverage == null ? scorecard.minCoverage() : minCoverage, scorecard.engine(),
-        scorecard.engineSettings(), List.of());
+        minCoverage == null ? scorecard.minCoverage() : minCoverage,
+        scorecard.engine(),
+        scorecard.engineSettings(),
+        List.of());
   }
 }

@@ -56,7 +56,9 @@ public record SignalDefinition(
   }
 
   public String rejectBoolean() {
-    return type == SignalType.BOOLEAN ? null : type == SignalType.LABEL ? "must be one of " + labels : "must be a number";
+    return type == SignalType.BOOLEAN
+        ? null
+        : type == SignalType.LABEL ? "must be one of " + labels : "must be a number";
   }
 
   private static String format(Double bound) {

@@ -39,8 +39,11 @@ public final class WeightedMeanEngine implements WeightingEngine {
     Map<String, Double> contributions = new LinkedHashMap<>();
     double score = 0;
     for (PresentMeasure p : present) {
-      double weight = p.group().weight() / totalGroupWeight
-          * p.measure().weight() / measureWeightPresentInGroup.get(p.group().id());
+      double weight =
+          p.group().weight()
+              / totalGroupWeight
+              * p.measure().weight()
+              / measureWeightPresentInGroup.get(p.group().id());
       double contribution = weight * p.normalised();
       weights.put(p.measure().id(), weight);
       contributions.put(p.measure().id(), contribution);

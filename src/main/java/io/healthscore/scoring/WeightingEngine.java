@@ -43,8 +43,8 @@ public interface WeightingEngine {
 
   record PresentMeasure(MeasureGroup group, Measure measure, double normalised) {}
 
-  record Combination(double score, Map<String, Double> effectiveWeights,
-      Map<String, Double> contributions) {
+  record Combination(
+      double score, Map<String, Double> effectiveWeights, Map<String, Double> contributions) {
 
     /** The same weights with contributions scaled so that they sum to {@code newScore}. */
     public Combination rescaledTo(double newScore) {

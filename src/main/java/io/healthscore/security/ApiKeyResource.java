@@ -1,8 +1,6 @@
 package io.healthscore.security;
 
-import io.healthscore.common.Problem;
 import io.healthscore.common.Idempotency;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +16,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -43,17 +42,29 @@ public class ApiKeyResource {
   @Path("/api-keys")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Create an API key for the caller's tenant",
-      description = "The reply holds the key itself: it is shown this once and stored only as a "
-          + "hash.")
-  @APIResponse(responseCode = "201", description = "The key, with its secret",
+  @Operation(
+      summary = "Create an API key for the caller's tenant",
+      description =
+          "The reply holds the key itself: it is shown this once and stored only as a " + "hash.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The key, with its secret",
       content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
   @APIResponse(responseCode = "400", description = "Invalid name or scopes")
   public Response create(
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "key",
-          value = "{\"name\": \"Salesforce sync\", \"scopes\": [\"signals:write\", "
-              + "\"health:read\"]}")))
-      @NotNull(message = "must be a JSON object") @Valid NewApiKey body) throws SQLException {
+      @RequestBody(
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "key",
+                              value =
+                                  "{\"name\": \"Salesforce sync\", \"scopes\": [\"signals:write\", "
+                                      + "\"health:read\"]}")))
+          @NotNull(message = "must be a JSON object")
+          @Valid
+          NewApiKey body)
+      throws SQLException {
     ApiKeyView created = keys.create(Tenants.current(), body);
     return Response.created(URI.create("/v1/api-keys/" + created.id())).entity(created).build();
   }
@@ -62,9 +73,15 @@ public class ApiKeyResource {
   @Path("/api-keys")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "List the tenant's API keys (never their secrets)")
-  @APIResponse(responseCode = "200", description = "Keys, oldest first",
-      content = @Content(schema = @Schema(implementation = ApiKeyView.class,
-          type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Keys, oldest first",
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      implementation = ApiKeyView.class,
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
   public List<ApiKeyView> list() throws SQLException {
     return keys.list(Tenants.current());
   }
@@ -72,7 +89,8 @@ public class ApiKeyResource {
   @DELETE
   @Path("/api-keys/{keyId}")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Revoke an API key",
+  @Operation(
+      summary = "Revoke an API key",
       description = "Refused (409) for the tenant's last admin key.")
   @APIResponse(responseCode = "204", description = "Revoked")
   @APIResponse(responseCode = "404", description = "No such active key")
@@ -86,18 +104,30 @@ public class ApiKeyResource {
   @Path("/tenants")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Create a tenant (operator only)",
-      description = "Only an admin key of the operator's tenant ('default') may create tenants. "
-          + "The tenant starts with the default scorecard and one admin key, shown once in "
-          + "this reply.")
-  @APIResponse(responseCode = "201", description = "The tenant and its first admin key",
+  @Operation(
+      summary = "Create a tenant (operator only)",
+      description =
+          "Only an admin key of the operator's tenant ('default') may create tenants. "
+              + "The tenant starts with the default scorecard and one admin key, shown once in "
+              + "this reply.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The tenant and its first admin key",
       content = @Content(schema = @Schema(implementation = TenantView.class)))
   @APIResponse(responseCode = "400", description = "Invalid id or name")
   @APIResponse(responseCode = "409", description = "The tenant exists")
   public Response createTenant(
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "tenant",
-          value = "{\"id\": \"acme-corp\", \"name\": \"Acme Corp\"}")))
-      @NotNull(message = "must be a JSON object") @Valid NewTenant body) throws SQLException {
+      @RequestBody(
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "tenant",
+                              value = "{\"id\": \"acme-corp\", \"name\": \"Acme Corp\"}")))
+          @NotNull(message = "must be a JSON object")
+          @Valid
+          NewTenant body)
+      throws SQLException {
     requireOperator();
     TenantView created = tenants.create(body);
     return Response.created(URI.create("/v1/tenants/" + created.id())).entity(created).build();
@@ -107,9 +137,15 @@ public class ApiKeyResource {
   @Path("/tenants")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "List tenants (operator only)")
-  @APIResponse(responseCode = "200", description = "Every tenant",
-      content = @Content(schema = @Schema(implementation = TenantView.class,
-          type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Every tenant",
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      implementation = TenantView.class,
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
   public List<TenantView> tenants() throws SQLException {
     requireOperator();
     return tenants.list();

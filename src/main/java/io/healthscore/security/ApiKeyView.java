@@ -17,6 +17,9 @@ public record ApiKeyView(
         Integer rateLimit,
     Instant createdAt,
     @Schema(description = "When the key was revoked; absent while it is valid.") Instant revokedAt,
-    @Schema(description = "The key itself: shown only in the reply that creates it. Send it as "
-        + "'Authorization: Bearer <key>'.", example = "hs_Vb3xK9pQ2mZr8sLw0TtYc1uNe5aHd7fJgB4kXoPqRiE")
+    @Schema(
+            description =
+                "The key itself: shown only in the reply that creates it. Send it as "
+                    + "'Authorization: Bearer <key>'.",
+            example = "hs_Vb3xK9pQ2mZr8sLw0TtYc1uNe5aHd7fJgB4kXoPqRiE")
         String key) {}

@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -39,21 +38,25 @@ public class ApiKeys {
       org.jboss.logging.Logger.getLogger(ApiKeys.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String AUTHENTICATE = "select * from healthscore_authenticate(?)";
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       insert into api_key (tenant_id, key_id, name, prefix, key_hash, scopes, rate_limit)
       values (?, ?, ?, ?, ?, ?, ?)
       returning created_at
       """;
-  private static final String LIST = """
+  private static final String LIST =
+      """
       select key_id, name, prefix, scopes, rate_limit, created_at, revoked_at from api_key
       where tenant_id = ? order by created_at, key_id
       """;
-  private static final String REVOKE = """
+  private static final String REVOKE =
+      """
       update api_key set revoked_at = now()
       where tenant_id = ? and key_id = ? and revoked_at is null
       returning key_hash, 'admin' = any(scopes)
       """;
-  private static final String OTHER_ADMINS = """
+  private static final String OTHER_ADMINS =
+      """
       select count(*) from api_key
       where tenant_id = ? and key_id <> ? and revoked_at is null and 'admin' = any(scopes)
       """;
@@ -61,7 +64,8 @@ public class ApiKeys {
   private final Transactions transactions;
   private final Cache<String, Caller> valid;
 
-  public ApiKeys(Transactions transactions,
+  public ApiKeys(
+      Transactions transactions,
       @ConfigProperty(name = "healthscore.api-keys.cache-ttl") Duration cacheTtl) {
     this.transactions = transactions;
     this.valid = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
@@ -75,17 +79,22 @@ public class ApiKeys {
   /** The caller a key names, if the key is known and not revoked. Reads the database. */
   public Optional<Caller> authenticate(String key) throws SQLException {
     String hash = hex(key);
-    Caller caller = transactions.withoutTenant(c -> {
-      try (PreparedStatement ps = c.prepareStatement(AUTHENTICATE)) {
-        ps.setBytes(1, HexFormat.of().parseHex(hash));
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next()
-              ? new Caller(rs.getString(1), rs.getString(2), scopes(rs.getArray(3)),
-                  (Integer) rs.getObject(4))
-              : null;
-        }
-      }
-    });
+    Caller caller =
+        transactions.withoutTenant(
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(AUTHENTICATE)) {
+                ps.setBytes(1, HexFormat.of().parseHex(hash));
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next()
+                      ? new Caller(
+                          rs.getString(1),
+                          rs.getString(2),
+                          scopes(rs.getArray(3)),
+                          (Integer) rs.getObject(4))
+                      : null;
+                }
+              }
+            });
     if (caller != null) {
       valid.put(hash, caller);
     }
@@ -94,17 +103,26 @@ public class ApiKeys {
 
   /** Creates a key for the tenant; the reply is the only time its secret is shown. */
   public ApiKeyView create(String tenantId, NewApiKey key) throws SQLException {
-    ApiKeyView created = transactions.inTenant(tenantId,
-        c -> insert(c, tenantId, key.name(), key.scopes(), key.rateLimit(), newSecret()));
+    ApiKeyView created =
+        transactions.inTenant(
+            tenantId,
+            c -> insert(c, tenantId, key.name(), key.scopes(), key.rateLimit(), newSecret()));
     // An audit line: which key, never the secret.
-    LOG.infof("API key %s (%s) created for tenant %s with scopes %s", created.id(),
-        created.prefix(), tenantId, created.scopes());
+    LOG.infof(
+        "API key %s (%s) created for tenant %s with scopes %s",
+        created.id(), created.prefix(), tenantId, created.scopes());
     return created;
   }
 
   /** Stores a key with the given secret in the caller's transaction (bootstrap, new tenants). */
-  ApiKeyView insert(Connection c, String tenantId, String name, List<String> scopes,
-      Integer rateLimit, String secret) throws SQLException {
+  ApiKeyView insert(
+      Connection c,
+      String tenantId,
+      String name,
+      List<String> scopes,
+      Integer rateLimit,
+      String secret)
+      throws SQLException {
     List<String> sorted = scopes.stream().distinct().sorted().toList();
     String id = "key_" + io.healthscore.common.Ids.random(12);
     String prefix = secret.substring(0, Math.min(11, secret.length()));
@@ -118,53 +136,67 @@ public class ApiKeys {
       ps.setObject(7, rateLimit, java.sql.Types.INTEGER);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return new ApiKeyView(id, name, prefix, sorted, rateLimit,
-            rs.getTimestamp(1).toInstant(), null, secret);
+        return new ApiKeyView(
+            id, name, prefix, sorted, rateLimit, rs.getTimestamp(1).toInstant(), null, secret);
       }
     }
   }
 
   public List<ApiKeyView> list(String tenantId) throws SQLException {
-    return transactions.inTenant(tenantId, c -> {
-      List<ApiKeyView> keys = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(LIST)) {
-        ps.setString(1, tenantId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Timestamp revoked = rs.getTimestamp(7);
-            keys.add(new ApiKeyView(rs.getString(1), rs.getString(2), rs.getString(3),
-                List.of((String[]) rs.getArray(4).getArray()), (Integer) rs.getObject(5),
-                rs.getTimestamp(6).toInstant(), revoked == null ? null : revoked.toInstant(),
-                null));
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          List<ApiKeyView> keys = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(LIST)) {
+            ps.setString(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                Timestamp revoked = rs.getTimestamp(7);
+                keys.add(
+                    new ApiKeyView(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        List.of((String[]) rs.getArray(4).getArray()),
+                        (Integer) rs.getObject(5),
+                        rs.getTimestamp(6).toInstant(),
+                        revoked == null ? null : revoked.toInstant(),
+                        null));
+              }
+            }
           }
-        }
-      }
-      return keys;
-    });
+          return keys;
+        });
   }
 
   /**
-   * Revokes a key: refused for the tenant's last admin key, which would lock the tenant out of
-   * its own administration.
+   * Revokes a key: refused for the tenant's last admin key, which would lock the tenant out of its
+   * own administration.
    */
   public void revoke(String tenantId, String keyId) throws SQLException {
-    byte[] hash = transactions.inTenant(tenantId, c -> {
-      try (PreparedStatement ps = c.prepareStatement(REVOKE)) {
-        ps.setString(1, tenantId);
-        ps.setString(2, keyId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw ApiProblem.notFound("No active API key " + keyId);
-          }
-          byte[] revoked = rs.getBytes(1);
-          if (rs.getBoolean(2) && !hasOtherAdmin(c, tenantId, keyId)) {
-            throw ApiProblem.conflict("Key " + keyId + " is the tenant's last admin key; create "
-                + "another admin key before revoking it");
-          }
-          return revoked;
-        }
-      }
-    });
+    byte[] hash =
+        transactions.inTenant(
+            tenantId,
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(REVOKE)) {
+                ps.setString(1, tenantId);
+                ps.setString(2, keyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (!rs.next()) {
+                    throw ApiProblem.notFound("No active API key " + keyId);
+                  }
+                  byte[] revoked = rs.getBytes(1);
+                  if (rs.getBoolean(2) && !hasOtherAdmin(c, tenantId, keyId)) {
+                    throw ApiProblem.conflict(
+                        "Key "
+                            + keyId
+                            + " is the tenant's last admin key; create "
+                            + "another admin key before revoking it");
+                  }
+                  return revoked;
+                }
+              }
+            });
     valid.invalidate(HexFormat.of().formatHex(hash));
     LOG.infof("API key %s of tenant %s revoked", keyId, tenantId);
   }
@@ -190,8 +222,9 @@ public class ApiKeys {
 
   static String hex(String key) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -204,5 +237,4 @@ public class ApiKeys {
     }
     return scopes;
   }
-
 }

@@ -16,10 +16,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Every /v1 request: the API key (Authorization: Bearer) names the caller, the operation's
- * {@link RequiresScope} must be among the key's scopes, and the key's rate limit must allow it.
- * A recently seen key is checked in memory, on whichever thread the request is on; an unseen one
- * is looked up on a worker thread, never on the I/O thread.
+ * Every /v1 request: the API key (Authorization: Bearer) names the caller, the operation's {@link
+ * RequiresScope} must be among the key's scopes, and the key's rate limit must allow it. A recently
+ * seen key is checked in memory, on whichever thread the request is on; an unseen one is looked up
+ * on a worker thread, never on the I/O thread.
  */
 public class Authenticator {
 
@@ -47,7 +47,8 @@ public class Authenticator {
     }
     // Back on the request's own context afterwards: the rest of the request runs where the
     // caller is bound.
-    return Uni.createFrom().item(() -> lookUp(key))
+    return Uni.createFrom()
+        .item(() -> lookUp(key))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .emitOn(task -> context.runOnContext(ignored -> task.run()))
         .invoke(caller -> admit(request, context, caller, required))
@@ -63,21 +64,22 @@ public class Authenticator {
 
   private Caller lookUp(String key) {
     try {
-      return keys.authenticate(key).orElseThrow(
-          () -> ApiProblem.unauthorized("The API key is not known or has been revoked."));
+      return keys.authenticate(key)
+          .orElseThrow(
+              () -> ApiProblem.unauthorized("The API key is not known or has been revoked."));
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private void admit(ContainerRequestContext request, Context context, Caller caller,
-      RequiresScope required) {
+  private void admit(
+      ContainerRequestContext request, Context context, Caller caller, RequiresScope required) {
     if (required == null) {
       throw ApiProblem.forbidden("This operation is not open to API keys.");
     }
     if (!caller.may(required.value())) {
-      throw ApiProblem.forbidden("This API key lacks the scope '" + required.value().id()
-          + "' that the operation needs.");
+      throw ApiProblem.forbidden(
+          "This API key lacks the scope '" + required.value().id() + "' that the operation needs.");
     }
     Caller.bind(context, caller);
     RateLimiter.Quota quota = limiter.acquire(caller);

@@ -22,9 +22,13 @@ public class RateLimiter {
   /** What a request learnt of its key's limit, for the RateLimit response headers. */
   public record Quota(long limit, long remaining, long resetSeconds) {
     Map<String, String> headers() {
-      return Map.of("RateLimit-Limit", Long.toString(limit),
-          "RateLimit-Remaining", Long.toString(remaining),
-          "RateLimit-Reset", Long.toString(resetSeconds));
+      return Map.of(
+          "RateLimit-Limit",
+          Long.toString(limit),
+          "RateLimit-Remaining",
+          Long.toString(remaining),
+          "RateLimit-Reset",
+          Long.toString(resetSeconds));
     }
   }
 
@@ -46,10 +50,17 @@ public class RateLimiter {
       return null;
     }
     int perSecond = caller.rateLimit() == null ? defaultPerSecond : caller.rateLimit();
-    Bucket bucket = buckets.get(caller.keyId() + '/' + perSecond, k -> Bucket.builder()
-        .addLimit(limit -> limit.capacity(2L * perSecond)
-            .refillGreedy(perSecond, Duration.ofSeconds(1)))
-        .build());
+    Bucket bucket =
+        buckets.get(
+            caller.keyId() + '/' + perSecond,
+            k ->
+                Bucket.builder()
+                    .addLimit(
+                        limit ->
+                            limit
+                                .capacity(2L * perSecond)
+                                .refillGreedy(perSecond, Duration.ofSeconds(1)))
+                    .build());
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
     long perToken = Math.max(1, TimeUnit.SECONDS.toNanos(1) / perSecond);
     if (probe.isConsumed()) {
@@ -57,13 +68,28 @@ public class RateLimiter {
       return new Quota(perSecond, probe.getRemainingTokens(), seconds(toFull));
     }
     long retry = seconds(probe.getNanosToWaitForRefill());
-    throw new ApiProblem(429, "rate-limited", "Too Many Requests",
-        "This API key may send " + perSecond + " requests per second (bursts up to "
-            + 2 * perSecond + "); retry after " + retry + " s.", java.util.List.of())
-        .withHeaders(Map.of("Retry-After", Long.toString(retry),
-            "RateLimit-Limit", Long.toString(perSecond),
-            "RateLimit-Remaining", "0",
-            "RateLimit-Reset", Long.toString(retry)));
+    throw new ApiProblem(
+            429,
+            "rate-limited",
+            "Too Many Requests",
+            "This API key may send "
+                + perSecond
+                + " requests per second (bursts up to "
+                + 2 * perSecond
+                + "); retry after "
+                + retry
+                + " s.",
+            java.util.List.of())
+        .withHeaders(
+            Map.of(
+                "Retry-After",
+                Long.toString(retry),
+                "RateLimit-Limit",
+                Long.toString(perSecond),
+                "RateLimit-Remaining",
+                "0",
+                "RateLimit-Reset",
+                Long.toString(retry)));
   }
 
   private static long seconds(long nanos) {

@@ -22,15 +22,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Tenants and their first admin keys. On first start the operator's tenant gets an admin key:
- * the configured one, or else a generated one printed once in the log.
+ * Tenants and their first admin keys. On first start the operator's tenant gets an admin key: the
+ * configured one, or else a generated one printed once in the log.
  */
 @ApplicationScoped
 public class TenantSetup {
 
   private static final Logger LOG = Logger.getLogger(TenantSetup.class);
   private static final List<String> ADMIN = List.of(Scope.ADMIN.id());
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       insert into tenant (tenant_id, name) values (?, ?)
       on conflict (tenant_id) do nothing
       returning created_at
@@ -42,7 +43,10 @@ public class TenantSetup {
   private final Optional<String> bootstrapKey;
   private final Optional<Path> keyFile;
 
-  public TenantSetup(Transactions transactions, ApiKeys keys, Scorecards scorecards,
+  public TenantSetup(
+      Transactions transactions,
+      ApiKeys keys,
+      Scorecards scorecards,
       @ConfigProperty(name = "healthscore.bootstrap.admin-key") Optional<String> bootstrapKey,
       @ConfigProperty(name = "healthscore.bootstrap.key-file") Optional<Path> keyFile) {
     this.keyFile = keyFile;
@@ -53,38 +57,53 @@ public class TenantSetup {
   }
 
   void bootstrap(@Observes @Priority(10) StartupEvent started) throws SQLException {
-    bootstrapKey.ifPresent(key -> {
-      if (key.length() < 32) {
-        throw new IllegalStateException(
-            "healthscore.bootstrap.admin-key must be at least 32 characters long");
-      }
-    });
-    ApiKeyView generated = transactions.inTenant(Tenants.OPERATOR, c -> {
-      // Instances starting together on an empty database: one of them creates the key.
-      try (PreparedStatement lock =
-          c.prepareStatement("select pg_advisory_xact_lock(hashtext('healthscore.bootstrap'))")) {
-        lock.execute();
-      }
-      if (bootstrapKey.isPresent()) {
-        if (!exists(c, "select 1 from api_key where tenant_id = ? and key_hash = decode(?, 'hex')",
-            ApiKeys.hex(bootstrapKey.get()))) {
-          keys.insert(c, Tenants.OPERATOR, "bootstrap admin key (configured)", ADMIN, null,
-              bootstrapKey.get());
-          LOG.info("Bootstrap admin key from configuration stored for the operator's tenant");
-        }
-        return null;
-      }
-      if (exists(c, "select 1 from api_key where tenant_id = ?", null)) {
-        return null;
-      }
-      return keys.insert(c, Tenants.OPERATOR, "bootstrap admin key", ADMIN, null,
-          ApiKeys.newSecret());
-    });
+    bootstrapKey.ifPresent(
+        key -> {
+          if (key.length() < 32) {
+            throw new IllegalStateException(
+                "healthscore.bootstrap.admin-key must be at least 32 characters long");
+          }
+        });
+    ApiKeyView generated =
+        transactions.inTenant(
+            Tenants.OPERATOR,
+            c -> {
+              // Instances starting together on an empty database: one of them creates the key.
+              try (PreparedStatement lock =
+                  c.prepareStatement(
+                      "select pg_advisory_xact_lock(hashtext('healthscore.bootstrap'))")) {
+                lock.execute();
+              }
+              if (bootstrapKey.isPresent()) {
+                if (!exists(
+                    c,
+                    "select 1 from api_key where tenant_id = ? and key_hash = decode(?, 'hex')",
+                    ApiKeys.hex(bootstrapKey.get()))) {
+                  keys.insert(
+                      c,
+                      Tenants.OPERATOR,
+                      "bootstrap admin key (configured)",
+                      ADMIN,
+                      null,
+                      bootstrapKey.get());
+                  LOG.info(
+                      "Bootstrap admin key from configuration stored for the operator's tenant");
+                }
+                return null;
+              }
+              if (exists(c, "select 1 from api_key where tenant_id = ?", null)) {
+                return null;
+              }
+              return keys.insert(
+                  c, Tenants.OPERATOR, "bootstrap admin key", ADMIN, null, ApiKeys.newSecret());
+            });
     if (generated != null) {
       // Printed once, on the first start: the only place this key is ever shown (and, on a
       // local machine with the embedded database, the owner-only file beside the data).
-      LOG.warnf("Bootstrap admin API key for tenant '%s' (shown once, store it now; send it as "
-          + "'Authorization: Bearer <key>'): %s", Tenants.OPERATOR, generated.key());
+      LOG.warnf(
+          "Bootstrap admin API key for tenant '%s' (shown once, store it now; send it as "
+              + "'Authorization: Bearer <key>'): %s",
+          Tenants.OPERATOR, generated.key());
       keyFile.ifPresent(file -> save(file, generated.key()));
     }
   }
@@ -93,8 +112,8 @@ public class TenantSetup {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, key + System.lineSeparator());
       LOG.infof("Bootstrap admin API key also saved to %s", file);
     } catch (IOException | UnsupportedOperationException e) {
@@ -116,36 +135,40 @@ public class TenantSetup {
 
   /** Creates a tenant with the default scorecard and a first admin key (shown once). */
   public TenantView create(NewTenant tenant) throws SQLException {
-    return transactions.inTenant(tenant.id(), c -> {
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        ps.setString(1, tenant.id());
-        ps.setString(2, tenant.name());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw ApiProblem.conflict("Tenant " + tenant.id() + " exists");
+    return transactions.inTenant(
+        tenant.id(),
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, tenant.id());
+            ps.setString(2, tenant.name());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw ApiProblem.conflict("Tenant " + tenant.id() + " exists");
+              }
+              scorecards.seed(c, tenant.id());
+              ApiKeyView admin =
+                  keys.insert(c, tenant.id(), "first admin key", ADMIN, null, ApiKeys.newSecret());
+              return new TenantView(
+                  tenant.id(), tenant.name(), rs.getTimestamp(1).toInstant(), admin);
+            }
           }
-          scorecards.seed(c, tenant.id());
-          ApiKeyView admin = keys.insert(c, tenant.id(), "first admin key", ADMIN, null,
-              ApiKeys.newSecret());
-          return new TenantView(tenant.id(), tenant.name(), rs.getTimestamp(1).toInstant(),
-              admin);
-        }
-      }
-    });
+        });
   }
 
   /** Every tenant (for the operator): a SECURITY DEFINER function reads across tenants. */
   public List<TenantView> list() throws SQLException {
-    return transactions.withoutTenant(c -> {
-      List<TenantView> tenants = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("select * from healthscore_tenants()");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          tenants.add(new TenantView(rs.getString(1), rs.getString(2),
-              rs.getTimestamp(3).toInstant(), null));
-        }
-      }
-      return tenants;
-    });
+    return transactions.withoutTenant(
+        c -> {
+          List<TenantView> tenants = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement("select * from healthscore_tenants()");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              tenants.add(
+                  new TenantView(
+                      rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), null));
+            }
+          }
+          return tenants;
+        });
   }
 }

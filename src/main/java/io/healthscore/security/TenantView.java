@@ -8,5 +8,7 @@ public record TenantView(
     @Schema(example = "acme-corp") String id,
     @Schema(example = "Acme Corp") String name,
     Instant createdAt,
-    @Schema(description = "The tenant's first admin key: only in the reply that creates the "
-        + "tenant.") ApiKeyView adminKey) {}
+    @Schema(
+            description =
+                "The tenant's first admin key: only in the reply that creates the " + "tenant.")
+        ApiKeyView adminKey) {}

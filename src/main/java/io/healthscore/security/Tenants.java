@@ -5,6 +5,7 @@ public final class Tenants {
 
   /** The tenant a fresh deployment starts with: the operator's, whose admin keys add tenants. */
   public static final String DEFAULT = "default";
+
   public static final String OPERATOR = DEFAULT;
 
   /** Tenant ids: 2-63 lower-case letters, digits and '-', starting with a letter or digit. */

@@ -5,8 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A validated signal ready to store; exactly one of {@code number} and {@code label} is set. */
-public record NewSignal(String accountId, String key, Double number, String label,
-    Instant observedAt, String source, String eventId) {
+public record NewSignal(
+    String accountId,
+    String key,
+    Double number,
+    String label,
+    Instant observedAt,
+    String source,
+    String eventId) {
 
   /**
    * Signals without an eventId in a request sent with an Idempotency-Key get one from the key and
@@ -26,8 +32,15 @@ public record NewSignal(String accountId, String key, Double number, String labe
 
   /** This signal with an eventId derived from the request's Idempotency-Key when it has none. */
   public NewSignal identified(String idempotencyKey, int index) {
-    return idempotencyKey == null || eventId != null ? this
-        : new NewSignal(accountId, key, number, label, observedAt, source,
+    return idempotencyKey == null || eventId != null
+        ? this
+        : new NewSignal(
+            accountId,
+            key,
+            number,
+            label,
+            observedAt,
+            source,
             "idem:" + idempotencyKey + ":" + index);
   }
 }

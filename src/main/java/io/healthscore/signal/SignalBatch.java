@@ -11,8 +11,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SignalBatch(
     // Items are read one by one, so that one unreadable item is reported by its index instead
     // of failing the whole batch.
-    @Schema(required = true, maxItems = 1000, type = SchemaType.ARRAY,
-        implementation = BatchSignalInput.class) @NotNull
+    @Schema(
+            required = true,
+            maxItems = 1000,
+            type = SchemaType.ARRAY,
+            implementation = BatchSignalInput.class)
+        @NotNull
         @Size(min = 1, max = SignalBatch.MAX_SIGNALS, message = "must contain 1 to 1000 signals")
         List<JsonNode> signals) {
   public static final int MAX_SIGNALS = 1000;

@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The signal keys a tenant can send: the standard ones and those it defined. Custom keys are held
- * in memory per tenant; a key this instance does not know is looked up again (at most once a
- * second per tenant), so a key defined through another instance is accepted here too.
+ * in memory per tenant; a key this instance does not know is looked up again (at most once a second
+ * per tenant), so a key defined through another instance is accepted here too.
  */
 @ApplicationScoped
 public class SignalKeys {
@@ -39,17 +39,26 @@ public class SignalKeys {
   static final String KEY_PATTERN = "[a-z][a-z0-9_]{0,63}";
   static final int MAX_LABELS = 50;
   static final long RELOAD_INTERVAL_NANOS = 1_000_000_000L;
-  static final Set<String> INGREDIENTS = Set.of("csm_sentiment", "customer_sentiment",
-      "engagement", "advocacy", "adoption", "outcomes", "support");
+  static final Set<String> INGREDIENTS =
+      Set.of(
+          "csm_sentiment",
+          "customer_sentiment",
+          "engagement",
+          "advocacy",
+          "adoption",
+          "outcomes",
+          "support");
   static final Set<String> DEAR = Set.of("deployment", "engagement", "adoption", "roi");
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       select key, type, min_value, max_value, integer_only, labels::text, unit, ingredient, dear,
              description
       from signal_key where tenant_id = ? order by key
       """;
 
-  private static final String UPSERT = """
+  private static final String UPSERT =
+      """
       insert into signal_key (tenant_id, key, type, min_value, max_value, integer_only, labels,
                               unit, ingredient, dear, description)
       values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
@@ -85,7 +94,8 @@ public class SignalKeys {
     }
     Custom known = custom.get(tenantId);
     SignalDefinition definition = known == null ? null : known.byKey().get(key);
-    if (definition == null && BlockingOperationControl.isBlockingAllowed()
+    if (definition == null
+        && BlockingOperationControl.isBlockingAllowed()
         && (known == null || System.nanoTime() - known.loadedAt() > RELOAD_INTERVAL_NANOS)) {
       definition = reload(tenantId).byKey().get(key);
     }
@@ -96,7 +106,8 @@ public class SignalKeys {
   public List<SignalDefinition> all(String tenantId) {
     List<SignalDefinition> all = new ArrayList<>(StandardSignals.all());
     reload(tenantId).byKey().values().stream()
-        .sorted(Comparator.comparing(SignalDefinition::key)).forEach(all::add);
+        .sorted(Comparator.comparing(SignalDefinition::key))
+        .forEach(all::add);
     return all;
   }
 
@@ -113,9 +124,14 @@ public class SignalKeys {
     SignalDefinition definition = validate(key, body);
     int stored = transactions.inTenant(tenantId, c -> upsert(c, tenantId, definition));
     if (stored == 0) {
-      throw ApiProblem.conflict("Signal key " + key + " is a " + find(tenantId, key)
-          .map(d -> d.type().name().toLowerCase(Locale.ROOT)).orElse("different")
-          + " key; its type cannot change");
+      throw ApiProblem.conflict(
+          "Signal key "
+              + key
+              + " is a "
+              + find(tenantId, key)
+                  .map(d -> d.type().name().toLowerCase(Locale.ROOT))
+                  .orElse("different")
+              + " key; its type cannot change");
     }
     reload(tenantId);
     return definition;
@@ -124,30 +140,33 @@ public class SignalKeys {
   private static SignalDefinition validate(String key, SignalKeyDefinition body) {
     List<FieldError> errors = new ArrayList<>();
     if (key == null || !key.matches(KEY_PATTERN)) {
-      errors.add(new FieldError("key", "must be 1-64 lowercase letters, digits or '_', "
-          + "starting with a letter"));
+      errors.add(
+          new FieldError(
+              "key", "must be 1-64 lowercase letters, digits or '_', " + "starting with a letter"));
     } else if (StandardSignals.find(key).isPresent()) {
       errors.add(new FieldError("key", "is a standard key and cannot be redefined"));
     }
     if (body == null) {
       throw ApiProblem.invalid("body", "is required");
     }
-    SignalType type = switch (body.type() == null ? "" : body.type()) {
-      case "number" -> SignalType.NUMBER;
-      case "label" -> SignalType.LABEL;
-      case "boolean" -> SignalType.BOOLEAN;
-      default -> {
-        errors.add(new FieldError("type", "must be number, label or boolean"));
-        yield null;
-      }
-    };
+    SignalType type =
+        switch (body.type() == null ? "" : body.type()) {
+          case "number" -> SignalType.NUMBER;
+          case "label" -> SignalType.LABEL;
+          case "boolean" -> SignalType.BOOLEAN;
+          default -> {
+            errors.add(new FieldError("type", "must be number, label or boolean"));
+            yield null;
+          }
+        };
     boolean number = type == SignalType.NUMBER;
     if (!number && (body.min() != null || body.max() != null || body.integer() != null)) {
       errors.add(new FieldError("min", "min, max and integer apply to number keys only"));
     }
-    if (number && ((body.min() != null && !Double.isFinite(body.min()))
-        || (body.max() != null && !Double.isFinite(body.max()))
-        || (body.min() != null && body.max() != null && !(body.min() < body.max())))) {
+    if (number
+        && ((body.min() != null && !Double.isFinite(body.min()))
+            || (body.max() != null && !Double.isFinite(body.max()))
+            || (body.min() != null && body.max() != null && !(body.min() < body.max())))) {
       errors.add(new FieldError("max", "must be finite and greater than min"));
     }
     List<String> labels = body.labels() == null ? List.of() : body.labels();
@@ -155,12 +174,15 @@ public class SignalKeys {
       Set<String> distinct = new HashSet<>();
       boolean valid = !labels.isEmpty() && labels.size() <= MAX_LABELS;
       for (String label : labels) {
-        valid &= label != null && !label.isBlank() && label.length() <= 100
-            && distinct.add(label);
+        valid &= label != null && !label.isBlank() && label.length() <= 100 && distinct.add(label);
       }
       if (!valid) {
-        errors.add(new FieldError("labels", "must list 1-" + MAX_LABELS
-            + " distinct, non-blank labels of at most 100 characters"));
+        errors.add(
+            new FieldError(
+                "labels",
+                "must list 1-"
+                    + MAX_LABELS
+                    + " distinct, non-blank labels of at most 100 characters"));
       }
     } else if (!labels.isEmpty()) {
       errors.add(new FieldError("labels", "apply to label keys only"));
@@ -168,8 +190,8 @@ public class SignalKeys {
     checkText(body.unit(), "unit", 50, errors);
     checkText(body.description(), "description", 500, errors);
     if (body.ingredient() != null && !INGREDIENTS.contains(body.ingredient())) {
-      errors.add(new FieldError("ingredient", "must be one of " + INGREDIENTS.stream().sorted()
-          .toList()));
+      errors.add(
+          new FieldError("ingredient", "must be one of " + INGREDIENTS.stream().sorted().toList()));
     }
     if (body.dear() != null && !DEAR.contains(body.dear())) {
       errors.add(new FieldError("dear", "must be one of deployment, engagement, adoption, roi"));
@@ -177,9 +199,17 @@ public class SignalKeys {
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }
-    return new SignalDefinition(key, type, number ? body.min() : null,
-        number ? body.max() : null, number && Boolean.TRUE.equals(body.integer()), labels,
-        body.unit(), body.ingredient(), body.dear(), body.description());
+    return new SignalDefinition(
+        key,
+        type,
+        number ? body.min() : null,
+        number ? body.max() : null,
+        number && Boolean.TRUE.equals(body.integer()),
+        labels,
+        body.unit(),
+        body.ingredient(),
+        body.dear(),
+        body.description());
   }
 
   private static void checkText(String value, String field, int max, List<FieldError> errors) {
@@ -208,21 +238,31 @@ public class SignalKeys {
   private Custom reload(String tenantId) {
     Map<String, SignalDefinition> byKey = new LinkedHashMap<>();
     try {
-      transactions.inTenant(tenantId, c -> {
-        try (PreparedStatement ps = c.prepareStatement(SELECT)) {
-          ps.setString(1, tenantId);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              byKey.put(rs.getString(1), new SignalDefinition(rs.getString(1),
-                  SignalType.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                  (Double) rs.getObject(3), (Double) rs.getObject(4), rs.getBoolean(5),
-                  readLabels(rs.getString(6)), rs.getString(7), rs.getString(8),
-                  rs.getString(9), rs.getString(10)));
+      transactions.inTenant(
+          tenantId,
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT)) {
+              ps.setString(1, tenantId);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  byKey.put(
+                      rs.getString(1),
+                      new SignalDefinition(
+                          rs.getString(1),
+                          SignalType.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                          (Double) rs.getObject(3),
+                          (Double) rs.getObject(4),
+                          rs.getBoolean(5),
+                          readLabels(rs.getString(6)),
+                          rs.getString(7),
+                          rs.getString(8),
+                          rs.getString(9),
+                          rs.getString(10)));
+                }
+              }
             }
-          }
-        }
-        return null;
-      });
+            return null;
+          });
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read signal keys", e);
     }

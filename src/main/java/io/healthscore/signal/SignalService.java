@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.FieldError;
 import io.healthscore.common.Ids;
-import io.healthscore.common.ProblemMappers;
 import io.healthscore.common.Limits;
+import io.healthscore.common.ProblemMappers;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.health.StoredScore;
@@ -33,8 +33,12 @@ public class SignalService {
   private final Transactions transactions;
   private final ObjectReader batchItem;
 
-  public SignalService(SignalValidator validator, HealthService health,
-      Transactions transactions, ObjectMapper json, Limits limits) {
+  public SignalService(
+      SignalValidator validator,
+      HealthService health,
+      Transactions transactions,
+      ObjectMapper json,
+      Limits limits) {
     this.limits = limits;
     this.validator = validator;
     this.health = health;
@@ -53,18 +57,22 @@ public class SignalService {
       if (problem.errors().isEmpty()) {
         throw ApiProblem.invalid(path, problem.getMessage());
       }
-      throw ApiProblem.invalid(problem.errors().stream()
-          .map(error -> new FieldError(error.field().equals("body") ? path
-              : path + "." + error.field(), error.message()))
-          .toList());
+      throw ApiProblem.invalid(
+          problem.errors().stream()
+              .map(
+                  error ->
+                      new FieldError(
+                          error.field().equals("body") ? path : path + "." + error.field(),
+                          error.message()))
+              .toList());
     } catch (IOException e) {
       throw new UncheckedIOException("reading a parsed JSON tree", e); // no I/O happens here
     }
   }
 
   /** All signals valid, or a 400 problem naming every invalid field; nothing is written then. */
-  public List<NewSignal> validateAll(String tenantId, String accountId, List<SignalInput> inputs,
-      String path, Instant now) {
+  public List<NewSignal> validateAll(
+      String tenantId, String accountId, List<SignalInput> inputs, String path, Instant now) {
     limits.checkSignals(path, inputs.size());
     List<NewSignal> valid = new ArrayList<>();
     List<FieldError> errors = new ArrayList<>();
@@ -82,16 +90,21 @@ public class SignalService {
     return valid;
   }
 
-  public SignalsAccepted append(String tenantId, String accountId, List<SignalInput> inputs,
-      String idempotencyKey) throws SQLException {
+  public SignalsAccepted append(
+      String tenantId, String accountId, List<SignalInput> inputs, String idempotencyKey)
+      throws SQLException {
     Instant now = Instant.now();
-    List<NewSignal> valid = NewSignal.identified(
-        validateAll(tenantId, accountId, inputs, "signals", now), idempotencyKey);
-    HealthService.Ingested ingested = transactions.tenantNamedByWork(c ->
-        health.ingest(c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now));
+    List<NewSignal> valid =
+        NewSignal.identified(
+            validateAll(tenantId, accountId, inputs, "signals", now), idempotencyKey);
+    HealthService.Ingested ingested =
+        transactions.tenantNamedByWork(
+            c ->
+                health.ingest(
+                    c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now));
     StoredScore score = health.committed(ingested, accountId);
-    return new SignalsAccepted(accountId, ingested.accepted(), ingested.duplicates(),
-        new RawValue(score.json()));
+    return new SignalsAccepted(
+        accountId, ingested.accepted(), ingested.duplicates(), new RawValue(score.json()));
   }
 
   public BatchResult appendBatch(String tenantId, List<JsonNode> items, String idempotencyKey)
@@ -126,9 +139,11 @@ public class SignalService {
     if (accountIds.isEmpty()) {
       return new BatchResult(0, 0, 0, rejected);
     }
-    HealthService.Ingested ingested = health.committed(transactions.tenantNamedByWork(c ->
-        health.ingest(c, tenantId, accountIds, valid, "batch", now)));
-    return new BatchResult(ingested.accepted(), ingested.duplicates(), ingested.accountsScored(),
-        rejected);
+    HealthService.Ingested ingested =
+        health.committed(
+            transactions.tenantNamedByWork(
+                c -> health.ingest(c, tenantId, accountIds, valid, "batch", now)));
+    return new BatchResult(
+        ingested.accepted(), ingested.duplicates(), ingested.accountsScored(), rejected);
   }
 }

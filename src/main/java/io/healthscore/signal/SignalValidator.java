@@ -31,8 +31,8 @@ public class SignalValidator {
   /** The validation result of one signal: a {@link NewSignal} or the errors under {@code path}. */
   public record Checked(NewSignal signal, List<FieldError> errors) {}
 
-  public Checked check(String tenantId, String accountId, SignalInput input, String path,
-      Instant now) {
+  public Checked check(
+      String tenantId, String accountId, SignalInput input, String path, Instant now) {
     List<FieldError> errors = new ArrayList<>();
     if (input == null) {
       return new Checked(null, List.of(new FieldError(path, "must not be null")));
@@ -43,8 +43,10 @@ public class SignalValidator {
     } else {
       definition = keys.find(tenantId, input.key()).orElse(null);
       if (definition == null) {
-        errors.add(new FieldError(path + ".key",
-            "unknown signal key; see GET /v1/signal-keys for the accepted keys"));
+        errors.add(
+            new FieldError(
+                path + ".key",
+                "unknown signal key; see GET /v1/signal-keys for the accepted keys"));
       }
     }
     Double number = null;
@@ -59,9 +61,10 @@ public class SignalValidator {
         problem = definition.rejectNumber(number);
       } else if (value.isTextual()) {
         label = value.textValue();
-        problem = label.length() > MAX_LABEL || label.indexOf('\u0000') >= 0
-            ? "must be at most " + MAX_LABEL + " characters, without NUL"
-            : definition.rejectLabel(label);
+        problem =
+            label.length() > MAX_LABEL || label.indexOf('\u0000') >= 0
+                ? "must be at most " + MAX_LABEL + " characters, without NUL"
+                : definition.rejectLabel(label);
       } else if (value.isBoolean()) {
         number = value.booleanValue() ? 1.0 : 0.0;
         problem = definition.rejectBoolean();
@@ -74,22 +77,31 @@ public class SignalValidator {
     }
     Instant observedAt = input.observedAt() == null ? now : input.observedAt().toInstant();
     if (observedAt.isAfter(now.plus(maxFutureSkew))) {
-      errors.add(new FieldError(path + ".observedAt",
-          "must not be more than " + maxFutureSkew + " in the future"));
+      errors.add(
+          new FieldError(
+              path + ".observedAt", "must not be more than " + maxFutureSkew + " in the future"));
     }
     // (Text fields never carry NUL here: JsonSettings refuses it while reading.)
     if (input.source() != null && input.source().length() > MAX_SOURCE) {
       errors.add(new FieldError(path + ".source", "must be at most " + MAX_SOURCE + " characters"));
     }
-    if (input.eventId() != null && (input.eventId().isBlank()
-        || input.eventId().length() > MAX_EVENT_ID)) {
-      errors.add(new FieldError(path + ".eventId",
-          "must be 1-" + MAX_EVENT_ID + " non-blank characters"));
+    if (input.eventId() != null
+        && (input.eventId().isBlank() || input.eventId().length() > MAX_EVENT_ID)) {
+      errors.add(
+          new FieldError(path + ".eventId", "must be 1-" + MAX_EVENT_ID + " non-blank characters"));
     }
     if (!errors.isEmpty()) {
       return new Checked(null, errors);
     }
-    return new Checked(new NewSignal(accountId, input.key(), label == null ? number : null, label,
-        observedAt, input.source(), input.eventId()), List.of());
+    return new Checked(
+        new NewSignal(
+            accountId,
+            input.key(),
+            label == null ? number : null,
+            label,
+            observedAt,
+            input.source(),
+            input.eventId()),
+        List.of());
   }
 }

@@ -30,10 +30,11 @@ public final class Signatures {
   public static String sign(String secret, String messageId, long timestamp, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(PREFIX.length())),
-          "HmacSHA256"));
-      byte[] signature = mac.doFinal((messageId + "." + timestamp + "." + body)
-          .getBytes(StandardCharsets.UTF_8));
+      mac.init(
+          new SecretKeySpec(
+              Base64.getDecoder().decode(secret.substring(PREFIX.length())), "HmacSHA256"));
+      byte[] signature =
+          mac.doFinal((messageId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
       return "v1," + Base64.getEncoder().encodeToString(signature);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);

@@ -14,23 +14,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps webhooks from reaching into the deployment's own network (SSRF): https only (http when
- * configured, for local testing), and every address the host resolves to must be public, unless
- * it lies in a network the configuration allows. Checked when a URL is saved and before every
- * delivery (DNS may change in between).
+ * configured, for local testing), and every address the host resolves to must be public, unless it
+ * lies in a network the configuration allows. Checked when a URL is saved and before every delivery
+ * (DNS may change in between).
  */
 @ApplicationScoped
 public class UrlGuard {
 
   /** Networks no webhook may reach by default, besides what InetAddress classifies. */
-  private static final List<Cidr> BLOCKED = List.of(
-      Cidr.parse("0.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("192.0.0.0/24"),
-      Cidr.parse("198.18.0.0/15"), Cidr.parse("240.0.0.0/4"), Cidr.parse("fc00::/7"),
-      Cidr.parse("64:ff9b::/96"));
+  private static final List<Cidr> BLOCKED =
+      List.of(
+          Cidr.parse("0.0.0.0/8"),
+          Cidr.parse("100.64.0.0/10"),
+          Cidr.parse("192.0.0.0/24"),
+          Cidr.parse("198.18.0.0/15"),
+          Cidr.parse("240.0.0.0/4"),
+          Cidr.parse("fc00::/7"),
+          Cidr.parse("64:ff9b::/96"));
 
   private final boolean allowHttp;
   private final List<Cidr> allowed;
 
-  public UrlGuard(@ConfigProperty(name = "healthscore.webhooks.allow-http") boolean allowHttp,
+  public UrlGuard(
+      @ConfigProperty(name = "healthscore.webhooks.allow-http") boolean allowHttp,
       @ConfigProperty(name = "healthscore.webhooks.allowed-networks")
           Optional<List<String>> allowedNetworks) {
     this.allowHttp = allowHttp;
@@ -47,8 +53,8 @@ public class UrlGuard {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
     if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-      throw ApiProblem.invalid(field, allowHttp ? "must be an http or https URL"
-          : "must be an https URL");
+      throw ApiProblem.invalid(
+          field, allowHttp ? "must be an http or https URL" : "must be an https URL");
     }
     if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
       throw ApiProblem.invalid(field, "must name a host, without user info or fragment");
@@ -61,8 +67,12 @@ public class UrlGuard {
     }
     for (InetAddress address : addresses) {
       if (isInternal(address) && allowed.stream().noneMatch(n -> n.contains(address))) {
-        throw ApiProblem.invalid(field, "resolves to a private, loopback, link-local or "
-            + "metadata address (" + address.getHostAddress() + "), which webhooks may not reach");
+        throw ApiProblem.invalid(
+            field,
+            "resolves to a private, loopback, link-local or "
+                + "metadata address ("
+                + address.getHostAddress()
+                + "), which webhooks may not reach");
       }
     }
     return uri;
@@ -77,9 +87,12 @@ public class UrlGuard {
         return true;
       }
     }
-    return address.isAnyLocalAddress() || address.isLoopbackAddress()
-        || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-        || address.isMulticastAddress() || BLOCKED.stream().anyMatch(n -> n.contains(address));
+    return address.isAnyLocalAddress()
+        || address.isLoopbackAddress()
+        || address.isLinkLocalAddress()
+        || address.isSiteLocalAddress()
+        || address.isMulticastAddress()
+        || BLOCKED.stream().anyMatch(n -> n.contains(address));
   }
 
   private static boolean isIpv4Mapped(Inet6Address address) {

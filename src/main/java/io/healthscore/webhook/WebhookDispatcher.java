@@ -32,12 +32,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers the outbox. Every instance polls; due deliveries of any tenant are leased with
- * FOR UPDATE SKIP LOCKED (so no two workers send one at the same time), POSTed signed, and the
- * attempt is logged. 2xx delivers; 5xx, 408, 429, timeouts and refused connections are retried
- * with exponential backoff and jitter until the event is older than the maximum age, then fail;
- * any other reply fails at once. A worker that dies mid-delivery leaves its lease to expire and
- * another worker sends the event again with the same webhook-id.
+ * Delivers the outbox. Every instance polls; due deliveries of any tenant are leased with FOR
+ * UPDATE SKIP LOCKED (so no two workers send one at the same time), POSTed signed, and the attempt
+ * is logged. 2xx delivers; 5xx, 408, 429, timeouts and refused connections are retried with
+ * exponential backoff and jitter until the event is older than the maximum age, then fail; any
+ * other reply fails at once. A worker that dies mid-delivery leaves its lease to expire and another
+ * worker sends the event again with the same webhook-id.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -45,7 +45,8 @@ public class WebhookDispatcher {
   private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
 
   private static final String LEASE = "select * from healthscore_lease_webhook_deliveries(?, ?, ?)";
-  private static final String LOAD = """
+  private static final String LOAD =
+      """
       select d.message_id, d.payload::text, d.attempts, d.created_at, s.url, s.secret,
              case when s.previous_secret_expires_at > now() then s.previous_secret end
       from webhook_delivery d
@@ -54,14 +55,16 @@ public class WebhookDispatcher {
       where d.tenant_id = ? and d.delivery_id = ? and d.leased_by = ? and d.status = 'pending'
         and s.deleted_at is null
       """;
-  private static final String ATTEMPT = """
+  private static final String ATTEMPT =
+      """
       insert into webhook_attempt (tenant_id, delivery_id, attempt_no, started_at, status_code,
                                    latency_ms, error, worker)
       values (?, ?, (select coalesce(max(attempt_no), 0) + 1 from webhook_attempt
                      where tenant_id = ? and delivery_id = ?), ?, ?, ?, ?, ?)
       """;
   // Only while still pending: a webhook deleted meanwhile has failed its deliveries for good.
-  private static final String OUTCOME = """
+  private static final String OUTCOME =
+      """
       update webhook_delivery set status = ?, attempts = attempts + 1, last_status = ?,
         last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
         finished_at = case when ? <> 'pending' then now() end, leased_by = null,
@@ -71,12 +74,23 @@ public class WebhookDispatcher {
 
   record Leased(String tenantId, long deliveryId) {}
 
-  record Message(String id, String body, int attempts, Instant createdAt, String url,
-      String secret, String previousSecret) {}
+  record Message(
+      String id,
+      String body,
+      int attempts,
+      Instant createdAt,
+      String url,
+      String secret,
+      String previousSecret) {}
 
   /** What one attempt came to: an HTTP status (or none), and whether to try again. */
-  record Attempt(Instant startedAt, Integer status, long latencyMs, String error,
-      boolean retry, Duration retryAfter) {
+  record Attempt(
+      Instant startedAt,
+      Integer status,
+      long latencyMs,
+      String error,
+      boolean retry,
+      Duration retryAfter) {
     boolean delivered() {
       return status != null && status >= 200 && status < 300;
     }
@@ -96,7 +110,10 @@ public class WebhookDispatcher {
   private final Map<String, Counter> outcomes;
   private volatile boolean stopping;
 
-  public WebhookDispatcher(Transactions transactions, UrlGuard guard, MeterRegistry registry,
+  public WebhookDispatcher(
+      Transactions transactions,
+      UrlGuard guard,
+      MeterRegistry registry,
       @ConfigProperty(name = "healthscore.webhooks.lease") Duration lease,
       @ConfigProperty(name = "healthscore.webhooks.batch-size") int batch,
       @ConfigProperty(name = "healthscore.webhooks.threads") int threads,
@@ -113,21 +130,24 @@ public class WebhookDispatcher {
     this.retryMaxDelay = retryMaxDelay;
     this.maxAge = maxAge;
     this.senders = DaemonThreads.pool(threads, "webhook-sender");
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
-    this.outcomes = Map.of(
-        "delivered", outcome(registry, "delivered"),
-        "retry", outcome(registry, "retry"),
-        "failed", outcome(registry, "failed"));
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    this.outcomes =
+        Map.of(
+            "delivered", outcome(registry, "delivered"),
+            "retry", outcome(registry, "retry"),
+            "failed", outcome(registry, "failed"));
   }
 
   private static Counter outcome(MeterRegistry registry, String outcome) {
     return Counter.builder("healthscore.webhook.deliveries")
         .description("Webhook delivery attempts by outcome (retry: will be tried again)")
-        .tag("outcome", outcome).register(registry);
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -135,7 +155,8 @@ public class WebhookDispatcher {
     senders.shutdown();
   }
 
-  @Scheduled(every = "${healthscore.webhooks.poll-interval}",
+  @Scheduled(
+      every = "${healthscore.webhooks.poll-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void poll() {
@@ -197,8 +218,13 @@ public class WebhookDispatcher {
       ps.setString(3, worker);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
-            ? new Message(rs.getString(1), rs.getString(2), rs.getInt(3),
-                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6),
+            ? new Message(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getTimestamp(4).toInstant(),
+                rs.getString(5),
+                rs.getString(6),
                 rs.getString(7))
             : null;
       }
@@ -216,33 +242,47 @@ public class WebhookDispatcher {
     long timestamp = started.getEpochSecond();
     String signature = Signatures.sign(message.secret(), message.id(), timestamp, message.body());
     if (message.previousSecret() != null) {
-      signature += " " + Signatures.sign(message.previousSecret(), message.id(), timestamp,
-          message.body());
+      signature +=
+          " " + Signatures.sign(message.previousSecret(), message.id(), timestamp, message.body());
     }
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(timeout)
-        .header("content-type", "application/json")
-        .header("user-agent", "healthscore-webhooks/1")
-        .header("webhook-id", message.id())
-        .header("webhook-timestamp", Long.toString(timestamp))
-        .header("webhook-signature", signature)
-        .POST(HttpRequest.BodyPublishers.ofString(message.body()))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("content-type", "application/json")
+            .header("user-agent", "healthscore-webhooks/1")
+            .header("webhook-id", message.id())
+            .header("webhook-timestamp", Long.toString(timestamp))
+            .header("webhook-signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofString(message.body()))
+            .build();
     long start = System.nanoTime();
     try {
-      HttpResponse<Void> response =
-          client.send(request, HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
       long latency = (System.nanoTime() - start) / 1_000_000;
       int status = response.statusCode();
       boolean retry = status == 408 || status == 429 || status >= 500;
-      Duration retryAfter = response.headers().firstValue("retry-after")
-          .flatMap(WebhookDispatcher::seconds).orElse(null);
-      return new Attempt(started, status, latency,
-          status >= 200 && status < 300 ? null : "HTTP " + status, retry, retryAfter);
+      Duration retryAfter =
+          response
+              .headers()
+              .firstValue("retry-after")
+              .flatMap(WebhookDispatcher::seconds)
+              .orElse(null);
+      return new Attempt(
+          started,
+          status,
+          latency,
+          status >= 200 && status < 300 ? null : "HTTP " + status,
+          retry,
+          retryAfter);
     } catch (IOException e) {
       long latency = (System.nanoTime() - start) / 1_000_000;
-      return new Attempt(started, null, latency, e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()), true, null);
+      return new Attempt(
+          started,
+          null,
+          latency,
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          true,
+          null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Attempt(started, null, 0, "interrupted", true, null);
@@ -262,31 +302,33 @@ public class WebhookDispatcher {
     }
     outcomes.get(status.equals("pending") ? "retry" : status).increment();
     Instant due = next;
-    transactions.inTenant(delivery.tenantId(), c -> {
-      try (PreparedStatement ps = c.prepareStatement(ATTEMPT)) {
-        ps.setString(1, delivery.tenantId());
-        ps.setLong(2, delivery.deliveryId());
-        ps.setString(3, delivery.tenantId());
-        ps.setLong(4, delivery.deliveryId());
-        ps.setTimestamp(5, Timestamp.from(attempt.startedAt()));
-        ps.setObject(6, attempt.status(), java.sql.Types.INTEGER);
-        ps.setLong(7, attempt.latencyMs());
-        ps.setString(8, attempt.error());
-        ps.setString(9, worker);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement(OUTCOME)) {
-        ps.setString(1, status);
-        ps.setObject(2, attempt.status(), java.sql.Types.INTEGER);
-        ps.setString(3, attempt.error());
-        ps.setTimestamp(4, due == null ? null : Timestamp.from(due));
-        ps.setString(5, status);
-        ps.setString(6, delivery.tenantId());
-        ps.setLong(7, delivery.deliveryId());
-        ps.setString(8, worker);
-        return ps.executeUpdate();
-      }
-    });
+    transactions.inTenant(
+        delivery.tenantId(),
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(ATTEMPT)) {
+            ps.setString(1, delivery.tenantId());
+            ps.setLong(2, delivery.deliveryId());
+            ps.setString(3, delivery.tenantId());
+            ps.setLong(4, delivery.deliveryId());
+            ps.setTimestamp(5, Timestamp.from(attempt.startedAt()));
+            ps.setObject(6, attempt.status(), java.sql.Types.INTEGER);
+            ps.setLong(7, attempt.latencyMs());
+            ps.setString(8, attempt.error());
+            ps.setString(9, worker);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement(OUTCOME)) {
+            ps.setString(1, status);
+            ps.setObject(2, attempt.status(), java.sql.Types.INTEGER);
+            ps.setString(3, attempt.error());
+            ps.setTimestamp(4, due == null ? null : Timestamp.from(due));
+            ps.setString(5, status);
+            ps.setString(6, delivery.tenantId());
+            ps.setLong(7, delivery.deliveryId());
+            ps.setString(8, worker);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   /** retry-base x 2^(attempt-1), at most retry-max-delay, with jitter (half to all of it). */

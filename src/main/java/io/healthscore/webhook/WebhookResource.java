@@ -2,8 +2,6 @@ package io.healthscore.webhook;
 
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Idempotency;
-import io.healthscore.common.Problem;
-import io.healthscore.common.QueryParams;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
@@ -35,19 +33,21 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/webhooks")
-@Tag(name = "Webhooks", description = "Signed notifications of health changes, with a delivery "
-    + "log (scope admin)")
+@Tag(
+    name = "Webhooks",
+    description = "Signed notifications of health changes, with a delivery " + "log (scope admin)")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 
-  @jakarta.inject.Inject
-  io.healthscore.common.Limits limits;
+  @jakarta.inject.Inject io.healthscore.common.Limits limits;
 
-  static final String EXAMPLE = """
+  static final String EXAMPLE =
+      """
       {"url": "https://hooks.example.com/healthscore",
        "eventTypes": ["health.band_changed", "health.score_dropped"],
        "scoreDropThreshold": 10, "segments": ["enterprise"],
-       "description": "Slack #cs-alerts via Zapier"}""";
+       "description": "Slack #cs-alerts via Zapier"}\
+      """;
 
   private final Webhooks webhooks;
 
@@ -59,18 +59,27 @@ public class WebhookResource {
   @RequiresScope(Scope.ADMIN)
   @Extension(name = Idempotency.MARKER, value = "true")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Subscribe a URL to health events",
-      description = "Events are POSTed as JSON signed per the Standard Webhooks spec "
-          + "(webhook-id, webhook-timestamp, webhook-signature). The reply holds the signing "
-          + "secret; it is shown again only when rotated.")
-  @APIResponse(responseCode = "201", description = "The subscription, with its secret",
+  @Operation(
+      summary = "Subscribe a URL to health events",
+      description =
+          "Events are POSTed as JSON signed per the Standard Webhooks spec "
+              + "(webhook-id, webhook-timestamp, webhook-signature). The reply holds the signing "
+              + "secret; it is shown again only when rotated.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The subscription, with its secret",
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid subscription, e.g. a URL that is "
-      + "not https or resolves to a private address")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "Invalid subscription, e.g. a URL that is "
+              + "not https or resolves to a private address")
   public Response create(
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "webhook",
-          value = EXAMPLE)))
-      @NotNull(message = "must be a JSON object") @Valid WebhookInput body) throws SQLException {
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "webhook", value = EXAMPLE)))
+          @NotNull(message = "must be a JSON object")
+          @Valid
+          WebhookInput body)
+      throws SQLException {
     WebhookView created = webhooks.create(Tenants.current(), body);
     return Response.created(URI.create("/v1/webhooks/" + created.id())).entity(created).build();
   }
@@ -78,9 +87,11 @@ public class WebhookResource {
   @GET
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "List the tenant's webhooks")
-  @APIResponse(responseCode = "200", description = "Webhooks, oldest first",
-      content = @Content(schema = @Schema(implementation = WebhookView.class,
-          type = SchemaType.ARRAY)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Webhooks, oldest first",
+      content =
+          @Content(schema = @Schema(implementation = WebhookView.class, type = SchemaType.ARRAY)))
   public List<WebhookView> list() throws SQLException {
     return webhooks.list(Tenants.current());
   }
@@ -89,7 +100,9 @@ public class WebhookResource {
   @Path("/{webhookId}")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "Read a webhook")
-  @APIResponse(responseCode = "200", description = "The webhook",
+  @APIResponse(
+      responseCode = "200",
+      description = "The webhook",
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
   @APIResponse(responseCode = "404", description = "No such webhook")
   public WebhookView get(@PathParam("webhookId") String webhookId) throws SQLException {
@@ -102,21 +115,27 @@ public class WebhookResource {
   @Extension(name = Idempotency.MARKER, value = "true")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a webhook's URL, events or filters (the secret stays)")
-  @APIResponse(responseCode = "200", description = "The webhook",
+  @APIResponse(
+      responseCode = "200",
+      description = "The webhook",
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
   @APIResponse(responseCode = "400", description = "Invalid subscription")
   @APIResponse(responseCode = "404", description = "No such webhook")
-  public WebhookView update(@PathParam("webhookId") String webhookId,
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "webhook",
-          value = EXAMPLE)))
-      @NotNull(message = "must be a JSON object") @Valid WebhookInput body) throws SQLException {
+  public WebhookView update(
+      @PathParam("webhookId") String webhookId,
+      @RequestBody(content = @Content(examples = @ExampleObject(name = "webhook", value = EXAMPLE)))
+          @NotNull(message = "must be a JSON object")
+          @Valid
+          WebhookInput body)
+      throws SQLException {
     return webhooks.update(Tenants.current(), webhookId, body);
   }
 
   @DELETE
   @Path("/{webhookId}")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Delete a webhook",
+  @Operation(
+      summary = "Delete a webhook",
       description = "Pending deliveries are marked failed; the delivery log stays readable.")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such webhook")
@@ -129,26 +148,40 @@ public class WebhookResource {
   @RequiresScope(Scope.ADMIN)
   @Extension(name = Idempotency.MARKER, value = "true")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Rotate the signing secret",
-      description = "Deliveries are signed with the new secret and, during the grace period, "
-          + "also with the previous one (two signatures in webhook-signature).")
-  @APIResponse(responseCode = "200", description = "The webhook with its new secret",
+  @Operation(
+      summary = "Rotate the signing secret",
+      description =
+          "Deliveries are signed with the new secret and, during the grace period, "
+              + "also with the previous one (two signatures in webhook-signature).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The webhook with its new secret",
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
   @APIResponse(responseCode = "400", description = "Invalid grace period")
   @APIResponse(responseCode = "404", description = "No such webhook")
-  public WebhookView rotate(@PathParam("webhookId") String webhookId,
-      @RequestBody(content = @Content(examples = @ExampleObject(name = "rotation",
-          value = "{\"gracePeriod\": \"PT24H\"}"))) SecretRotation body) throws SQLException {
-    return webhooks.rotate(Tenants.current(), webhookId,
-        body == null ? null : body.gracePeriod());
+  public WebhookView rotate(
+      @PathParam("webhookId") String webhookId,
+      @RequestBody(
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "rotation",
+                              value = "{\"gracePeriod\": \"PT24H\"}")))
+          SecretRotation body)
+      throws SQLException {
+    return webhooks.rotate(Tenants.current(), webhookId, body == null ? null : body.gracePeriod());
   }
 
   @POST
   @Path("/{webhookId}/test")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Send a test event",
+  @Operation(
+      summary = "Send a test event",
       description = "Queues a webhook.test event; its delivery shows in the log like any other.")
-  @APIResponse(responseCode = "202", description = "The queued delivery",
+  @APIResponse(
+      responseCode = "202",
+      description = "The queued delivery",
       content = @Content(schema = @Schema(implementation = DeliveryView.class)))
   @APIResponse(responseCode = "404", description = "No such webhook")
   public Response test(@PathParam("webhookId") String webhookId) throws SQLException {
@@ -158,50 +191,72 @@ public class WebhookResource {
   @GET
   @Path("/{webhookId}/deliveries")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "The delivery log, newest first",
+  @Operation(
+      summary = "The delivery log, newest first",
       description = "Status, attempts, last HTTP status and error, next attempt; keyset-paged.")
-  @APIResponse(responseCode = "200", description = "One page of deliveries",
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of deliveries",
       content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
   @APIResponse(responseCode = "400", description = "Invalid status, limit or cursor")
   @APIResponse(responseCode = "404", description = "No such webhook")
-  public DeliveryPage deliveries(@PathParam("webhookId") String webhookId,
-      @Parameter(description = "Only deliveries with this status.",
-          schema = @Schema(enumeration = {"pending", "delivered", "failed"}))
-          @QueryParam("status") String status,
-      @Parameter(description = "Page size, 1-200 (default 50).",
-          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200",
-              defaultValue = "50")) @QueryParam("limit") String limit,
+  public DeliveryPage deliveries(
+      @PathParam("webhookId") String webhookId,
+      @Parameter(
+              description = "Only deliveries with this status.",
+              schema = @Schema(enumeration = {"pending", "delivered", "failed"}))
+          @QueryParam("status")
+          String status,
+      @Parameter(
+              description = "Page size, 1-200 (default 50).",
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "1",
+                      maximum = "200",
+                      defaultValue = "50"))
+          @QueryParam("limit")
+          String limit,
       @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
-          String cursor) throws SQLException {
-    return webhooks.deliveries(Tenants.current(), webhookId, status,
-        limits.pageSize(limit, 50, 200), cursor);
+          String cursor)
+      throws SQLException {
+    return webhooks.deliveries(
+        Tenants.current(), webhookId, status, limits.pageSize(limit, 50, 200), cursor);
   }
 
   @GET
   @Path("/{webhookId}/deliveries/{deliveryId}")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "One delivery with every attempt (status, latency, error)")
-  @APIResponse(responseCode = "200", description = "The delivery",
+  @APIResponse(
+      responseCode = "200",
+      description = "The delivery",
       content = @Content(schema = @Schema(implementation = DeliveryView.class)))
   @APIResponse(responseCode = "404", description = "No such delivery")
-  public DeliveryView delivery(@PathParam("webhookId") String webhookId,
-      @PathParam("deliveryId") String deliveryId) throws SQLException {
+  public DeliveryView delivery(
+      @PathParam("webhookId") String webhookId, @PathParam("deliveryId") String deliveryId)
+      throws SQLException {
     return webhooks.delivery(Tenants.current(), webhookId, id(webhookId, deliveryId));
   }
 
   @POST
   @Path("/{webhookId}/deliveries/{deliveryId}/redeliver")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Send a delivery again now",
-      description = "With the same webhook-id, so a receiver that de-duplicates by it stays "
-          + "exact.")
-  @APIResponse(responseCode = "202", description = "The delivery, pending again",
+  @Operation(
+      summary = "Send a delivery again now",
+      description =
+          "With the same webhook-id, so a receiver that de-duplicates by it stays " + "exact.")
+  @APIResponse(
+      responseCode = "202",
+      description = "The delivery, pending again",
       content = @Content(schema = @Schema(implementation = DeliveryView.class)))
   @APIResponse(responseCode = "404", description = "No such delivery")
-  public Response redeliver(@PathParam("webhookId") String webhookId,
-      @PathParam("deliveryId") String deliveryId) throws SQLException {
-    return Response.accepted(webhooks.redeliver(Tenants.current(), webhookId,
-        id(webhookId, deliveryId))).build();
+  public Response redeliver(
+      @PathParam("webhookId") String webhookId, @PathParam("deliveryId") String deliveryId)
+      throws SQLException {
+    return Response.accepted(
+            webhooks.redeliver(Tenants.current(), webhookId, id(webhookId, deliveryId)))
+        .build();
   }
 
   private static long id(String webhookId, String deliveryId) {

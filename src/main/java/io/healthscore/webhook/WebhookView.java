@@ -15,8 +15,14 @@ public record WebhookView(
     String description,
     Instant createdAt,
     Instant updatedAt,
-    @Schema(description = "The signing secret: only in the replies that create the webhook or "
-        + "rotate its secret.", example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+    @Schema(
+            description =
+                "The signing secret: only in the replies that create the webhook or "
+                    + "rotate its secret.",
+            example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
         String secret,
-    @Schema(description = "Until then, deliveries carry a second signature made with the "
-        + "previous secret.") Instant previousSecretExpiresAt) {}
+    @Schema(
+            description =
+                "Until then, deliveries carry a second signature made with the "
+                    + "previous secret.")
+        Instant previousSecretExpiresAt) {}

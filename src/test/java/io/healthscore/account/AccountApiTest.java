@@ -1,9 +1,9 @@
 package io.healthscore.account;
 
 import static io.healthscore.support.Api.assertProblem;
+import static io.healthscore.support.Api.given;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
-import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AccountApiTest {
 
-  @Inject
-  DataSource dataSource;
+  @Inject DataSource dataSource;
 
-  static final String ACME = """
+  static final String ACME =
+      """
       {"name": "Acme Corp",
        "attributes": {"plan": "enterprise", "lifecycleStage": "adoption"},
        "arr": {"amount": 120000, "currency": "USD"},
@@ -39,7 +39,10 @@ class AccountApiTest {
   @Test
   void upsert_creates_the_account_and_returns_its_new_score() {
     String id = newAccountId("acme");
-    json().body(ACME).put("/v1/accounts/{id}", id).then()
+    json()
+        .body(ACME)
+        .put("/v1/accounts/{id}", id)
+        .then()
         .statusCode(200)
         .body("account.accountId", equalTo(id))
         .body("account.name", equalTo("Acme Corp"))
@@ -54,7 +57,9 @@ class AccountApiTest {
         .body("health.groups.size()", equalTo(7))
         .body("health", not(hasKey("change")));
 
-    given().get("/v1/accounts/{id}", id).then()
+    given()
+        .get("/v1/accounts/{id}", id)
+        .then()
         .statusCode(200)
         .body("name", equalTo("Acme Corp"))
         .body("arr.amount", equalTo(120000.0f));
@@ -64,10 +69,14 @@ class AccountApiTest {
   void put_replaces_attributes_and_rescoring_explains_the_change() {
     String id = newAccountId("acme");
     json().body(ACME).put("/v1/accounts/{id}", id).then().statusCode(200);
-    json().body("""
-        {"name": "Acme Inc", "attributes": {"plan": "pro"},
-         "signals": [{"key": "urgent_tickets_30d", "value": 6}]}
-        """).put("/v1/accounts/{id}", id).then()
+    json()
+        .body(
+            """
+            {"name": "Acme Inc", "attributes": {"plan": "pro"},
+             "signals": [{"key": "urgent_tickets_30d", "value": 6}]}
+            """)
+        .put("/v1/accounts/{id}", id)
+        .then()
         .statusCode(200)
         .body("account.name", equalTo("Acme Inc"))
         .body("account.attributes", equalTo(java.util.Map.of("plan", "pro")))
@@ -80,11 +89,18 @@ class AccountApiTest {
   @Test
   void a_request_with_one_invalid_signal_writes_nothing() {
     String id = newAccountId("atomic");
-    assertProblem(json().body("""
-        {"name": "Atomic", "signals": [
-          {"key": "active_users_ratio", "value": 0.5},
-          {"key": "active_users_ratio", "value": 1.5}]}
-        """).put("/v1/accounts/{id}", id).then(), 400, "signals[1].value");
+    assertProblem(
+        json()
+            .body(
+                """
+                {"name": "Atomic", "signals": [
+                  {"key": "active_users_ratio", "value": 0.5},
+                  {"key": "active_users_ratio", "value": 1.5}]}
+                """)
+            .put("/v1/accounts/{id}", id)
+            .then(),
+        400,
+        "signals[1].value");
     assertEquals(0, Database.count("select count(*) from account where account_id = ?", id));
     assertEquals(0, Database.count("select count(*) from signal where account_id = ?", id));
     assertProblem(given().get("/v1/accounts/{id}", id).then(), 404, null);
@@ -93,16 +109,27 @@ class AccountApiTest {
   @Test
   void rejects_bad_account_fields_with_their_paths() {
     String id = newAccountId("bad");
-    assertProblem(json().body("""
-        {"arr": {"amount": -5, "currency": "dollars"}, "attributes": {"9bad": "x"}}
-        """).put("/v1/accounts/{id}", id).then(), 400, "arr.currency")
+    assertProblem(
+            json()
+                .body(
+                    """
+                    {"arr": {"amount": -5, "currency": "dollars"}, "attributes": {"9bad": "x"}}
+                    """)
+                .put("/v1/accounts/{id}", id)
+                .then(),
+            400,
+            "arr.currency")
         .body("errors.field", org.hamcrest.Matchers.hasItem("arr.amount"));
-    assertProblem(json().body("{\"name\": \"a\\u0000b\"}").put("/v1/accounts/{id}", id).then(),
-        400, "name");
-    assertProblem(json().body("{\"renewalDate\": \"next year\"}")
-        .put("/v1/accounts/{id}", id).then(), 400, "renewalDate");
-    assertProblem(json().body("{\"name\": \"x\"}")
-        .put("/v1/accounts/{id}", "bad id with spaces").then(), 400, "accountId");
+    assertProblem(
+        json().body("{\"name\": \"a\\u0000b\"}").put("/v1/accounts/{id}", id).then(), 400, "name");
+    assertProblem(
+        json().body("{\"renewalDate\": \"next year\"}").put("/v1/accounts/{id}", id).then(),
+        400,
+        "renewalDate");
+    assertProblem(
+        json().body("{\"name\": \"x\"}").put("/v1/accounts/{id}", "bad id with spaces").then(),
+        400,
+        "accountId");
   }
 
   @Test

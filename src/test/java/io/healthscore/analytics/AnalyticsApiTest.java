@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.LocalDate;
-import java.util.List;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -21,17 +21,28 @@ class AnalyticsApiTest {
   static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
   static void account(String key, String id, String plan, int arr) {
-    jsonAs(key).body("""
-        {"name": "%s", "attributes": {"plan": "%s"},
-         "arr": {"amount": %d, "currency": "USD"}}""".formatted(id, plan, arr))
-        .put("/v1/accounts/{id}", id).then().statusCode(200);
+    jsonAs(key)
+        .body(
+            """
+            {"name": "%s", "attributes": {"plan": "%s"},
+             "arr": {"amount": %d, "currency": "USD"}}\
+            """
+                .formatted(id, plan, arr))
+        .put("/v1/accounts/{id}", id)
+        .then()
+        .statusCode(200);
   }
 
   static void outcome(String key, String id, String kind, int before, int after) {
-    jsonAs(key).body("""
-        {"eventId": "%s-1", "kind": "%s", "date": "%s", "arrBefore": %d, "arrAfter": %d}"""
-        .formatted(id, kind, TODAY.minusDays(30), before, after))
-        .post("/v1/accounts/{id}/outcomes", id).then().statusCode(201);
+    jsonAs(key)
+        .body(
+            """
+            {"eventId": "%s-1", "kind": "%s", "date": "%s", "arrBefore": %d, "arrAfter": %d}\
+            """
+                .formatted(id, kind, TODAY.minusDays(30), before, after))
+        .post("/v1/accounts/{id}/outcomes", id)
+        .then()
+        .statusCode(201);
   }
 
   @Test
@@ -50,9 +61,16 @@ class AnalyticsApiTest {
     account(key, "f", "pro", 20000); // new this period, no outcome: not in the starting cohort
 
     // A 365-day period: the period's churn is the yearly churn.
-    JsonPath report = as(key).queryParam("from", TODAY.minusDays(364).toString())
-        .queryParam("to", TODAY.plusDays(1).toString()).queryParam("groupBy", "plan")
-        .get("/v1/analytics/retention").then().statusCode(200).extract().jsonPath();
+    JsonPath report =
+        as(key)
+            .queryParam("from", TODAY.minusDays(364).toString())
+            .queryParam("to", TODAY.plusDays(1).toString())
+            .queryParam("groupBy", "plan")
+            .get("/v1/analytics/retention")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     String usd = "currencies.find { it.currency == 'USD' }.";
     // start 270k; churned 50k; contraction 20k; expansion 30k; reactivation 30k (e).
     assertEquals(4, report.getInt(usd + "overall.startingAccounts"));
@@ -76,43 +94,79 @@ class AnalyticsApiTest {
     assertEquals(1.0833, report.getDouble(enterprise + "netRevenueRetention"), 1e-4);
     assertEquals(0.8333, report.getDouble(enterprise + "grossRevenueRetention"), 1e-4);
 
-    assertProblem(as(key).queryParam("from", "2026-13-01").get("/v1/analytics/retention")
-        .then(), 400, "from");
-    assertProblem(as(key).queryParam("from", "2026-10-01").queryParam("to", "2026-09-01")
-        .get("/v1/analytics/retention").then(), 400, "to");
+    assertProblem(
+        as(key).queryParam("from", "2026-13-01").get("/v1/analytics/retention").then(),
+        400,
+        "from");
+    assertProblem(
+        as(key)
+            .queryParam("from", "2026-10-01")
+            .queryParam("to", "2026-09-01")
+            .get("/v1/analytics/retention")
+            .then(),
+        400,
+        "to");
   }
 
   @Test
   void with_few_outcomes_the_forecast_uses_each_bands_churn_rate() {
     String key = newTenantAdminKey("forecast");
-    jsonAs(key).body("""
-        {"id": "usage", "minCoverage": 0, "groups": [{"id": "adoption", "weight": 1,
-          "measures": [{"id": "active", "signal": "active_users_ratio", "aggregation": "latest",
-           "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}]}""")
-        .post("/v1/scorecards").then().statusCode(201);
+    jsonAs(key)
+        .body(
+            """
+            {"id": "usage", "minCoverage": 0, "groups": [{"id": "adoption", "weight": 1,
+              "measures": [{"id": "active", "signal": "active_users_ratio", "aggregation": "latest",
+               "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}]}\
+            """)
+        .post("/v1/scorecards")
+        .then()
+        .statusCode(201);
     String past = TODAY.minusDays(200) + "T00:00:00Z";
-    for (String[] a : new String[][] {{"lost", "0.1", "churned", "0"},
-        {"kept", "0.9", "renewed", "100"}}) {
-      jsonAs(key).body("""
-          {"arr": {"amount": 100, "currency": "USD"}, "signals": [{"key": "active_users_ratio",
-           "value": %s, "observedAt": "%s"}]}""".formatted(a[1], past))
-          .put("/v1/accounts/{id}", a[0]).then().statusCode(200);
-      jsonAs(key).body("""
-          {"eventId": "e", "kind": "%s", "date": "%s", "arrBefore": 100, "arrAfter": %s}"""
-          .formatted(a[2], TODAY.minusDays(10), a[3]))
-          .post("/v1/accounts/{id}/outcomes", a[0]).then().statusCode(201);
+    for (String[] a :
+        new String[][] {{"lost", "0.1", "churned", "0"}, {"kept", "0.9", "renewed", "100"}}) {
+      jsonAs(key)
+          .body(
+              """
+              {"arr": {"amount": 100, "currency": "USD"}, "signals": [{"key": "active_users_ratio",
+               "value": %s, "observedAt": "%s"}]}\
+              """
+                  .formatted(a[1], past))
+          .put("/v1/accounts/{id}", a[0])
+          .then()
+          .statusCode(200);
+      jsonAs(key)
+          .body(
+              """
+              {"eventId": "e", "kind": "%s", "date": "%s", "arrBefore": 100, "arrAfter": %s}\
+              """
+                  .formatted(a[2], TODAY.minusDays(10), a[3]))
+          .post("/v1/accounts/{id}/outcomes", a[0])
+          .then()
+          .statusCode(201);
     }
     for (String[] a : new String[][] {{"risky", "0.1"}, {"safe", "0.9"}}) {
-      jsonAs(key).body("""
-          {"arr": {"amount": 1000, "currency": "USD"}, "renewalDate": "%s",
-           "signals": [{"key": "active_users_ratio", "value": %s}]}"""
-          .formatted(TODAY.plusDays(30), a[1])).put("/v1/accounts/{id}", a[0]).then()
+      jsonAs(key)
+          .body(
+              """
+              {"arr": {"amount": 1000, "currency": "USD"}, "renewalDate": "%s",
+               "signals": [{"key": "active_users_ratio", "value": %s}]}\
+              """
+                  .formatted(TODAY.plusDays(30), a[1]))
+          .put("/v1/accounts/{id}", a[0])
+          .then()
           .statusCode(200);
     }
     // Red churned 1 of 1, green 0 of 1: risky keeps nothing, safe all, kept (no renewal in
     // the period) its 100.
-    JsonPath forecast = as(key).queryParam("scorecard", "usage").queryParam("period", "P90D")
-        .get("/v1/analytics/forecast").then().statusCode(200).extract().jsonPath();
+    JsonPath forecast =
+        as(key)
+            .queryParam("scorecard", "usage")
+            .queryParam("period", "P90D")
+            .get("/v1/analytics/forecast")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertEquals("bands", forecast.getString("basis"));
     assertEquals(2, forecast.getInt("outcomes"));
     assertEquals(3, forecast.getInt("currencies[0].overall.accounts"));
@@ -124,10 +178,9 @@ class AnalyticsApiTest {
   @Test
   void learning_weights_needs_enough_outcomes() {
     String key = newTenantAdminKey("few");
-    assertProblem(jsonAs(key).post("/v1/scorecards/default/calibrate").then(), 422,
-        "outcomes");
-    assertProblem(jsonAs(key).post("/v1/scorecards/default/calibrate?folds=20").then(), 400,
-        "folds");
+    assertProblem(jsonAs(key).post("/v1/scorecards/default/calibrate").then(), 422, "outcomes");
+    assertProblem(
+        jsonAs(key).post("/v1/scorecards/default/calibrate?folds=20").then(), 400, "folds");
   }
 
   @Test
@@ -137,40 +190,73 @@ class AnalyticsApiTest {
     account(key, id, "pro", 50000);
     LocalDate churn = TODAY.minusDays(5);
     // Poor usage well before the horizon, excellent usage after it: only the first may count.
-    jsonAs(key).body("""
-        {"signals": [
-          {"accountId": "x", "key": "active_users_ratio", "value": 0.05,
-           "observedAt": "%sT00:00:00Z"},
-          {"accountId": "x", "key": "active_users_ratio", "value": 0.99,
-           "observedAt": "%sT00:00:00Z"}]}""".formatted(churn.minusDays(100), churn.minusDays(20)))
-        .post("/v1/signals/batch").then().statusCode(200).body("accepted", equalTo(2));
-    jsonAs(key).body("""
-        {"eventId": "x-1", "kind": "churned", "date": "%s", "arrBefore": 50000, "arrAfter": 0}"""
-        .formatted(churn)).post("/v1/accounts/{id}/outcomes", id).then().statusCode(201);
-    JsonPath report = as(key).queryParam("horizon", "P90D").get("/v1/analytics/calibration")
-        .then().statusCode(200).extract().jsonPath();
+    jsonAs(key)
+        .body(
+            """
+            {"signals": [
+              {"accountId": "x", "key": "active_users_ratio", "value": 0.05,
+               "observedAt": "%sT00:00:00Z"},
+              {"accountId": "x", "key": "active_users_ratio", "value": 0.99,
+               "observedAt": "%sT00:00:00Z"}]}\
+            """
+                .formatted(churn.minusDays(100), churn.minusDays(20)))
+        .post("/v1/signals/batch")
+        .then()
+        .statusCode(200)
+        .body("accepted", equalTo(2));
+    jsonAs(key)
+        .body(
+            """
+            {"eventId": "x-1", "kind": "churned", "date": "%s", "arrBefore": 50000, "arrAfter": 0}\
+            """
+                .formatted(churn))
+        .post("/v1/accounts/{id}/outcomes", id)
+        .then()
+        .statusCode(201);
+    JsonPath report =
+        as(key)
+            .queryParam("horizon", "P90D")
+            .get("/v1/analytics/calibration")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertEquals(1, report.getInt("outcomes"));
     assertEquals(0, report.getInt("excluded"));
-    assertTrue(report.getDouble("reliability.find { it.churn.accounts == 1 }.meanScore") < 20,
+    assertTrue(
+        report.getDouble("reliability.find { it.churn.accounts == 1 }.meanScore") < 20,
         "scored from 0.05, not from 0.99: " + report.getList("reliability"));
     // 200 days before, the account had no signal yet: excluded, not guessed.
-    as(key).queryParam("horizon", "P200D").get("/v1/analytics/calibration").then()
-        .statusCode(200).body("outcomes", equalTo(1)).body("excluded", equalTo(1));
-    assertProblem(as(key).queryParam("horizon", "ninety days")
-        .get("/v1/analytics/calibration").then(), 400, "horizon");
-    assertProblem(as(key).queryParam("horizon", "P11Y").get("/v1/analytics/calibration").then(),
-        400, "horizon");
+    as(key)
+        .queryParam("horizon", "P200D")
+        .get("/v1/analytics/calibration")
+        .then()
+        .statusCode(200)
+        .body("outcomes", equalTo(1))
+        .body("excluded", equalTo(1));
+    assertProblem(
+        as(key).queryParam("horizon", "ninety days").get("/v1/analytics/calibration").then(),
+        400,
+        "horizon");
+    assertProblem(
+        as(key).queryParam("horizon", "P11Y").get("/v1/analytics/calibration").then(),
+        400,
+        "horizon");
   }
 
   @Test
   void on_the_demo_portfolio_the_score_predicts_churn_and_shuffled_outcomes_do_not() {
     String key = newTenantAdminKey("demo");
-    jsonAs(key).post("/v1/demo-data?accounts=300&seed=7").then().statusCode(201)
-        .body("accounts", equalTo(300)).body("outcomes", equalTo(300));
+    jsonAs(key)
+        .post("/v1/demo-data?accounts=300&seed=7")
+        .then()
+        .statusCode(201)
+        .body("accounts", equalTo(300))
+        .body("outcomes", equalTo(300));
     assertProblem(jsonAs(key).post("/v1/demo-data").then(), 409, null);
 
-    JsonPath report = as(key).get("/v1/analytics/calibration").then().statusCode(200)
-        .extract().jsonPath();
+    JsonPath report =
+        as(key).get("/v1/analytics/calibration").then().statusCode(200).extract().jsonPath();
     int outcomes = report.getInt("outcomes");
     int scored = outcomes - report.getInt("excluded");
     assertEquals(300, outcomes);
@@ -180,53 +266,97 @@ class AnalyticsApiTest {
     assertTrue(auc > 0.75, "AUC " + auc);
     assertTrue(Math.abs(shuffled - 0.5) < 0.1, "shuffled AUC " + shuffled);
     assertTrue(report.getDouble("redLift") > 1.5, "red lift " + report.getDouble("redLift"));
-    int perBand = report.getInt("bands.red.accounts") + report.getInt("bands.yellow.accounts")
-        + report.getInt("bands.green.accounts") + report.getInt("bands.unknown.accounts");
+    int perBand =
+        report.getInt("bands.red.accounts")
+            + report.getInt("bands.yellow.accounts")
+            + report.getInt("bands.green.accounts")
+            + report.getInt("bands.unknown.accounts");
     assertEquals(scored, perBand);
     double red = report.getDouble("bands.red.churnRate");
     double green = report.getDouble("bands.green.churnRate");
     assertTrue(red > green, "red churns more than green: " + red + " vs " + green);
-    System.out.printf("calibration on demo data: outcomes=%d scored=%d auc=%.3f shuffled=%.3f "
-        + "redLift=%.2f red=%.3f green=%.3f%n", outcomes, scored, auc, shuffled,
-        report.getDouble("redLift"), red, green);
+    System.out.printf(
+        "calibration on demo data: outcomes=%d scored=%d auc=%.3f shuffled=%.3f "
+            + "redLift=%.2f red=%.3f green=%.3f%n",
+        outcomes, scored, auc, shuffled, report.getDouble("redLift"), red, green);
 
-    JsonPath proposal = jsonAs(key).post("/v1/scorecards/default/calibrate?folds=5&save=true")
-        .then().statusCode(200).extract().jsonPath();
+    JsonPath proposal =
+        jsonAs(key)
+            .post("/v1/scorecards/default/calibrate?folds=5&save=true")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     double current = proposal.getDouble("currentAuc");
     double learned = proposal.getDouble("proposedAuc");
-    System.out.printf("learned weights on demo data: current AUC %.3f, proposed AUC %.3f "
-        + "(5-fold)%n", current, learned);
+    System.out.printf(
+        "learned weights on demo data: current AUC %.3f, proposed AUC %.3f " + "(5-fold)%n",
+        current, learned);
     assertEquals(5, proposal.getList("foldAucs").size());
     assertTrue(learned > 0.75, "proposed AUC " + learned);
-    assertEquals(1.0, proposal.getList("measures.proposedWeight", Float.class).stream()
-        .mapToDouble(Float::doubleValue).sum(), 0.01);
+    assertEquals(
+        1.0,
+        proposal.getList("measures.proposedWeight", Float.class).stream()
+            .mapToDouble(Float::doubleValue)
+            .sum(),
+        0.01);
     // The proposal is a scorecard the preview accepts as it is.
-    String definition = new com.fasterxml.jackson.databind.ObjectMapper()
-        .valueToTree(proposal.getMap("proposal")).toString();
-    jsonAs(key).body(definition).post("/v1/scorecards/default/preview").then()
-        .statusCode(200).body("accounts", equalTo(300));
+    String definition =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .valueToTree(proposal.getMap("proposal"))
+            .toString();
+    jsonAs(key)
+        .body(definition)
+        .post("/v1/scorecards/default/preview")
+        .then()
+        .statusCode(200)
+        .body("accounts", equalTo(300));
     // Kept as a draft: reviewable later, used for nothing until saved as a version.
     long draft = proposal.getLong("draftId");
-    as(key).get("/v1/scorecards/default/drafts").then().statusCode(200)
+    as(key)
+        .get("/v1/scorecards/default/drafts")
+        .then()
+        .statusCode(200)
         .body("id", equalTo(List.of((int) draft)));
-    String kept = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
-        as(key).get("/v1/scorecards/default/drafts/{d}", draft).then().statusCode(200)
-            .body("source", equalTo("calibrate")).body("basedOn", equalTo(1))
-            .extract().jsonPath().getMap("definition")).toString();
+    String kept =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .valueToTree(
+                as(key)
+                    .get("/v1/scorecards/default/drafts/{d}", draft)
+                    .then()
+                    .statusCode(200)
+                    .body("source", equalTo("calibrate"))
+                    .body("basedOn", equalTo(1))
+                    .extract()
+                    .jsonPath()
+                    .getMap("definition"))
+            .toString();
     as(key).get("/v1/scorecards/default").then().body("version", equalTo(1));
-    jsonAs(key).header("If-Match", "\"v1\"").body(kept).put("/v1/scorecards/default").then()
-        .statusCode(200).body("version", equalTo(2));
+    jsonAs(key)
+        .header("If-Match", "\"v1\"")
+        .body(kept)
+        .put("/v1/scorecards/default")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(2));
 
-    JsonPath forecast = as(key).queryParam("period", "P1Y").queryParam("groupBy", "plan")
-        .get("/v1/analytics/forecast").then().statusCode(200).extract().jsonPath();
+    JsonPath forecast =
+        as(key)
+            .queryParam("period", "P1Y")
+            .queryParam("groupBy", "plan")
+            .get("/v1/analytics/forecast")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertEquals("logistic", forecast.getString("basis"));
     assertEquals(scored, forecast.getInt("outcomes"));
     double expected = forecast.getDouble("currencies[0].overall.expectedRetention");
     assertTrue(expected > 0.5 && expected < 1, "expected retention " + expected);
     assertEquals(3, forecast.getList("currencies[0].segments").size());
 
-    JsonPath retention = as(key).get("/v1/analytics/retention").then().statusCode(200)
-        .extract().jsonPath();
+    JsonPath retention =
+        as(key).get("/v1/analytics/retention").then().statusCode(200).extract().jsonPath();
     assertEquals(300, retention.getInt("currencies[0].overall.startingAccounts"));
     assertTrue(retention.getInt("currencies[0].overall.churnedAccounts") > 20);
   }

@@ -20,8 +20,8 @@ class CalibrationStatsTest {
   @Test
   void auc_counts_the_pairs_ordered_right_with_ties_as_half() {
     // Pairs (stayed, churned): 80>20, 80>50, 50=50 (half), 50>20 -> 3.5 of 4.
-    assertEquals(0.875, CalibrationStats.auc(
-        List.of(stayed(80), stayed(50), churned(50), churned(20))));
+    assertEquals(
+        0.875, CalibrationStats.auc(List.of(stayed(80), stayed(50), churned(50), churned(20))));
     assertEquals(1.0, CalibrationStats.auc(List.of(stayed(90), churned(10))));
     assertEquals(0.0, CalibrationStats.auc(List.of(stayed(10), churned(90))));
     assertNull(CalibrationStats.auc(List.of(stayed(10), stayed(90))));
@@ -39,8 +39,8 @@ class CalibrationStatsTest {
 
   @Test
   void deciles_put_100_in_the_top_one() {
-    var deciles = CalibrationStats.deciles(List.of(stayed(0), stayed(9.9), stayed(10),
-        stayed(100)));
+    var deciles =
+        CalibrationStats.deciles(List.of(stayed(0), stayed(9.9), stayed(10), stayed(100)));
     assertEquals(2, deciles.get(0).size());
     assertEquals(1, deciles.get(1).size());
     assertEquals(1, deciles.get(9).size());

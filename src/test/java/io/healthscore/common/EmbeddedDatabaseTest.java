@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The embedded server the service starts when no datasource URL is configured. */
 class EmbeddedDatabaseTest {
 
-  @TempDir
-  Path dataDirectory;
+  @TempDir Path dataDirectory;
 
   @Test
   void keeps_durable_settings_and_its_data_across_restarts() throws Exception {
@@ -33,7 +32,8 @@ class EmbeddedDatabaseTest {
   }
 
   private static String query(EmbeddedDatabase database, String sql) throws SQLException {
-    try (Connection c = connect(database); Statement s = c.createStatement();
+    try (Connection c = connect(database);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
@@ -41,7 +41,8 @@ class EmbeddedDatabaseTest {
   }
 
   private static void execute(EmbeddedDatabase database, String sql) throws SQLException {
-    try (Connection c = connect(database); Statement s = c.createStatement()) {
+    try (Connection c = connect(database);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }

@@ -28,8 +28,9 @@ class IdempotencyTest {
   private static String signal(double value) {
     // No eventId: only the Idempotency-Key keeps a retry from counting twice.
     return """
-        {"signals": [{"key": "active_users_ratio", "value": %s}]}
-        """.formatted(value);
+    {"signals": [{"key": "active_users_ratio", "value": %s}]}
+    """
+        .formatted(value);
   }
 
   @Test
@@ -40,22 +41,27 @@ class IdempotencyTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<String>> replies = new ArrayList<>();
     for (int i = 0; i < RETRIES; i++) {
-      replies.add(pool.submit(() -> {
-        start.await();
-        // A CRM retries a 409 ("still running") until it gets the reply.
-        for (int attempt = 0; attempt < 200; attempt++) {
-          Response reply = json().header("Idempotency-Key", key).body(signal(0.5))
-              .post("/v1/accounts/{id}/signals", account);
-          if (reply.statusCode() == 409) {
-            assertEquals("1", reply.header("Retry-After"));
-            Thread.sleep(50);
-            continue;
-          }
-          assertEquals(200, reply.statusCode(), reply.asString());
-          return reply.asString();
-        }
-        throw new AssertionError("still 409 after 200 attempts");
-      }));
+      replies.add(
+          pool.submit(
+              () -> {
+                start.await();
+                // A CRM retries a 409 ("still running") until it gets the reply.
+                for (int attempt = 0; attempt < 200; attempt++) {
+                  Response reply =
+                      json()
+                          .header("Idempotency-Key", key)
+                          .body(signal(0.5))
+                          .post("/v1/accounts/{id}/signals", account);
+                  if (reply.statusCode() == 409) {
+                    assertEquals("1", reply.header("Retry-After"));
+                    Thread.sleep(50);
+                    continue;
+                  }
+                  assertEquals(200, reply.statusCode(), reply.asString());
+                  return reply.asString();
+                }
+                throw new AssertionError("still 409 after 200 attempts");
+              }));
     }
     start.countDown();
     Set<String> distinct = new HashSet<>();
@@ -64,23 +70,27 @@ class IdempotencyTest {
     }
     pool.shutdown();
     assertEquals(1, distinct.size(), "every retry gets the first reply");
-    assertEquals(1, Database.count(
-        "select count(*) from signal where account_id = ?", account));
-    assertEquals(1, Database.count(
-        "select count(*) from health_history where account_id = ? and scorecard_id = 'default'",
-        account));
+    assertEquals(1, Database.count("select count(*) from signal where account_id = ?", account));
+    assertEquals(
+        1,
+        Database.count(
+            "select count(*) from health_history where account_id = ? and scorecard_id = 'default'",
+            account));
   }
 
   @Test
   void a_replay_says_so_and_keeps_status_and_headers() {
     String key = UUID.randomUUID().toString();
-    String body = """
+    String body =
+        """
         {"name": "replayed key", "scopes": ["health:read"]}
         """;
     Response first = json().header("Idempotency-Key", key).body(body).post("/v1/api-keys");
     first.then().statusCode(201);
     Response again = json().header("Idempotency-Key", key).body(body).post("/v1/api-keys");
-    again.then().statusCode(201)
+    again
+        .then()
+        .statusCode(201)
         .header("Idempotent-Replayed", "true")
         .header("Location", first.header("Location"))
         .body("id", equalTo(first.path("id")));
@@ -92,10 +102,20 @@ class IdempotencyTest {
   void the_same_key_with_another_payload_is_a_422_problem() {
     String account = newAccountId("idem");
     String key = UUID.randomUUID().toString();
-    json().header("Idempotency-Key", key).body(signal(0.5))
-        .post("/v1/accounts/{id}/signals", account).then().statusCode(200);
-    assertProblem(json().header("Idempotency-Key", key).body(signal(0.9))
-        .post("/v1/accounts/{id}/signals", account).then(), 422, "Idempotency-Key");
+    json()
+        .header("Idempotency-Key", key)
+        .body(signal(0.5))
+        .post("/v1/accounts/{id}/signals", account)
+        .then()
+        .statusCode(200);
+    assertProblem(
+        json()
+            .header("Idempotency-Key", key)
+            .body(signal(0.9))
+            .post("/v1/accounts/{id}/signals", account)
+            .then(),
+        422,
+        "Idempotency-Key");
     assertEquals(1, Database.count("select count(*) from signal where account_id = ?", account));
   }
 
@@ -103,13 +123,26 @@ class IdempotencyTest {
   void a_rejected_request_is_answered_the_same_on_retry_and_writes_nothing() {
     String account = newAccountId("idem");
     String key = UUID.randomUUID().toString();
-    String bad = """
+    String bad =
+        """
         {"signals": [{"key": "active_users_ratio", "value": 7}]}
         """;
-    assertProblem(json().header("Idempotency-Key", key).body(bad)
-        .post("/v1/accounts/{id}/signals", account).then(), 400, "signals[0].value");
-    assertProblem(json().header("Idempotency-Key", key).body(bad)
-        .post("/v1/accounts/{id}/signals", account).then(), 400, "signals[0].value")
+    assertProblem(
+        json()
+            .header("Idempotency-Key", key)
+            .body(bad)
+            .post("/v1/accounts/{id}/signals", account)
+            .then(),
+        400,
+        "signals[0].value");
+    assertProblem(
+            json()
+                .header("Idempotency-Key", key)
+                .body(bad)
+                .post("/v1/accounts/{id}/signals", account)
+                .then(),
+            400,
+            "signals[0].value")
         .header("Idempotent-Replayed", "true");
     assertEquals(0, Database.count("select count(*) from signal where account_id = ?", account));
   }
@@ -118,14 +151,23 @@ class IdempotencyTest {
   void a_retry_that_runs_again_after_a_lost_reply_counts_no_signal_twice() {
     String account = newAccountId("idem");
     String key = UUID.randomUUID().toString();
-    json().header("Idempotency-Key", key).body(signal(0.5))
-        .post("/v1/accounts/{id}/signals", account).then().statusCode(200)
+    json()
+        .header("Idempotency-Key", key)
+        .body(signal(0.5))
+        .post("/v1/accounts/{id}/signals", account)
+        .then()
+        .statusCode(200)
         .body("accepted", equalTo(1));
     // The instance died after the write and before keeping its reply: the claim is gone.
     Database.execute("delete from idempotency_key where idempotency_key = ?", key);
-    json().header("Idempotency-Key", key).body(signal(0.5))
-        .post("/v1/accounts/{id}/signals", account).then().statusCode(200)
-        .body("accepted", equalTo(0)).body("duplicates", equalTo(1));
+    json()
+        .header("Idempotency-Key", key)
+        .body(signal(0.5))
+        .post("/v1/accounts/{id}/signals", account)
+        .then()
+        .statusCode(200)
+        .body("accepted", equalTo(0))
+        .body("duplicates", equalTo(1));
     assertEquals(1, Database.count("select count(*) from signal where account_id = ?", account));
   }
 
@@ -133,21 +175,38 @@ class IdempotencyTest {
   void a_retry_while_the_first_request_still_runs_is_a_409_with_retry_after() {
     String account = newAccountId("idem");
     String key = UUID.randomUUID().toString();
-    json().header("Idempotency-Key", key).body(signal(0.5))
-        .post("/v1/accounts/{id}/signals", account).then().statusCode(200);
+    json()
+        .header("Idempotency-Key", key)
+        .body(signal(0.5))
+        .post("/v1/accounts/{id}/signals", account)
+        .then()
+        .statusCode(200);
     // As if the first request were still being processed by another instance.
-    Database.execute("update idempotency_key set state = 'running', response_status = null, "
-        + "locked_until = now() + interval '1 minute' where idempotency_key = ?", key);
-    assertProblem(json().header("Idempotency-Key", key).body(signal(0.5))
-        .post("/v1/accounts/{id}/signals", account).then(), 409, null)
+    Database.execute(
+        "update idempotency_key set state = 'running', response_status = null, "
+            + "locked_until = now() + interval '1 minute' where idempotency_key = ?",
+        key);
+    assertProblem(
+            json()
+                .header("Idempotency-Key", key)
+                .body(signal(0.5))
+                .post("/v1/accounts/{id}/signals", account)
+                .then(),
+            409,
+            null)
         .header("Retry-After", "1");
     assertEquals(1, Database.count("select count(*) from signal where account_id = ?", account));
   }
 
   @Test
   void a_malformed_key_is_a_400_problem_naming_the_header() {
-    assertProblem(json().header("Idempotency-Key", "x".repeat(300)).body(signal(0.5))
-        .post("/v1/accounts/{id}/signals", newAccountId("idem")).then(), 400,
+    assertProblem(
+        json()
+            .header("Idempotency-Key", "x".repeat(300))
+            .body(signal(0.5))
+            .post("/v1/accounts/{id}/signals", newAccountId("idem"))
+            .then(),
+        400,
         "Idempotency-Key");
   }
 

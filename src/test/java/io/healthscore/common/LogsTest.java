@@ -28,10 +28,15 @@ class LogsTest {
   public static class JsonLogs implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("quarkus.log.file.enabled", "true",
-          "quarkus.log.file.path", LOG.toString(),
-          "quarkus.log.file.json.enabled", "true",
-          "quarkus.log.category.\"io.healthscore\".level", "DEBUG");
+      return Map.of(
+          "quarkus.log.file.enabled",
+          "true",
+          "quarkus.log.file.path",
+          LOG.toString(),
+          "quarkus.log.file.json.enabled",
+          "true",
+          "quarkus.log.category.\"io.healthscore\".level",
+          "DEBUG");
     }
   }
 
@@ -39,21 +44,34 @@ class LogsTest {
   void logs_are_json_and_never_hold_signal_values_or_api_keys() throws Exception {
     String sentinel = "sentinel-" + UUID.randomUUID();
     String key = "log_probe_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_');
-    json().body("{\"type\": \"label\", \"labels\": [\"" + sentinel + "\"]}")
-        .put("/v1/signal-keys/{k}", key).then().statusCode(200);
+    json()
+        .body("{\"type\": \"label\", \"labels\": [\"" + sentinel + "\"]}")
+        .put("/v1/signal-keys/{k}", key)
+        .then()
+        .statusCode(200);
     String account = newAccountId("logs");
-    postSignals(account, "{\"signals\": [{\"key\": \"" + key + "\", \"value\": \"" + sentinel
-        + "\"}]}").statusCode(200);
+    postSignals(
+            account, "{\"signals\": [{\"key\": \"" + key + "\", \"value\": \"" + sentinel + "\"}]}")
+        .statusCode(200);
     // Rejected input carrying the value too: problems name fields, logs hold nothing of it.
     postSignals(account, "{\"signals\": [{\"key\": \"nps\", \"value\": \"" + sentinel + "\"}]}")
         .statusCode(400);
     postSignals(account, "{\"signals\": [{\"key\": \"" + sentinel + "\", \"value\": 1}]}")
         .statusCode(400);
-    json().body("{\"signals\": [" + sentinel + "]}").post("/v1/accounts/{id}/signals", account)
-        .then().statusCode(400);
+    json()
+        .body("{\"signals\": [" + sentinel + "]}")
+        .post("/v1/accounts/{id}/signals", account)
+        .then()
+        .statusCode(400);
     // Keys: the one in use, a new one shown in a reply, and an unknown one that is refused.
-    String created = json().body("{\"name\": \"log probe\", \"scopes\": [\"health:read\"]}")
-        .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+    String created =
+        json()
+            .body("{\"name\": \"log probe\", \"scopes\": [\"health:read\"]}")
+            .post("/v1/api-keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("key");
     io.healthscore.support.Api.as(created).get("/v1/signal-keys").then().statusCode(200);
     String unknown = "hs_unknown_" + sentinel;
     io.healthscore.support.Api.as(unknown).get("/v1/signal-keys").then().statusCode(401);

@@ -27,15 +27,20 @@ class OpenApiContractTest {
     JsonNode servedTree = served();
     if (Boolean.getBoolean("openapi.update")) {
       Files.createDirectories(COMMITTED.getParent());
-      Files.writeString(COMMITTED,
+      Files.writeString(
+          COMMITTED,
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(servedTree) + "\n",
           StandardCharsets.UTF_8);
     }
-    assertTrue(Files.exists(COMMITTED),
+    assertTrue(
+        Files.exists(COMMITTED),
         "openapi/openapi.json is missing; run ./mvnw verify -Dopenapi.update=true");
     JsonNode committed = JSON.readTree(Files.readString(COMMITTED));
-    assertEquals(committed, servedTree, "The API differs from openapi/openapi.json. If the change "
-        + "is intended, run ./mvnw verify -Dopenapi.update=true and commit the document.");
+    assertEquals(
+        committed,
+        servedTree,
+        "The API differs from openapi/openapi.json. If the change "
+            + "is intended, run ./mvnw verify -Dopenapi.update=true and commit the document.");
   }
 
   @Test
@@ -52,25 +57,48 @@ class OpenApiContractTest {
   }
 
   static JsonNode served() throws Exception {
-    return JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then()
-        .statusCode(200).extract().asString());
+    return JSON.readTree(
+        given()
+            .queryParam("format", "json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
   }
 
   @Test
   void every_operation_documents_its_errors_as_problem_details() throws Exception {
     JsonNode document = served();
-    document.get("paths").fields().forEachRemaining(path ->
-        path.getValue().fields().forEachRemaining(operation -> {
-          JsonNode responses = operation.getValue().get("responses");
-          String where = operation.getKey() + " " + path.getKey();
-          assertTrue(responses.has("500"), where + " lacks 500");
-          assertTrue(operation.getValue().hasNonNull("summary"), where + " lacks a summary");
-          responses.fields().forEachRemaining(response -> {
-            if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
-              assertTrue(response.getValue().at("/content").has(Problem.MEDIA_TYPE),
-                  where + " " + response.getKey() + " is not problem+json");
-            }
-          });
-        }));
+    document
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        operation -> {
+                          JsonNode responses = operation.getValue().get("responses");
+                          String where = operation.getKey() + " " + path.getKey();
+                          assertTrue(responses.has("500"), where + " lacks 500");
+                          assertTrue(
+                              operation.getValue().hasNonNull("summary"),
+                              where + " lacks a summary");
+                          responses
+                              .fields()
+                              .forEachRemaining(
+                                  response -> {
+                                    if (response.getKey().startsWith("4")
+                                        || response.getKey().startsWith("5")) {
+                                      assertTrue(
+                                          response
+                                              .getValue()
+                                              .at("/content")
+                                              .has(Problem.MEDIA_TYPE),
+                                          where + " " + response.getKey() + " is not problem+json");
+                                    }
+                                  });
+                        }));
   }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ServiceMapperTest {
 
-  @Inject
-  ObjectMapper mapper;
+  @Inject ObjectMapper mapper;
 
   // Quarkus registers the Java time module after customizers of default priority, and Jackson
   // keeps the serializer registered last: ours must come after it.

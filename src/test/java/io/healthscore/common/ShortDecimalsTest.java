@@ -44,12 +44,40 @@ class ShortDecimalsTest {
 
   @Test
   void edges_print_as_jackson_prints_them_or_go_to_jackson() {
-    for (double value : new double[] {0.0, 1.0, -1.0, 0.001, -0.001, 0.0015, 9_999_999.9999,
-        1234567.5, 50.0, 0.2, 0.0784, 2.675, 100.0, 10.0, 0.1, 0.01}) {
+    for (double value :
+        new double[] {
+          0.0,
+          1.0,
+          -1.0,
+          0.001,
+          -0.001,
+          0.0015,
+          9_999_999.9999,
+          1234567.5,
+          50.0,
+          0.2,
+          0.0784,
+          2.675,
+          100.0,
+          10.0,
+          0.1,
+          0.01
+        }) {
       assertEquals(jackson(value), shortPath(value), "value " + value);
     }
-    for (double value : new double[] {-0.0, 0.0009, 1e7, 12_345_678.0, 0.12345, 1.0 / 3,
-        Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_VALUE, 5e-4}) {
+    for (double value :
+        new double[] {
+          -0.0,
+          0.0009,
+          1e7,
+          12_345_678.0,
+          0.12345,
+          1.0 / 3,
+          Double.NaN,
+          Double.POSITIVE_INFINITY,
+          Double.MIN_VALUE,
+          5e-4
+        }) {
       assertEquals(null, shortPath(value), "value " + value);
     }
   }
@@ -57,12 +85,18 @@ class ShortDecimalsTest {
   @Test
   void a_mapper_with_it_writes_the_same_json_as_without() throws Exception {
     ObjectMapper plain = new ObjectMapper();
-    ObjectMapper withShortPath = new ObjectMapper().registerModule(new SimpleModule()
-        .addSerializer(Double.class, new ShortDecimals())
-        .addSerializer(Double.TYPE, new ShortDecimals()));
+    ObjectMapper withShortPath =
+        new ObjectMapper()
+            .registerModule(
+                new SimpleModule()
+                    .addSerializer(Double.class, new ShortDecimals())
+                    .addSerializer(Double.TYPE, new ShortDecimals()));
     record Weights(double weight, Double score, double[] raw, List<Double> list) {}
-    Object value = Map.of("w", new Weights(0.0784, 64.3, new double[] {1.5, 1.0 / 3},
-        List.of(0.5, -0.0, 7.25e-5, 12.0)));
+    Object value =
+        Map.of(
+            "w",
+            new Weights(
+                0.0784, 64.3, new double[] {1.5, 1.0 / 3}, List.of(0.5, -0.0, 7.25e-5, 12.0)));
     assertEquals(plain.writeValueAsString(value), withShortPath.writeValueAsString(value));
   }
 }

@@ -31,7 +31,8 @@ class StrictUtf8Test {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"C3 A9", "E2 82 AC", "F0 9F 99 82", "ED 9F BF", "EF BF BD", "F4 8F BF BF"})
+  @ValueSource(
+      strings = {"C3 A9", "E2 82 AC", "F0 9F 99 82", "ED 9F BF", "EF BF BD", "F4 8F BF BF"})
   void well_formed_sequences_pass_from_a_stream_and_from_an_array(String bytes) throws Exception {
     byte[] json = nameWith(bytes);
     String expected = new String(json, StandardCharsets.UTF_8);
@@ -42,12 +43,18 @@ class StrictUtf8Test {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "C0 AF", // overlong '/', which Jackson alone reads as '/'
-      "E0 80 AF", // overlong three-byte form
-      "ED A0 80", // an encoded surrogate
-      "F4 90 80 80", // past U+10FFFF
-      "FF", "C3", "E2 82", "80", "C3 28"})
+  @ValueSource(
+      strings = {
+        "C0 AF", // overlong '/', which Jackson alone reads as '/'
+        "E0 80 AF", // overlong three-byte form
+        "ED A0 80", // an encoded surrogate
+        "F4 90 80 80", // past U+10FFFF
+        "FF",
+        "C3",
+        "E2 82",
+        "80",
+        "C3 28"
+      })
   void ill_formed_sequences_are_malformed_json(String bytes) {
     byte[] json = nameWith(bytes);
     assertThrows(JsonParseException.class, () -> MAPPER.readTree(new ByteArrayInputStream(json)));

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tracing switched on by configuration: spans reach an OTLP collector (here a stand-in that
- * takes OTLP/HTTP), and the log lines written during a request carry its trace id.
+ * Tracing switched on by configuration: spans reach an OTLP collector (here a stand-in that takes
+ * OTLP/HTTP), and the log lines written during a request carry its trace id.
  */
 @QuarkusTest
 @TestProfile(TracingTest.Traced.class)
@@ -36,13 +36,15 @@ class TracingTest {
 
   static HttpServer collector() {
     try {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-      server.createContext("/v1/traces", exchange -> {
-        EXPORTS.add(exchange.getRequestBody().readAllBytes());
-        exchange.sendResponseHeaders(200, -1);
-        exchange.close();
-      });
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+      server.createContext(
+          "/v1/traces",
+          exchange -> {
+            EXPORTS.add(exchange.getRequestBody().readAllBytes());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+          });
       server.start();
       return server;
     } catch (IOException e) {
@@ -53,32 +55,53 @@ class TracingTest {
   public static class Traced implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("quarkus.otel.sdk.disabled", "false",
+      return Map.of(
+          "quarkus.otel.sdk.disabled",
+          "false",
           "quarkus.otel.exporter.otlp.traces.endpoint",
           "http://127.0.0.1:" + COLLECTOR.getAddress().getPort(),
-          "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
-          "quarkus.otel.bsp.schedule.delay", "0.1s",
-          "quarkus.log.file.enabled", "true",
-          "quarkus.log.file.path", LOG.toString(),
-          "quarkus.log.file.json.enabled", "false",
+          "quarkus.otel.exporter.otlp.traces.protocol",
+          "http/protobuf",
+          "quarkus.otel.bsp.schedule.delay",
+          "0.1s",
+          "quarkus.log.file.enabled",
+          "true",
+          "quarkus.log.file.path",
+          LOG.toString(),
+          "quarkus.log.file.json.enabled",
+          "false",
           // The production console format, written to a file the test can read.
-          "quarkus.log.file.format", "${quarkus.log.console.format}");
+          "quarkus.log.file.format",
+          "${quarkus.log.console.format}");
     }
   }
 
   @Test
   void spans_reach_the_collector_and_log_lines_carry_the_trace_id() throws Exception {
     // Creating a key writes an audit line inside the request.
-    String id = json().body("{\"name\": \"traced\", \"scopes\": [\"health:read\"]}")
-        .post("/v1/api-keys").then().statusCode(201).extract().path("id");
-    String audit = Files.readAllLines(LOG).stream().filter(l -> l.contains(id)).findFirst()
-        .orElseThrow(() -> new AssertionError("no audit line for " + id));
+    String id =
+        json()
+            .body("{\"name\": \"traced\", \"scopes\": [\"health:read\"]}")
+            .post("/v1/api-keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    String audit =
+        Files.readAllLines(LOG).stream()
+            .filter(l -> l.contains(id))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no audit line for " + id));
     Matcher traceId = Pattern.compile("traceId=([0-9a-f]{32})").matcher(audit);
     assertTrue(traceId.find(), "no trace id in: " + audit);
     byte[] wanted = HexFormat.of().parseHex(traceId.group(1));
-    await("the request's span exported", 15,
-        () -> EXPORTS.stream().anyMatch(body -> contains(body, wanted)
-            && contains(body, "/v1/api-keys".getBytes())));
+    await(
+        "the request's span exported",
+        15,
+        () ->
+            EXPORTS.stream()
+                .anyMatch(
+                    body -> contains(body, wanted) && contains(body, "/v1/api-keys".getBytes())));
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {

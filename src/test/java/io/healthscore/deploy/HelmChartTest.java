@@ -39,8 +39,8 @@ class HelmChartTest {
   }
 
   static JsonNode only(List<JsonNode> objects, String kind) {
-    List<JsonNode> found = objects.stream().filter(o -> o.get("kind").asText().equals(kind))
-        .toList();
+    List<JsonNode> found =
+        objects.stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
     assertEquals(1, found.size(), kind + " objects: " + found.size());
     return found.get(0);
   }
@@ -76,18 +76,23 @@ class HelmChartTest {
     assertEquals("1Gi", container.at("/resources/limits/memory").asText());
     Map<String, JsonNode> env = new java.util.HashMap<>();
     container.get("env").forEach(e -> env.put(e.get("name").asText(), e));
-    assertEquals("hs-healthscore",
+    assertEquals(
+        "hs-healthscore",
         env.get("QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText());
-    assertEquals("password",
+    assertEquals(
+        "password",
         env.get("QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/key").asText());
-    assertEquals("migrationUsername",
+    assertEquals(
+        "migrationUsername",
         env.get("QUARKUS_FLYWAY_USERNAME").at("/valueFrom/secretKeyRef/key").asText());
-    assertEquals("bootstrapAdminKey",
+    assertEquals(
+        "bootstrapAdminKey",
         env.get("HEALTHSCORE_BOOTSTRAP_ADMIN_KEY").at("/valueFrom/secretKeyRef/key").asText());
     assertEquals("hs-healthscore", container.at("/envFrom/0/configMapRef/name").asText());
 
     assertEquals("s3cret", only(objects, "Secret").at("/stringData/password").asText());
-    assertEquals("jdbc:postgresql://postgres:5432/healthscore",
+    assertEquals(
+        "jdbc:postgresql://postgres:5432/healthscore",
         only(objects, "ConfigMap").at("/data/QUARKUS_DATASOURCE_JDBC_URL").asText());
     assertEquals("5s", only(objects, "ConfigMap").at("/data/QUARKUS_SHUTDOWN_DELAY").asText());
     JsonNode hpa = only(objects, "HorizontalPodAutoscaler");
@@ -102,27 +107,35 @@ class HelmChartTest {
 
   @Test
   void options_switch_objects_on_and_off() throws Exception {
-    List<JsonNode> objects = render(t -> t.set("autoscaling.enabled", "false")
-        .set("replicaCount", "3").set("database.existingSecret", "pg-credentials")
-        .set("ingress.enabled", "true").set("serviceMonitor.enabled", "true")
-        .set("config.HEALTHSCORE_JOBS_THREADS", "4"));
+    List<JsonNode> objects =
+        render(
+            t ->
+                t.set("autoscaling.enabled", "false")
+                    .set("replicaCount", "3")
+                    .set("database.existingSecret", "pg-credentials")
+                    .set("ingress.enabled", "true")
+                    .set("serviceMonitor.enabled", "true")
+                    .set("config.HEALTHSCORE_JOBS_THREADS", "4"));
     JsonNode deployment = only(objects, "Deployment");
     assertEquals(3, deployment.at("/spec/replicas").asInt());
     assertFalse(has(objects, "HorizontalPodAutoscaler"));
     assertFalse(has(objects, "Secret"), "credentials come from the existing Secret");
-    assertEquals("pg-credentials", deployment.at(
-        "/spec/template/spec/containers/0/env/0/valueFrom/secretKeyRef/name").asText());
-    assertEquals("healthscore.example.com", only(objects, "Ingress").at("/spec/rules/0/host")
-        .asText());
-    assertEquals("/q/metrics", only(objects, "ServiceMonitor").at("/spec/endpoints/0/path")
-        .asText());
+    assertEquals(
+        "pg-credentials",
+        deployment
+            .at("/spec/template/spec/containers/0/env/0/valueFrom/secretKeyRef/name")
+            .asText());
+    assertEquals(
+        "healthscore.example.com", only(objects, "Ingress").at("/spec/rules/0/host").asText());
+    assertEquals(
+        "/q/metrics", only(objects, "ServiceMonitor").at("/spec/endpoints/0/path").asText());
     assertEquals("4", only(objects, "ConfigMap").at("/data/HEALTHSCORE_JOBS_THREADS").asText());
   }
 
   @Test
   void refuses_to_render_without_a_database_url() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> render(t -> t.set("database.url", "")));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> render(t -> t.set("database.url", "")));
     assertTrue(e.getMessage().contains("database.url is required"), e.getMessage());
   }
 }

@@ -1,10 +1,10 @@
 package io.healthscore.health;
 
 import static io.healthscore.support.Api.assertProblem;
+import static io.healthscore.support.Api.given;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
-import static io.healthscore.support.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -26,18 +26,29 @@ class HealthApiTest {
     String id = newAccountId("etag");
     postSignals(id, "{\"signals\": [{\"key\": \"active_users_ratio\", \"value\": 0.7}]}")
         .statusCode(200);
-    String etag = given().get("/v1/accounts/{id}/health", id).then()
-        .statusCode(200)
-        .body("accountId", equalTo(id))
-        .body("sequence", equalTo(1))
-        .body("groups.find { it.id == 'adoption' }.measures[0].rawValue", equalTo(0.7f))
-        .extract().header("ETag");
-    given().header("If-None-Match", etag).get("/v1/accounts/{id}/health", id).then()
+    String etag =
+        given()
+            .get("/v1/accounts/{id}/health", id)
+            .then()
+            .statusCode(200)
+            .body("accountId", equalTo(id))
+            .body("sequence", equalTo(1))
+            .body("groups.find { it.id == 'adoption' }.measures[0].rawValue", equalTo(0.7f))
+            .extract()
+            .header("ETag");
+    given()
+        .header("If-None-Match", etag)
+        .get("/v1/accounts/{id}/health", id)
+        .then()
         .statusCode(304);
     postSignals(id, "{\"signals\": [{\"key\": \"active_users_ratio\", \"value\": 0.2}]}")
         .statusCode(200);
-    given().header("If-None-Match", etag).get("/v1/accounts/{id}/health", id).then()
-        .statusCode(200).body("sequence", equalTo(2));
+    given()
+        .header("If-None-Match", etag)
+        .get("/v1/accounts/{id}/health", id)
+        .then()
+        .statusCode(200)
+        .body("sequence", equalTo(2));
   }
 
   @Test
@@ -48,29 +59,36 @@ class HealthApiTest {
         .statusCode(200);
     long written = System.nanoTime();
     // What another instance's write leaves behind; this instance's memory holds sequence 1.
-    Database.execute("""
+    Database.execute(
+        """
         insert into health_history (tenant_id, account_id, scorecard_id, seq, scorecard_version,
                                     engine, segment, score, band, coverage, trigger, computed_at,
                                     result)
         select tenant_id, account_id, scorecard_id, 2, scorecard_version, engine, segment, 12.3,
                band, coverage, trigger, computed_at,
                jsonb_set(jsonb_set(result::jsonb, '{sequence}', '2'), '{score}', '12.3')::json
-        from health_history where account_id = ? and seq = 1""", id);
+        from health_history where account_id = ? and seq = 1\
+        """,
+        id);
     Database.execute("update health_latest set seq = 2, score = 12.3 where account_id = ?", id);
-    given().get("/v1/accounts/{id}/health", id).then().statusCode(200)
-        .body("sequence", equalTo(1));
+    given().get("/v1/accounts/{id}/health", id).then().statusCode(200).body("sequence", equalTo(1));
     // Past the time to live (healthscore.read-cache.ttl, 1 s) the read is still answered from
     // memory, at once, while one check reads the database in the background.
     Thread.sleep(1_200);
-    int past = given().get("/v1/accounts/{id}/health", id).then().statusCode(200)
-        .extract().path("sequence");
+    int past =
+        given()
+            .get("/v1/accounts/{id}/health", id)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("sequence");
     if (System.nanoTime() - written < 1_900_000_000L) { // not yet dropped (at twice the TTL)
       assertEquals(1, past);
     }
     JsonPath latest = null;
     for (int attempt = 0; attempt < 40; attempt++) {
-      latest = given().get("/v1/accounts/{id}/health", id).then().statusCode(200)
-          .extract().jsonPath();
+      latest =
+          given().get("/v1/accounts/{id}/health", id).then().statusCode(200).extract().jsonPath();
       if (latest.getInt("sequence") == 2) {
         break;
       }
@@ -101,8 +119,13 @@ class HealthApiTest {
       if (cursor != null) {
         request.queryParam("cursor", cursor);
       }
-      JsonPath page = request.get("/v1/accounts/{id}/health/history", id).then()
-          .statusCode(200).extract().jsonPath();
+      JsonPath page =
+          request
+              .get("/v1/accounts/{id}/health/history", id)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
       sequences.addAll(page.getList("items.sequence", Integer.class));
       cursor = page.getString("nextCursor");
       pages++;
@@ -115,18 +138,34 @@ class HealthApiTest {
   void history_filters_by_time_and_rejects_bad_parameters() {
     String id = newAccountId("hist-filter");
     postSignals(id, "{\"signals\": [{\"key\": \"tickets_30d\", \"value\": 1}]}").statusCode(200);
-    given().queryParam("from", "2999-01-01T00:00:00Z")
-        .get("/v1/accounts/{id}/health/history", id).then()
-        .statusCode(200).body("items.size()", equalTo(0)).body("nextCursor", nullValue());
-    given().queryParam("to", "2999-01-01T00:00:00Z")
-        .get("/v1/accounts/{id}/health/history", id).then()
-        .statusCode(200).body("items.size()", equalTo(1));
-    assertProblem(given().queryParam("from", "yesterday")
-        .get("/v1/accounts/{id}/health/history", id).then(), 400, "from");
-    assertProblem(given().queryParam("limit", 501)
-        .get("/v1/accounts/{id}/health/history", id).then(), 400, "limit");
-    assertProblem(given().queryParam("cursor", "not-a-cursor")
-        .get("/v1/accounts/{id}/health/history", id).then(), 400, "cursor");
+    given()
+        .queryParam("from", "2999-01-01T00:00:00Z")
+        .get("/v1/accounts/{id}/health/history", id)
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(0))
+        .body("nextCursor", nullValue());
+    given()
+        .queryParam("to", "2999-01-01T00:00:00Z")
+        .get("/v1/accounts/{id}/health/history", id)
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(1));
+    assertProblem(
+        given().queryParam("from", "yesterday").get("/v1/accounts/{id}/health/history", id).then(),
+        400,
+        "from");
+    assertProblem(
+        given().queryParam("limit", 501).get("/v1/accounts/{id}/health/history", id).then(),
+        400,
+        "limit");
+    assertProblem(
+        given()
+            .queryParam("cursor", "not-a-cursor")
+            .get("/v1/accounts/{id}/health/history", id)
+            .then(),
+        400,
+        "cursor");
   }
 
   @Test
@@ -135,16 +174,21 @@ class HealthApiTest {
     // Five accounts with distinct ARR and adoption; one with a different plan.
     double[] usage = {0.1, 0.3, 0.5, 0.7, 0.9};
     for (int i = 0; i < usage.length; i++) {
-      json().body("""
-          {"name": "Co %1$d", "attributes": {"run": "%2$s", "plan": "%3$s"},
-           "arr": {"amount": %4$d, "currency": "EUR"},
-           "signals": [{"key": "active_users_ratio", "value": %5$s},
-                       {"key": "goals_met_ratio", "value": %5$s},
-                       {"key": "feature_breadth", "value": %5$s},
-                       {"key": "licenses_activated_ratio", "value": %5$s},
-                       {"key": "csm_sentiment", "value": "neutral"}]}
-          """.formatted(i, run, i == 4 ? "starter" : "pro", (i + 1) * 10000, usage[i]))
-          .put("/v1/accounts/{id}", "pf-" + run + "-" + i).then().statusCode(200);
+      json()
+          .body(
+              """
+              {"name": "Co %1$d", "attributes": {"run": "%2$s", "plan": "%3$s"},
+               "arr": {"amount": %4$d, "currency": "EUR"},
+               "signals": [{"key": "active_users_ratio", "value": %5$s},
+                           {"key": "goals_met_ratio", "value": %5$s},
+                           {"key": "feature_breadth", "value": %5$s},
+                           {"key": "licenses_activated_ratio", "value": %5$s},
+                           {"key": "csm_sentiment", "value": "neutral"}]}
+              """
+                  .formatted(i, run, i == 4 ? "starter" : "pro", (i + 1) * 10000, usage[i]))
+          .put("/v1/accounts/{id}", "pf-" + run + "-" + i)
+          .then()
+          .statusCode(200);
     }
     List<String> byScore = new ArrayList<>();
     String cursor = null;
@@ -157,23 +201,45 @@ class HealthApiTest {
       byScore.addAll(page.getList("items.accountId", String.class));
       cursor = page.getString("nextCursor");
     } while (cursor != null);
-    assertEquals(List.of(0, 1, 2, 3, 4).stream().map(i -> "pf-" + run + "-" + i).toList(),
-        byScore, "riskiest first");
+    assertEquals(
+        List.of(0, 1, 2, 3, 4).stream().map(i -> "pf-" + run + "-" + i).toList(),
+        byScore,
+        "riskiest first");
 
-    given().queryParam("segment", "run:" + run).queryParam("sort", "-arr")
-        .queryParam("limit", 1).get("/v1/health").then().statusCode(200)
+    given()
+        .queryParam("segment", "run:" + run)
+        .queryParam("sort", "-arr")
+        .queryParam("limit", 1)
+        .get("/v1/health")
+        .then()
+        .statusCode(200)
         .body("items[0].accountId", equalTo("pf-" + run + "-4"))
         .body("items[0].arr.amount", equalTo(50000.0f))
         .body("nextCursor", notNullValue());
-    given().queryParam("segment", "run:" + run).queryParam("segment", "plan:starter")
-        .get("/v1/health").then().statusCode(200)
+    given()
+        .queryParam("segment", "run:" + run)
+        .queryParam("segment", "plan:starter")
+        .get("/v1/health")
+        .then()
+        .statusCode(200)
         .body("items.accountId", equalTo(List.of("pf-" + run + "-4")));
-    given().queryParam("segment", "run:" + run).queryParam("band", "red")
-        .get("/v1/health").then().statusCode(200)
+    given()
+        .queryParam("segment", "run:" + run)
+        .queryParam("band", "red")
+        .get("/v1/health")
+        .then()
+        .statusCode(200)
         .body("items.band.unique()", equalTo(List.of("red")));
-    JsonPath ranged = given().queryParam("segment", "run:" + run).queryParam("minScore", 40)
-        .queryParam("maxScore", 70).get("/v1/health").then().statusCode(200)
-        .extract().jsonPath();
+    JsonPath ranged =
+        given()
+            .queryParam("segment", "run:" + run)
+            .queryParam("minScore", 40)
+            .queryParam("maxScore", 70)
+            .get("/v1/health")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     for (Float score : ranged.getList("items.score", Float.class)) {
       org.junit.jupiter.api.Assertions.assertTrue(score >= 40 && score <= 70, "score " + score);
     }
@@ -183,13 +249,12 @@ class HealthApiTest {
   void portfolio_list_rejects_bad_parameters() {
     assertProblem(given().queryParam("band", "purple").get("/v1/health").then(), 400, "band");
     assertProblem(given().queryParam("sort", "name").get("/v1/health").then(), 400, "sort");
-    assertProblem(given().queryParam("minScore", "abc").get("/v1/health").then(), 400,
-        "minScore");
-    assertProblem(given().queryParam("segment", "novalue").get("/v1/health").then(), 400,
-        "segment");
+    assertProblem(given().queryParam("minScore", "abc").get("/v1/health").then(), 400, "minScore");
+    assertProblem(
+        given().queryParam("segment", "novalue").get("/v1/health").then(), 400, "segment");
     assertProblem(given().queryParam("cursor", "MXx4").get("/v1/health").then(), 400, "cursor");
     assertProblem(given().queryParam("limit", "abc").get("/v1/health").then(), 400, "limit");
-    assertProblem(given().queryParam("limit", "99999999999").get("/v1/health").then(), 400,
-        "limit");
+    assertProblem(
+        given().queryParam("limit", "99999999999").get("/v1/health").then(), 400, "limit");
   }
 }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * The lock, the read and the write run with plans made once per connection
  * (IngestStore.GENERIC_PLANS). A plan made while the tables are empty is kept after they have
  * grown, so it must not depend on their sizes: this plans them as the service does, on a freshly
- * migrated database, before and after its empty tables are analysed (the state in which PostgreSQL favours sequential scans
- * and arbitrary indexes most).
+ * migrated database, before and after its empty tables are analysed (the state in which PostgreSQL
+ * favours sequential scans and arbitrary indexes most).
  */
 class IngestPlanTest {
 
@@ -43,7 +43,8 @@ class IngestPlanTest {
   @BeforeAll
   static void migrateAnEmptyDatabase() throws SQLException {
     server = EmbeddedPostgresResource.database();
-    try (Connection c = server.ownerConnection(); Statement s = c.createStatement()) {
+    try (Connection c = server.ownerConnection();
+        Statement s = c.createStatement()) {
       s.execute("drop database if exists " + DATABASE);
       s.execute("create database " + DATABASE);
     }
@@ -57,7 +58,8 @@ class IngestPlanTest {
 
   @AfterAll
   static void dropIt() throws SQLException {
-    try (Connection c = server.ownerConnection(); Statement s = c.createStatement()) {
+    try (Connection c = server.ownerConnection();
+        Statement s = c.createStatement()) {
       s.execute("drop database if exists " + DATABASE + " with (force)");
     }
   }
@@ -75,16 +77,21 @@ class IngestPlanTest {
     String readAnalysedEmpty = readPlan();
     String writeAnalysedEmpty = writePlan();
 
-    for (String plan : List.of(readNeverAnalysed, readAnalysedEmpty, writeNeverAnalysed,
-        writeAnalysedEmpty)) {
+    for (String plan :
+        List.of(readNeverAnalysed, readAnalysedEmpty, writeNeverAnalysed, writeAnalysedEmpty)) {
       assertFalse(plan.contains("Seq Scan"), plan);
       assertFalse(plan.contains("health_latest_score_idx"), plan);
     }
     for (String plan : List.of(readNeverAnalysed, readAnalysedEmpty)) {
       assertFalse(plan.contains("health_override_expiry_idx"), plan);
-      for (String probe : List.of("account_pkey on account", "signal_latest_pkey on signal_latest",
-          "signal_pkey on signal", "health_latest_pkey on health_latest",
-          "signal_event_id_uq on signal", "health_override_active_uq on health_override")) {
+      for (String probe :
+          List.of(
+              "account_pkey on account",
+              "signal_latest_pkey on signal_latest",
+              "signal_pkey on signal",
+              "health_latest_pkey on health_latest",
+              "signal_event_id_uq on signal",
+              "health_override_active_uq on health_override")) {
         assertTrue(probesByAccount(probe).matcher(plan).find(), probe + " in\n" + plan);
       }
     }
@@ -96,16 +103,21 @@ class IngestPlanTest {
 
   @Test
   void the_portfolio_index_still_serves_the_portfolio_list() throws SQLException {
-    String plan = plan(List.of("""
-        select account_id from health_latest l where l.tenant_id = ? and l.scorecard_id = ?
-        order by coalesce(l.score, -1), l.account_id limit 10"""));
+    String plan =
+        plan(
+            List.of(
+                """
+                select account_id from health_latest l where l.tenant_id = ? and l.scorecard_id = ?
+                order by coalesce(l.score, -1), l.account_id limit 10\
+                """));
     assertTrue(plan.contains("health_latest_score_idx"), plan);
     assertFalse(plan.contains("Sort"), plan);
   }
 
   @Test
   void the_settings_make_the_plan_generic_and_end_with_the_transaction() throws SQLException {
-    try (Connection c = appConnection(); Statement s = c.createStatement()) {
+    try (Connection c = appConnection();
+        Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("select " + IngestStore.GENERIC_PLANS);
       assertEquals("force_generic_plan", setting(s, "plan_cache_mode"));
@@ -126,12 +138,14 @@ class IngestPlanTest {
         store.writeAndCommit(c, "default", "signals", List.of(), List.of());
         c.setAutoCommit(true);
       }
-      for (String statement : List.of("%from signal_latest%", "%insert into health_history%",
-          "%for update%")) {
-        try (PreparedStatement ps = c.prepareStatement("""
-            select generic_plans, custom_plans from pg_prepared_statements
-            where statement like ?
-            """)) {
+      for (String statement :
+          List.of("%from signal_latest%", "%insert into health_history%", "%for update%")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                """
+                select generic_plans, custom_plans from pg_prepared_statements
+                where statement like ?
+                """)) {
           ps.setString(1, statement);
           try (ResultSet rs = ps.executeQuery()) {
             assertTrue(rs.next(), statement + " is not a prepared statement of this connection");
@@ -147,18 +161,22 @@ class IngestPlanTest {
   void the_lock_and_read_is_one_round_trip_and_so_is_the_write() throws SQLException {
     IngestStore store = new IngestStore(new AccountStore(new ObjectMapper()));
     Instant now = Instant.now();
-    List<DataNeed> needs = List.of(new DataNeed("csm_sentiment", now.minus(Duration.ofDays(90)),
-        true), new DataNeed("nps_response", now.minus(Duration.ofDays(180)), false));
-    try (Connection c = DriverManager.getConnection(
-        url() + "?socketFactory=" + RoundTrips.class.getName(), EmbeddedDatabase.APP_ROLE,
-        "local")) {
+    List<DataNeed> needs =
+        List.of(
+            new DataNeed("csm_sentiment", now.minus(Duration.ofDays(90)), true),
+            new DataNeed("nps_response", now.minus(Duration.ofDays(180)), false));
+    try (Connection c =
+        DriverManager.getConnection(
+            url() + "?socketFactory=" + RoundTrips.class.getName(),
+            EmbeddedDatabase.APP_ROLE,
+            "local")) {
       // From the driver's fifth execution on, the statements are named and described: the
       // state in which a result of unbounded size made it wait before sending the next.
       for (int i = 0; i < 10; i++) {
         c.setAutoCommit(false);
         int before = RoundTrips.count();
-        store.lockAndRead(c, "default", List.of("trips-" + i), needs, List.of("event-" + i),
-            List.of("default"));
+        store.lockAndRead(
+            c, "default", List.of("trips-" + i), needs, List.of("event-" + i), List.of("default"));
         int read = RoundTrips.count() - before;
         store.writeAndCommit(c, "default", "signals", List.of(), List.of());
         int write = RoundTrips.count() - before - read;
@@ -181,7 +199,8 @@ class IngestPlanTest {
 
   /** EXPLAIN (GENERIC_PLAN) of statements, with the write path's plan settings. */
   static String plan(List<String> statements) throws SQLException {
-    try (Connection c = appConnection(); Statement s = c.createStatement()) {
+    try (Connection c = appConnection();
+        Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("select set_config('" + Transactions.TENANT_SETTING + "', 'default', true)");
       s.execute("select " + IngestStore.GENERIC_PLANS);
@@ -203,8 +222,10 @@ class IngestPlanTest {
 
   /** An index scan whose condition is the tenant and a set of accounts. */
   static Pattern probesByAccount(String indexOnTable) {
-    return Pattern.compile("using " + Pattern.quote(indexOnTable)
-        + "[^\\n]*\\n\\s+Index Cond: \\(\\(tenant_id = \\$\\d+\\) AND \\(account_id = ANY");
+    return Pattern.compile(
+        "using "
+            + Pattern.quote(indexOnTable)
+            + "[^\\n]*\\n\\s+Index Cond: \\(\\(tenant_id = \\$\\d+\\) AND \\(account_id = ANY");
   }
 
   /** JDBC's ? placeholders as PostgreSQL's $1, $2, ... */
@@ -227,8 +248,8 @@ class IngestPlanTest {
 
   /** The simple query protocol: EXPLAIN (GENERIC_PLAN) takes $n without values bound. */
   static Connection appConnection() throws SQLException {
-    return DriverManager.getConnection(url() + "?preferQueryMode=simple",
-        EmbeddedDatabase.APP_ROLE, "local");
+    return DriverManager.getConnection(
+        url() + "?preferQueryMode=simple", EmbeddedDatabase.APP_ROLE, "local");
   }
 
   static String url() {

@@ -52,7 +52,9 @@ class LatestScoreCacheTest {
     assertEquals(new LatestScoreCache.Lookup(one, false), cache.lookup("t", "a", "default"));
     at(nanos, 1000);
     assertEquals(new LatestScoreCache.Lookup(one, true), cache.lookup("t", "a", "default"));
-    assertEquals(new LatestScoreCache.Lookup(one, false), cache.lookup("t", "a", "default"),
+    assertEquals(
+        new LatestScoreCache.Lookup(one, false),
+        cache.lookup("t", "a", "default"),
         "one check at a time: the others are answered from memory meanwhile");
     // The check's answer, the same sequence number, confirms it for another time to live.
     StoredScore checked = StoredScore.of(1, "{\"sequence\":1}");

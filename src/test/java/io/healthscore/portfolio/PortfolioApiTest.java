@@ -23,21 +23,39 @@ class PortfolioApiTest {
   /** A tenant with scorecard "usage": score = active_users_ratio x 100, coverage always 1. */
   static String tenant(String prefix, String extraGroup) {
     String key = newTenantAdminKey(prefix);
-    jsonAs(key).body("""
-        {"id": "usage", "minCoverage": 0, "groups": [
-          {"id": "adoption", "weight": 1, "measures": [{"id": "active", "signal":
-           "active_users_ratio", "aggregation": "latest",
-           "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}%s]}
-        """.formatted(extraGroup)).post("/v1/scorecards").then().statusCode(201);
+    jsonAs(key)
+        .body(
+            """
+            {"id": "usage", "minCoverage": 0, "groups": [
+              {"id": "adoption", "weight": 1, "measures": [{"id": "active", "signal":
+               "active_users_ratio", "aggregation": "latest",
+               "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}%s]}
+            """
+                .formatted(extraGroup))
+        .post("/v1/scorecards")
+        .then()
+        .statusCode(201);
     return key;
   }
 
-  static void account(String key, String id, String plan, int arr, String currency,
-      LocalDate renewal, String signals) {
-    jsonAs(key).body("""
-        {"name": "%s", "attributes": {"plan": "%s"}, "arr": {"amount": %d, "currency": "%s"},
-         "renewalDate": "%s", "signals": %s}""".formatted(id, plan, arr, currency, renewal,
-        signals)).put("/v1/accounts/{id}", id).then().statusCode(200);
+  static void account(
+      String key,
+      String id,
+      String plan,
+      int arr,
+      String currency,
+      LocalDate renewal,
+      String signals) {
+    jsonAs(key)
+        .body(
+            """
+            {"name": "%s", "attributes": {"plan": "%s"}, "arr": {"amount": %d, "currency": "%s"},
+             "renewalDate": "%s", "signals": %s}\
+            """
+                .formatted(id, plan, arr, currency, renewal, signals))
+        .put("/v1/accounts/{id}", id)
+        .then()
+        .statusCode(200);
   }
 
   static String usage(double ratio) {
@@ -52,8 +70,15 @@ class PortfolioApiTest {
     account(key, "g1", "pro", 30000, "USD", TODAY.plusDays(10), usage(0.9));
     account(key, "g2", "starter", 10000, "EUR", TODAY.plusDays(60), usage(0.8));
 
-    JsonPath summary = as(key).queryParam("scorecard", "usage").queryParam("groupBy", "plan")
-        .get("/v1/portfolio/summary").then().statusCode(200).extract().jsonPath();
+    JsonPath summary =
+        as(key)
+            .queryParam("scorecard", "usage")
+            .queryParam("groupBy", "plan")
+            .get("/v1/portfolio/summary")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertEquals(4, summary.getInt("overall.accounts"));
     assertEquals(60.0, summary.getDouble("overall.meanScore"));
     assertEquals(1, summary.getInt("overall.bands.red.accounts"));
@@ -64,39 +89,72 @@ class PortfolioApiTest {
     assertEquals(4, summary.getInt("overall.coverage.from75"));
     assertEquals(2, summary.getInt("segments.find { it.value == 'pro' }.figures.accounts"));
 
-    as(key).queryParam("scorecard", "usage").queryParam("within", "P90D")
-        .get("/v1/portfolio/renewals").then().statusCode(200)
+    as(key)
+        .queryParam("scorecard", "usage")
+        .queryParam("within", "P90D")
+        .get("/v1/portfolio/renewals")
+        .then()
+        .statusCode(200)
         .body("accountId", equalTo(List.of("r1", "g1", "g2")));
 
-    JsonPath matrix = as(key).queryParam("scorecard", "usage").queryParam("arrThreshold", 40000)
-        .get("/v1/portfolio/matrix").then().statusCode(200).extract().jsonPath();
+    JsonPath matrix =
+        as(key)
+            .queryParam("scorecard", "usage")
+            .queryParam("arrThreshold", 40000)
+            .get("/v1/portfolio/matrix")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertEquals(2, matrix.getInt("cells.protect.accounts"));
     assertEquals(150000.0, matrix.getDouble("cells.protect.arr.USD"));
     assertEquals(2, matrix.getInt("cells.grow.accounts"));
     assertEquals(0, matrix.getInt("cells.nurture.accounts"));
 
-    assertProblem(as(key).queryParam("scorecard", "nope").get("/v1/portfolio/summary").then(),
-        404, null);
-    assertProblem(as(key).queryParam("loyalty", "vibes").get("/v1/portfolio/matrix").then(),
-        400, "loyalty");
+    assertProblem(
+        as(key).queryParam("scorecard", "nope").get("/v1/portfolio/summary").then(), 404, null);
+    assertProblem(
+        as(key).queryParam("loyalty", "vibes").get("/v1/portfolio/matrix").then(), 400, "loyalty");
   }
 
   @Test
   void a_problem_of_big_accounts_ranks_first_when_weighted_by_arr() {
-    String key = tenant("drivers", """
-        , {"id": "support", "weight": 1, "measures": [{"id": "urgent", "signal":
-           "urgent_tickets_30d", "aggregation": "latest",
-           "normaliser": {"type": "inverted_range", "min": 0, "max": 10}, "weight": 1}]}""");
+    String key =
+        tenant(
+            "drivers",
+            """
+            , {"id": "support", "weight": 1, "measures": [{"id": "urgent", "signal":
+               "urgent_tickets_30d", "aggregation": "latest",
+               "normaliser": {"type": "inverted_range", "min": 0, "max": 10}, "weight": 1}]}\
+            """);
     for (int i = 0; i < 10; i++) {
-      account(key, "small-" + i, "starter", 1000, "USD", TODAY.plusDays(300),
+      account(
+          key,
+          "small-" + i,
+          "starter",
+          1000,
+          "USD",
+          TODAY.plusDays(300),
           "[{\"key\": \"active_users_ratio\", \"value\": 0.1},"
               + " {\"key\": \"urgent_tickets_30d\", \"value\": 0}]");
     }
-    account(key, "whale", "enterprise", 1000000, "USD", TODAY.plusDays(300),
+    account(
+        key,
+        "whale",
+        "enterprise",
+        1000000,
+        "USD",
+        TODAY.plusDays(300),
         "[{\"key\": \"active_users_ratio\", \"value\": 1.0},"
             + " {\"key\": \"urgent_tickets_30d\", \"value\": 10}]");
-    JsonPath drivers = as(key).queryParam("scorecard", "usage").get("/v1/portfolio/drivers")
-        .then().statusCode(200).extract().jsonPath();
+    JsonPath drivers =
+        as(key)
+            .queryParam("scorecard", "usage")
+            .get("/v1/portfolio/drivers")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertEquals("active", drivers.getString("unweighted[0].measureId"));
     assertEquals("urgent", drivers.getString("arrWeighted[0].measureId"));
     // active: 10 accounts lose 0.5 x 90 = 45 points, the whale 0 -> mean 45 x 10 / 11.
@@ -106,18 +164,45 @@ class PortfolioApiTest {
   @Test
   void coverage_gaps_name_what_falls_short_biggest_arr_first() {
     String key = tenant("coverage", "");
-    account(key, "big", "enterprise", 300000, "USD", TODAY.plusDays(300), """
+    account(
+        key,
+        "big",
+        "enterprise",
+        300000,
+        "USD",
+        TODAY.plusDays(300),
+        """
         [{"key": "decision_maker_contacts", "value": 1}, {"key": "influencer_contacts",
           "value": 2}, {"key": "user_contacts", "value": 5},
-         {"key": "days_since_last_touch", "value": 3}]""");
-    account(key, "small", "starter", 10000, "USD", TODAY.plusDays(300), """
+         {"key": "days_since_last_touch", "value": 3}]\
+        """);
+    account(
+        key,
+        "small",
+        "starter",
+        10000,
+        "USD",
+        TODAY.plusDays(300),
+        """
         [{"key": "decision_maker_contacts", "value": 1}, {"key": "user_contacts", "value": 1},
-         {"key": "days_since_last_touch", "value": 60}]""");
-    account(key, "fine", "pro", 60000, "USD", TODAY.plusDays(300), """
+         {"key": "days_since_last_touch", "value": 60}]\
+        """);
+    account(
+        key,
+        "fine",
+        "pro",
+        60000,
+        "USD",
+        TODAY.plusDays(300),
+        """
         [{"key": "decision_maker_contacts", "value": 1}, {"key": "influencer_contacts",
           "value": 1}, {"key": "user_contacts", "value": 3},
-         {"key": "days_since_last_touch", "value": 2}]""");
-    as(key).get("/v1/portfolio/coverage-gaps").then().statusCode(200)
+         {"key": "days_since_last_touch", "value": 2}]\
+        """);
+    as(key)
+        .get("/v1/portfolio/coverage-gaps")
+        .then()
+        .statusCode(200)
         .body("accountId", equalTo(List.of("big", "small")))
         .body("[0].gaps", equalTo(List.of("decision_maker")))
         .body("[0].required.decision_maker", equalTo(2))
@@ -131,17 +216,34 @@ class PortfolioApiTest {
     account(key, "m1", "pro", 50000, "USD", TODAY.plusDays(300), usage(0.9));
     account(key, "m2", "pro", 40000, "USD", TODAY.plusDays(300), usage(0.3));
     // Their first scores were computed 40 days ago.
-    String tenant = Database.string("select tenant_id from account where account_id = 'm1' "
-        + "and name = 'm1' order by created_at desc limit 1");
-    Database.execute("update health_history set computed_at = now() - interval '40 days' "
-        + "where tenant_id = ? and seq = 1", tenant);
-    jsonAs(key).body("{\"signals\": " + usage(0.3) + "}")
-        .post("/v1/accounts/{id}/signals", "m1").then().statusCode(200);
-    jsonAs(key).body("{\"signals\": " + usage(0.9) + "}")
-        .post("/v1/accounts/{id}/signals", "m2").then().statusCode(200);
+    String tenant =
+        Database.string(
+            "select tenant_id from account where account_id = 'm1' "
+                + "and name = 'm1' order by created_at desc limit 1");
+    Database.execute(
+        "update health_history set computed_at = now() - interval '40 days' "
+            + "where tenant_id = ? and seq = 1",
+        tenant);
+    jsonAs(key)
+        .body("{\"signals\": " + usage(0.3) + "}")
+        .post("/v1/accounts/{id}/signals", "m1")
+        .then()
+        .statusCode(200);
+    jsonAs(key)
+        .body("{\"signals\": " + usage(0.9) + "}")
+        .post("/v1/accounts/{id}/signals", "m2")
+        .then()
+        .statusCode(200);
 
-    JsonPath movers = as(key).queryParam("scorecard", "usage").queryParam("since", "P30D")
-        .get("/v1/portfolio/movers").then().statusCode(200).extract().jsonPath();
+    JsonPath movers =
+        as(key)
+            .queryParam("scorecard", "usage")
+            .queryParam("since", "P30D")
+            .get("/v1/portfolio/movers")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertEquals("m1", movers.getString("fallers[0].accountId"));
     assertEquals(-60.0, movers.getDouble("fallers[0].delta"), 0.01);
     assertEquals("green", movers.getString("fallers[0].bandBefore"));
@@ -151,15 +253,22 @@ class PortfolioApiTest {
     assertEquals("m2", movers.getString("climbers[0].accountId"));
     assertEquals(2, movers.getList("bandChanges").size());
 
-    JsonPath trend = as(key).queryParam("scorecard", "usage").queryParam("interval", "week")
-        .queryParam("points", 2).get("/v1/portfolio/trend").then().statusCode(200)
-        .extract().jsonPath();
+    JsonPath trend =
+        as(key)
+            .queryParam("scorecard", "usage")
+            .queryParam("interval", "week")
+            .queryParam("points", 2)
+            .get("/v1/portfolio/trend")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     // A week ago: m1 green, m2 red; now: m1 red, m2 green.
     assertEquals(1, trend.getInt("points[0].bands.green.accounts"));
     assertEquals(50000.0, trend.getDouble("points[0].bands.green.arr.USD"));
     assertEquals(1, trend.getInt("points[1].bands.green.accounts"));
     assertEquals(40000.0, trend.getDouble("points[1].bands.green.arr.USD"));
-    assertProblem(as(key).queryParam("interval", "year").get("/v1/portfolio/trend").then(), 400,
-        "interval");
+    assertProblem(
+        as(key).queryParam("interval", "year").get("/v1/portfolio/trend").then(), 400, "interval");
   }
 }

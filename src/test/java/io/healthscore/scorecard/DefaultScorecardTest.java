@@ -16,8 +16,16 @@ class DefaultScorecardTest {
   void default_scorecard_groups_measures_by_the_seven_ingredients() {
     Scorecard card = new Scorecards(null, null, null, null, null, 1).bundledDefault();
     assertEquals("default", card.id());
-    assertEquals(List.of("csm_sentiment", "customer_sentiment", "engagement", "advocacy",
-        "adoption", "outcomes", "support"), card.groups().stream().map(MeasureGroup::id).toList());
+    assertEquals(
+        List.of(
+            "csm_sentiment",
+            "customer_sentiment",
+            "engagement",
+            "advocacy",
+            "adoption",
+            "outcomes",
+            "support"),
+        card.groups().stream().map(MeasureGroup::id).toList());
     assertEquals(40, card.bands().yellowFrom());
     assertEquals(70, card.bands().greenFrom());
     assertEquals(0.5, card.minCoverage());
@@ -28,8 +36,11 @@ class DefaultScorecardTest {
   void round_trips_through_its_wire_form() {
     Scorecards scorecards = new Scorecards(null, null, null, null, null, 1);
     Scorecard card = scorecards.bundledDefault();
-    assertEquals(card,
-        ScorecardMapper.toScorecard(ScorecardMapper.toDefinition(card), "scorecard",
+    assertEquals(
+        card,
+        ScorecardMapper.toScorecard(
+            ScorecardMapper.toDefinition(card),
+            "scorecard",
             new ScorecardValidator(StandardSignals::find, scorecards.engines())));
   }
 }

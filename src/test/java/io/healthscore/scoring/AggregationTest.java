@@ -23,10 +23,11 @@ class AggregationTest {
 
   @Test
   void latest_takes_the_newest_observation_whatever_the_arrival_order() {
-    List<Observation> outOfOrder = List.of(
-        Observation.number("k", 2, T.plusSeconds(10)),
-        Observation.number("k", 9, T.plusSeconds(30)),
-        Observation.number("k", 4, T.plusSeconds(20)));
+    List<Observation> outOfOrder =
+        List.of(
+            Observation.number("k", 2, T.plusSeconds(10)),
+            Observation.number("k", 9, T.plusSeconds(30)),
+            Observation.number("k", 4, T.plusSeconds(20)));
     assertEquals(9.0, Aggregation.LATEST.apply(outOfOrder));
   }
 
@@ -34,10 +35,11 @@ class AggregationTest {
   void of_observations_at_the_same_instant_latest_takes_the_one_listed_last() {
     // Observations are listed as they were stored, a request's own last: a tie goes to the
     // signal stored last, as in the database's newest signal per key.
-    List<Observation> tied = List.of(
-        Observation.number("k", 3, T.plusSeconds(5)),
-        Observation.number("k", 8, T.plusSeconds(5)),
-        Observation.number("k", 1, T));
+    List<Observation> tied =
+        List.of(
+            Observation.number("k", 3, T.plusSeconds(5)),
+            Observation.number("k", 8, T.plusSeconds(5)),
+            Observation.number("k", 1, T));
     assertEquals(8.0, Aggregation.LATEST.apply(tied));
   }
 

@@ -29,10 +29,13 @@ public final class BestMeasureEngine implements WeightingEngine {
 
   @Override
   public Combination combine(Scorecard scorecard, List<PresentMeasure> present) {
-    PresentMeasure best = present.stream()
-        .max(java.util.Comparator.comparingDouble(PresentMeasure::normalised)).orElseThrow();
-    double score = best.normalised()
-        + Double.parseDouble(scorecard.engineSettings().getOrDefault("bonus", "0"));
+    PresentMeasure best =
+        present.stream()
+            .max(java.util.Comparator.comparingDouble(PresentMeasure::normalised))
+            .orElseThrow();
+    double score =
+        best.normalised()
+            + Double.parseDouble(scorecard.engineSettings().getOrDefault("bonus", "0"));
     Map<String, Double> weights = new LinkedHashMap<>();
     Map<String, Double> contributions = new LinkedHashMap<>();
     for (PresentMeasure p : present) {

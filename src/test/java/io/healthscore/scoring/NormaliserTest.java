@@ -34,8 +34,13 @@ class NormaliserTest {
 
   @Test
   void steps_take_the_last_step_reached_and_the_first_step_below_it() {
-    Normaliser n = new Normaliser.Steps(List.of(new Normaliser.Step(0, 100),
-        new Normaliser.Step(1, 60), new Normaliser.Step(3, 25), new Normaliser.Step(5, 0)));
+    Normaliser n =
+        new Normaliser.Steps(
+            List.of(
+                new Normaliser.Step(0, 100),
+                new Normaliser.Step(1, 60),
+                new Normaliser.Step(3, 25),
+                new Normaliser.Step(5, 0)));
     assertEquals(100, n.normalise(-1), 1e-9);
     assertEquals(100, n.normalise(0), 1e-9);
     assertEquals(100, n.normalise(0.99), 1e-9);
@@ -63,22 +68,35 @@ class NormaliserTest {
 
   @Test
   void rejects_inconsistent_parameters_with_field_paths() {
-    assertEquals(List.of(new Violation("n.max", "must be greater than min")),
+    assertEquals(
+        List.of(new Violation("n.max", "must be greater than min")),
         new Normaliser.LinearRange(5, 5).validate("n"));
-    assertEquals(List.of(new Violation("n.max", "must be greater than min")),
+    assertEquals(
+        List.of(new Violation("n.max", "must be greater than min")),
         new Normaliser.InvertedRange(10, 0).validate("n"));
-    assertEquals(List.of(new Violation("n", "min and max must be finite numbers")),
+    assertEquals(
+        List.of(new Violation("n", "min and max must be finite numbers")),
         new Normaliser.LinearRange(0, Double.POSITIVE_INFINITY).validate("n"));
-    List<Violation> steps = new Normaliser.Steps(List.of(new Normaliser.Step(0, 100),
-        new Normaliser.Step(0, 50), new Normaliser.Step(1, 120))).validate("n");
-    assertTrue(steps.contains(new Violation("n.steps[1].from",
-        "must be greater than the previous step's from")), steps::toString);
+    List<Violation> steps =
+        new Normaliser.Steps(
+                List.of(
+                    new Normaliser.Step(0, 100),
+                    new Normaliser.Step(0, 50),
+                    new Normaliser.Step(1, 120)))
+            .validate("n");
+    assertTrue(
+        steps.contains(
+            new Violation("n.steps[1].from", "must be greater than the previous step's from")),
+        steps::toString);
     assertTrue(steps.contains(new Violation("n.steps[2].score", "must be between 0 and 100")));
-    assertEquals(List.of(new Violation("n.steps", "must contain at least one step")),
+    assertEquals(
+        List.of(new Violation("n.steps", "must contain at least one step")),
         new Normaliser.Steps(List.of()).validate("n"));
-    assertEquals(List.of(new Violation("n.scores.good", "must be between 0 and 100")),
+    assertEquals(
+        List.of(new Violation("n.scores.good", "must be between 0 and 100")),
         new Normaliser.LabelMap(Map.of("good", 101.0)).validate("n"));
-    assertEquals(List.of(new Violation("n.whenTrue", "must be between 0 and 100")),
+    assertEquals(
+        List.of(new Violation("n.whenTrue", "must be between 0 and 100")),
         new Normaliser.BooleanMap(-1, 0).validate("n"));
   }
 }

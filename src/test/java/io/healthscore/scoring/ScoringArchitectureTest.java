@@ -12,16 +12,34 @@ import com.tngtech.archunit.lang.ArchRule;
 class ScoringArchitectureTest {
 
   @ArchTest
-  static final ArchRule scoring_core_has_no_framework_imports = noClasses()
-      .that().resideInAPackage("io.healthscore.scoring..")
-      .should().dependOnClassesThat().resideInAnyPackage(
-          "jakarta..", "javax..", "io.quarkus..", "org.hibernate..", "com.fasterxml..",
-          "io.vertx..", "org.eclipse.microprofile..", "org.jboss..", "io.smallrye..");
+  static final ArchRule scoring_core_has_no_framework_imports =
+      noClasses()
+          .that()
+          .resideInAPackage("io.healthscore.scoring..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "jakarta..",
+              "javax..",
+              "io.quarkus..",
+              "org.hibernate..",
+              "com.fasterxml..",
+              "io.vertx..",
+              "org.eclipse.microprofile..",
+              "org.jboss..",
+              "io.smallrye..");
 
   @ArchTest
-  static final ArchRule scoring_core_does_not_depend_on_the_service = noClasses()
-      .that().resideInAPackage("io.healthscore.scoring..")
-      .should().dependOnClassesThat().resideInAnyPackage(
-          "io.healthscore.account..", "io.healthscore.signal..", "io.healthscore.health..",
-          "io.healthscore.scorecard..", "io.healthscore.common..");
+  static final ArchRule scoring_core_does_not_depend_on_the_service =
+      noClasses()
+          .that()
+          .resideInAPackage("io.healthscore.scoring..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.healthscore.account..",
+              "io.healthscore.signal..",
+              "io.healthscore.health..",
+              "io.healthscore.scorecard..",
+              "io.healthscore.common..");
 }

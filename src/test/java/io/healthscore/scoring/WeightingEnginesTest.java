@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,35 +18,69 @@ class WeightingEnginesTest {
   static final ScorecardValidator VALIDATOR =
       new ScorecardValidator(StandardSignals::find, ENGINES);
 
-  static final Measure USERS = new Measure("users", "active_users_ratio", Aggregation.LATEST,
-      null, null, new Normaliser.LinearRange(0, 1), 1, false);
-  static final Measure GOALS = new Measure("goals", "goals_met_ratio", Aggregation.LATEST,
-      null, null, new Normaliser.LinearRange(0, 1), 1, true);
+  static final Measure USERS =
+      new Measure(
+          "users",
+          "active_users_ratio",
+          Aggregation.LATEST,
+          null,
+          null,
+          new Normaliser.LinearRange(0, 1),
+          1,
+          false);
+  static final Measure GOALS =
+      new Measure(
+          "goals",
+          "goals_met_ratio",
+          Aggregation.LATEST,
+          null,
+          null,
+          new Normaliser.LinearRange(0, 1),
+          1,
+          true);
 
   static Scorecard card(String engine, Map<String, String> settings) {
-    return new Scorecard("card", 1, "Card", List.of(
-        new MeasureGroup("adoption", "Adoption", 1, List.of(USERS)),
-        new MeasureGroup("outcomes", "Outcomes", 1, List.of(GOALS))), null, 0.5, engine,
-        settings, null);
+    return new Scorecard(
+        "card",
+        1,
+        "Card",
+        List.of(
+            new MeasureGroup("adoption", "Adoption", 1, List.of(USERS)),
+            new MeasureGroup("outcomes", "Outcomes", 1, List.of(GOALS))),
+        null,
+        0.5,
+        engine,
+        settings,
+        null);
   }
 
   static HealthResult score(Scorecard card, double users, Double goals) {
-    List<Observation> observations = goals == null
-        ? List.of(Observation.number("active_users_ratio", users, NOW))
-        : List.of(Observation.number("active_users_ratio", users, NOW),
-            Observation.number("goals_met_ratio", goals, NOW));
+    List<Observation> observations =
+        goals == null
+            ? List.of(Observation.number("active_users_ratio", users, NOW))
+            : List.of(
+                Observation.number("active_users_ratio", users, NOW),
+                Observation.number("goals_met_ratio", goals, NOW));
     return SCORER.score(card, observations, NOW, null);
   }
 
   static double contributionSum(HealthResult r) {
-    return r.groups().stream().flatMap(g -> g.measures().stream())
-        .mapToDouble(HealthResult.MeasureResult::contribution).sum();
+    return r.groups().stream()
+        .flatMap(g -> g.measures().stream())
+        .mapToDouble(HealthResult.MeasureResult::contribution)
+        .sum();
   }
 
   @Test
   void discovers_the_built_in_engines_and_one_registered_by_a_test_service_file() {
-    assertEquals(List.of("critical_gated", "formula", "test_best_measure", "weighted_geometric_mean",
-        "weighted_mean"), ENGINES.stream().map(WeightingEngine::id).toList());
+    assertEquals(
+        List.of(
+            "critical_gated",
+            "formula",
+            "test_best_measure",
+            "weighted_geometric_mean",
+            "weighted_mean"),
+        ENGINES.stream().map(WeightingEngine::id).toList());
   }
 
   @Test
@@ -74,49 +107,76 @@ class WeightingEnginesTest {
 
   @Test
   void formula_combines_measures_and_groups_and_is_clamped() {
-    Scorecard card = card("formula", Map.of("formula",
-        "has(measures.goals) && measures.goals < 30 ? math.least(score, 25.0) : score + 50.0"));
+    Scorecard card =
+        card(
+            "formula",
+            Map.of(
+                "formula",
+                "has(measures.goals) && measures.goals < 30 ? math.least(score, 25.0) : score +"
+                    + " 50.0"));
     assertEquals(List.of(), VALIDATOR.validate(card, ""));
     assertEquals(25.0, score(card, 1.0, 0.2).score());
     assertEquals(100.0, score(card, 0.9, 0.9).score()); // 90 + 50, clamped
     assertEquals(100.0, score(card, 0.9, null).score());
     assertEquals(100.0, contributionSum(score(card, 0.9, 0.9)), 0.02);
-    Scorecard groups = new Scorecard("card", 1, "Card", List.of(
-        new MeasureGroup("adoption", "Adoption", 1, List.of(USERS))), null, 0.5, "formula",
-        Map.of("formula", "groups.adoption * 0.5"), null);
+    Scorecard groups =
+        new Scorecard(
+            "card",
+            1,
+            "Card",
+            List.of(new MeasureGroup("adoption", "Adoption", 1, List.of(USERS))),
+            null,
+            0.5,
+            "formula",
+            Map.of("formula", "groups.adoption * 0.5"),
+            null);
     assertEquals(List.of(), VALIDATOR.validate(groups, ""));
-    assertEquals(40.0, SCORER.score(groups,
-        List.of(Observation.number("active_users_ratio", 0.8, NOW)), NOW, null).score());
+    assertEquals(
+        40.0,
+        SCORER
+            .score(groups, List.of(Observation.number("active_users_ratio", 0.8, NOW)), NOW, null)
+            .score());
   }
 
   @Test
   void formula_errors_name_the_setting_and_the_position() {
-    List<Violation> syntax = VALIDATOR.validate(
-        card("formula", Map.of("formula", "score +* 2.0")), "scorecard");
+    List<Violation> syntax =
+        VALIDATOR.validate(card("formula", Map.of("formula", "score +* 2.0")), "scorecard");
     assertEquals("scorecard.engineSettings.formula", syntax.get(0).field());
     assertTrue(syntax.get(0).message().startsWith("line 1, column "), syntax.get(0).message());
-    List<Violation> type = VALIDATOR.validate(
-        card("formula", Map.of("formula", "'high'")), "scorecard");
+    List<Violation> type =
+        VALIDATOR.validate(card("formula", Map.of("formula", "'high'")), "scorecard");
     assertTrue(type.get(0).message().contains("double"), type.get(0).message());
-    List<Violation> missing = VALIDATOR.validate(
-        card("formula", Map.of("formula", "measures.goals")), "scorecard");
-    assertEquals(List.of(new Violation("scorecard.engineSettings.formula",
-        missing.get(0).message())), missing);
-    assertTrue(missing.get(0).message().contains("fails when measure goals has no data"),
+    List<Violation> missing =
+        VALIDATOR.validate(card("formula", Map.of("formula", "measures.goals")), "scorecard");
+    assertEquals(
+        List.of(new Violation("scorecard.engineSettings.formula", missing.get(0).message())),
+        missing);
+    assertTrue(
+        missing.get(0).message().contains("fails when measure goals has no data"),
         missing.get(0).message());
-    assertEquals(List.of("scorecard.engineSettings.formula"), VALIDATOR.validate(
-        card("formula", null), "scorecard").stream().map(Violation::field).toList());
-    assertEquals(List.of("scorecard.engineSettings.colour"), VALIDATOR.validate(
-        card("weighted_mean", Map.of("colour", "red")), "scorecard").stream()
-        .map(Violation::field).toList());
+    assertEquals(
+        List.of("scorecard.engineSettings.formula"),
+        VALIDATOR.validate(card("formula", null), "scorecard").stream()
+            .map(Violation::field)
+            .toList());
+    assertEquals(
+        List.of("scorecard.engineSettings.colour"),
+        VALIDATOR.validate(card("weighted_mean", Map.of("colour", "red")), "scorecard").stream()
+            .map(Violation::field)
+            .toList());
   }
 
   @Test
   void a_formula_that_fails_at_scoring_time_gives_no_score_rather_than_a_guess() {
     // Divides by zero only when both are 0: validation (all 50s) cannot see it.
-    Scorecard card = card("formula", Map.of("formula",
-        "100.0 / ((has(measures.users) ? measures.users : 1.0)"
-            + " + (has(measures.goals) ? measures.goals : 1.0))"));
+    Scorecard card =
+        card(
+            "formula",
+            Map.of(
+                "formula",
+                "100.0 / ((has(measures.users) ? measures.users : 1.0)"
+                    + " + (has(measures.goals) ? measures.goals : 1.0))"));
     assertEquals(List.of(), VALIDATOR.validate(card, ""));
     HealthResult r = score(card, 0.0, 0.0);
     assertNull(r.score());

@@ -32,26 +32,37 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ApiKeysTest {
 
-  static final String SIGNAL = """
-      {"signals": [{"key": "active_users_ratio", "value": 0.5}]}""";
+  static final String SIGNAL =
+      """
+      {"signals": [{"key": "active_users_ratio", "value": 0.5}]}\
+      """;
 
   static JsonPath newKey(String adminKey, String scopes, Integer rateLimit) {
-    return jsonAs(adminKey).body("""
-        {"name": "test key", "scopes": %s%s}""".formatted(scopes,
-            rateLimit == null ? "" : ", \"rateLimit\": " + rateLimit))
-        .post("/v1/api-keys").then().statusCode(201)
+    return jsonAs(adminKey)
+        .body(
+            """
+            {"name": "test key", "scopes": %s%s}\
+            """
+                .formatted(scopes, rateLimit == null ? "" : ", \"rateLimit\": " + rateLimit))
+        .post("/v1/api-keys")
+        .then()
+        .statusCode(201)
         .header("Location", org.hamcrest.Matchers.containsString("/v1/api-keys/key_"))
         .body("key", org.hamcrest.Matchers.startsWith("hs_"))
-        .extract().jsonPath();
+        .extract()
+        .jsonPath();
   }
 
   @Test
   void a_missing_malformed_or_unknown_key_is_a_401_problem() {
-    for (Response reply : List.of(
-        RestAssured.given().get("/v1/signal-keys"),
-        RestAssured.given().header("Authorization", "Basic dXNlcjpwdw==").get("/v1/signal-keys"),
-        as("hs_not_a_key_anyone_was_ever_given_0000000").get("/v1/signal-keys"),
-        RestAssured.given().get("/v1/accounts/{id}/health", "anything"))) {
+    for (Response reply :
+        List.of(
+            RestAssured.given().get("/v1/signal-keys"),
+            RestAssured.given()
+                .header("Authorization", "Basic dXNlcjpwdw==")
+                .get("/v1/signal-keys"),
+            as("hs_not_a_key_anyone_was_ever_given_0000000").get("/v1/signal-keys"),
+            RestAssured.given().get("/v1/accounts/{id}/health", "anything"))) {
       assertProblem(reply.then(), 401, "Authorization")
           .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
     }
@@ -65,15 +76,22 @@ class ApiKeysTest {
     String account = newAccountId("scopes");
     String reader = newKey(Api.ADMIN_KEY, "[\"health:read\"]", null).getString("key");
     String writer = newKey(Api.ADMIN_KEY, "[\"signals:write\"]", null).getString("key");
-    jsonAs(writer).body(SIGNAL).post("/v1/accounts/{id}/signals", account).then()
-        .statusCode(200);
+    jsonAs(writer).body(SIGNAL).post("/v1/accounts/{id}/signals", account).then().statusCode(200);
     as(reader).get("/v1/accounts/{id}/health", account).then().statusCode(200);
-    assertProblem(jsonAs(reader).body(SIGNAL).post("/v1/accounts/{id}/signals", account)
-        .then(), 403, null).body("detail", org.hamcrest.Matchers.containsString("signals:write"));
+    assertProblem(
+            jsonAs(reader).body(SIGNAL).post("/v1/accounts/{id}/signals", account).then(),
+            403,
+            null)
+        .body("detail", org.hamcrest.Matchers.containsString("signals:write"));
     assertProblem(as(writer).get("/v1/accounts/{id}/health", account).then(), 403, null);
     assertProblem(as(writer).get("/v1/api-keys").then(), 403, null);
-    assertProblem(jsonAs(reader).body("{\"type\": \"number\"}")
-        .put("/v1/signal-keys/{key}", "custom_scope_check").then(), 403, null);
+    assertProblem(
+        jsonAs(reader)
+            .body("{\"type\": \"number\"}")
+            .put("/v1/signal-keys/{key}", "custom_scope_check")
+            .then(),
+        403,
+        null);
     assertEquals(1, Database.count("select count(*) from signal where account_id = ?", account));
   }
 
@@ -82,19 +100,30 @@ class ApiKeysTest {
     JsonPath created = newKey(Api.ADMIN_KEY, "[\"health:read\"]", null);
     String key = created.getString("key");
     as(key).get("/v1/signal-keys").then().statusCode(200);
-    Api.given().get("/v1/api-keys").then().statusCode(200)
-        .body("find { it.id == '" + created.getString("id") + "' }.prefix",
+    Api.given()
+        .get("/v1/api-keys")
+        .then()
+        .statusCode(200)
+        .body(
+            "find { it.id == '" + created.getString("id") + "' }.prefix",
             equalTo(key.substring(0, 11)))
         .body("key", everyItem(nullValue()));
     Api.given().delete("/v1/api-keys/{id}", created.getString("id")).then().statusCode(204);
     assertProblem(as(key).get("/v1/signal-keys").then(), 401, "Authorization");
-    Api.given().get("/v1/api-keys").then()
+    Api.given()
+        .get("/v1/api-keys")
+        .then()
         .body("find { it.id == '" + created.getString("id") + "' }.revokedAt", notNullValue());
-    assertProblem(Api.given().delete("/v1/api-keys/{id}", created.getString("id")).then(), 404,
-        null);
+    assertProblem(
+        Api.given().delete("/v1/api-keys/{id}", created.getString("id")).then(), 404, null);
     // Stored as a hash only: the secret is nowhere in the database.
-    assertEquals(0, Database.count("select count(*) from api_key where prefix = ? and "
-        + "position(convert_to(?, 'UTF8') in key_hash) > 0", key.substring(0, 11), key));
+    assertEquals(
+        0,
+        Database.count(
+            "select count(*) from api_key where prefix = ? and "
+                + "position(convert_to(?, 'UTF8') in key_hash) > 0",
+            key.substring(0, 11),
+            key));
   }
 
   @Test
@@ -108,21 +137,33 @@ class ApiKeysTest {
   @Test
   void only_the_operator_manages_tenants() {
     String admin = newTenantAdminKey("notop");
-    assertProblem(jsonAs(admin).body("{\"id\": \"other-tenant\", \"name\": \"x\"}")
-        .post("/v1/tenants").then(), 403, null);
+    assertProblem(
+        jsonAs(admin)
+            .body("{\"id\": \"other-tenant\", \"name\": \"x\"}")
+            .post("/v1/tenants")
+            .then(),
+        403,
+        null);
     assertProblem(as(admin).get("/v1/tenants").then(), 403, null);
     Api.given().get("/v1/tenants").then().statusCode(200).body("id", hasItem("default"));
-    assertProblem(json().body("{\"id\": \"default\", \"name\": \"again\"}")
-        .post("/v1/tenants").then(), 409, null);
-    assertProblem(json().body("{\"id\": \"Not Valid!\", \"name\": \"x\"}")
-        .post("/v1/tenants").then(), 400, "id");
+    assertProblem(
+        json().body("{\"id\": \"default\", \"name\": \"again\"}").post("/v1/tenants").then(),
+        409,
+        null);
+    assertProblem(
+        json().body("{\"id\": \"Not Valid!\", \"name\": \"x\"}").post("/v1/tenants").then(),
+        400,
+        "id");
   }
 
   @Test
   void a_key_over_its_rate_limit_gets_429_with_retry_after_and_ratelimit_headers() {
     String key = newKey(Api.ADMIN_KEY, "[\"health:read\"]", 2).getString("key");
     // Bursts up to twice the rate, then refused until tokens come back.
-    as(key).get("/v1/signal-keys").then().statusCode(200)
+    as(key)
+        .get("/v1/signal-keys")
+        .then()
+        .statusCode(200)
         .header("RateLimit-Limit", "2")
         .header("RateLimit-Remaining", notNullValue());
     List<Integer> statuses = new ArrayList<>();
@@ -146,9 +187,14 @@ class ApiKeysTest {
   void a_new_tenant_scores_statelessly_with_its_own_default_scorecard() {
     String admin = newTenantAdminKey("stateless");
     for (int i = 0; i < 2; i++) { // the first loads the tenant's catalog, the second reuses it
-      jsonAs(admin).body("""
-          {"signals": [{"key": "active_users_ratio", "value": 0.8}]}""")
-          .post("/v1/score").then().statusCode(200)
+      jsonAs(admin)
+          .body(
+              """
+              {"signals": [{"key": "active_users_ratio", "value": 0.8}]}\
+              """)
+          .post("/v1/score")
+          .then()
+          .statusCode(200)
           .body("scorecard.id", equalTo("default"))
           .body("trigger", equalTo("stateless"));
     }
@@ -157,20 +203,28 @@ class ApiKeysTest {
   @Test
   void every_operation_names_the_scope_it_needs() throws Exception {
     List<String> missing = new ArrayList<>();
-    for (Class<?> resource : List.of(io.healthscore.account.AccountResource.class,
-        io.healthscore.health.HealthResource.class, io.healthscore.health.OverrideResource.class,
-        io.healthscore.health.ScoreResource.class, io.healthscore.job.JobResource.class,
-        io.healthscore.scorecard.ScorecardResource.class,
-        io.healthscore.signal.SignalResource.class, ApiKeyResource.class,
-        io.healthscore.webhook.WebhookResource.class,
-        io.healthscore.outcome.OutcomeResource.class,
-        io.healthscore.analytics.AnalyticsResource.class, io.healthscore.demo.DemoResource.class,
-        io.healthscore.portfolio.PortfolioResource.class,
-        io.healthscore.analytics.CalibrateResource.class)) {
+    for (Class<?> resource :
+        List.of(
+            io.healthscore.account.AccountResource.class,
+            io.healthscore.health.HealthResource.class,
+            io.healthscore.health.OverrideResource.class,
+            io.healthscore.health.ScoreResource.class,
+            io.healthscore.job.JobResource.class,
+            io.healthscore.scorecard.ScorecardResource.class,
+            io.healthscore.signal.SignalResource.class,
+            ApiKeyResource.class,
+            io.healthscore.webhook.WebhookResource.class,
+            io.healthscore.outcome.OutcomeResource.class,
+            io.healthscore.analytics.AnalyticsResource.class,
+            io.healthscore.demo.DemoResource.class,
+            io.healthscore.portfolio.PortfolioResource.class,
+            io.healthscore.analytics.CalibrateResource.class)) {
       for (Method method : resource.getDeclaredMethods()) {
-        boolean operation = method.isAnnotationPresent(GET.class)
-            || method.isAnnotationPresent(POST.class) || method.isAnnotationPresent(PUT.class)
-            || method.isAnnotationPresent(DELETE.class);
+        boolean operation =
+            method.isAnnotationPresent(GET.class)
+                || method.isAnnotationPresent(POST.class)
+                || method.isAnnotationPresent(PUT.class)
+                || method.isAnnotationPresent(DELETE.class);
         if (operation && !method.isAnnotationPresent(RequiresScope.class)) {
           missing.add(resource.getSimpleName() + "." + method.getName());
         }

@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
 class RowLevelSecurityTest {
 
   static Connection asService() throws SQLException {
-    return DriverManager.getConnection(EmbeddedPostgresResource.database().jdbcUrl(),
-        EmbeddedDatabase.APP_ROLE, "local");
+    return DriverManager.getConnection(
+        EmbeddedPostgresResource.database().jdbcUrl(), EmbeddedDatabase.APP_ROLE, "local");
   }
 
   static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -38,10 +39,12 @@ class RowLevelSecurityTest {
 
   String tenantWithAnAccount() {
     String key = newTenantAdminKey("rls");
-    jsonAs(key).body("{\"signals\": [{\"key\": \"active_users_ratio\", \"value\": 0.5}]}")
-        .post("/v1/accounts/{id}/signals", newAccountId("rls")).then().statusCode(200);
-    return Database.string("select tenant_id from api_key where prefix = ?",
-        key.substring(0, 11));
+    jsonAs(key)
+        .body("{\"signals\": [{\"key\": \"active_users_ratio\", \"value\": 0.5}]}")
+        .post("/v1/accounts/{id}/signals", newAccountId("rls"))
+        .then()
+        .statusCode(200);
+    return Database.string("select tenant_id from api_key where prefix = ?", key.substring(0, 11));
   }
 
   @Test
@@ -49,8 +52,18 @@ class RowLevelSecurityTest {
     tenantWithAnAccount();
     assertTrue(Database.count("select count(*) from account") > 0);
     try (Connection c = asService()) {
-      for (String table : new String[] {"tenant", "account", "signal", "health_history",
-          "health_latest", "scorecard", "api_key", "webhook_delivery", "idempotency_key"}) {
+      for (String table :
+          new String[] {
+            "tenant",
+            "account",
+            "signal",
+            "health_history",
+            "health_latest",
+            "scorecard",
+            "api_key",
+            "webhook_delivery",
+            "idempotency_key"
+          }) {
         assertEquals(0, count(c, "select count(*) from " + table), table);
       }
     }
@@ -67,10 +80,14 @@ class RowLevelSecurityTest {
         ps.execute();
       }
       assertEquals(1, count(c, "select count(*) from account"));
-      assertEquals(0, count(c, "select count(*) from account where tenant_id <> '" + tenant
-          + "'"));
-      SQLException refused = assertThrows(SQLException.class, () -> c.createStatement()
-          .executeUpdate("insert into account (tenant_id, account_id) values ('default', 'x')"));
+      assertEquals(0, count(c, "select count(*) from account where tenant_id <> '" + tenant + "'"));
+      SQLException refused =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  c.createStatement()
+                      .executeUpdate(
+                          "insert into account (tenant_id, account_id) values ('default', 'x')"));
       assertEquals("42501", refused.getSQLState(), "row-level security violation");
       c.rollback();
     }
@@ -79,17 +96,24 @@ class RowLevelSecurityTest {
   @Test
   void the_service_role_cannot_switch_the_wall_off() throws Exception {
     tenantWithAnAccount();
-    assertEquals(0, Database.count("select count(*) from pg_roles where rolname = ? "
-        + "and (rolsuper or rolbypassrls)", EmbeddedDatabase.APP_ROLE));
-    assertEquals(0, Database.count("select count(*) from pg_tables where schemaname = 'public' "
-        + "and tableowner = ?", EmbeddedDatabase.APP_ROLE));
+    assertEquals(
+        0,
+        Database.count(
+            "select count(*) from pg_roles where rolname = ? " + "and (rolsuper or rolbypassrls)",
+            EmbeddedDatabase.APP_ROLE));
+    assertEquals(
+        0,
+        Database.count(
+            "select count(*) from pg_tables where schemaname = 'public' " + "and tableowner = ?",
+            EmbeddedDatabase.APP_ROLE));
     try (Connection c = asService()) {
-      assertThrows(SQLException.class, () -> c.createStatement()
-          .execute("alter table account disable row level security"));
-      assertThrows(SQLException.class, () -> c.createStatement()
-          .execute("alter table account no force row level security"));
-      assertThrows(SQLException.class, () -> c.createStatement()
-          .execute("set role postgres"));
+      assertThrows(
+          SQLException.class,
+          () -> c.createStatement().execute("alter table account disable row level security"));
+      assertThrows(
+          SQLException.class,
+          () -> c.createStatement().execute("alter table account no force row level security"));
+      assertThrows(SQLException.class, () -> c.createStatement().execute("set role postgres"));
       c.createStatement().execute("set row_security = off");
       // Off for a role the policies apply to means an error, never all rows.
       assertThrows(SQLException.class, () -> count(c, "select count(*) from account"));
@@ -98,14 +122,17 @@ class RowLevelSecurityTest {
 
   @Test
   void every_table_with_a_tenant_has_the_policy() {
-    assertEquals(0, Database.count("""
-        select count(*) from information_schema.columns col
-        join pg_class t on t.relname = col.table_name and t.relkind = 'r'
-        join pg_namespace n on n.oid = t.relnamespace and n.nspname = col.table_schema
-        where col.table_schema = 'public' and col.column_name = 'tenant_id'
-          and (not t.relrowsecurity
-               or not exists (select 1 from pg_policy p where p.polrelid = t.oid))
-        """));
+    assertEquals(
+        0,
+        Database.count(
+            """
+            select count(*) from information_schema.columns col
+            join pg_class t on t.relname = col.table_name and t.relkind = 'r'
+            join pg_namespace n on n.oid = t.relnamespace and n.nspname = col.table_schema
+            where col.table_schema = 'public' and col.column_name = 'tenant_id'
+              and (not t.relrowsecurity
+                   or not exists (select 1 from pg_policy p where p.polrelid = t.oid))
+            """));
     assertFalse(Database.count("select count(*) from pg_policy") == 0);
   }
 }

@@ -56,8 +56,15 @@ public final class Api {
   /** A new tenant: a clean slate that no other test writes to. */
   public static Tenant newTenant(String prefix) {
     String id = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
-    return new Tenant(id, json().body("{\"id\": \"" + id + "\", \"name\": \"" + id + "\"}")
-        .post("/v1/tenants").then().statusCode(201).extract().path("adminKey.key"));
+    return new Tenant(
+        id,
+        json()
+            .body("{\"id\": \"" + id + "\", \"name\": \"" + id + "\"}")
+            .post("/v1/tenants")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("adminKey.key"));
   }
 
   /** A JSON request with the given API key. */
@@ -79,9 +86,10 @@ public final class Api {
   }
 
   /** Asserts an RFC 9457 problem with the given status that names the field. */
-  public static ValidatableResponse assertProblem(ValidatableResponse response, int status,
-      String field) {
-    response.statusCode(status)
+  public static ValidatableResponse assertProblem(
+      ValidatableResponse response, int status, String field) {
+    response
+        .statusCode(status)
         .contentType("application/problem+json")
         .body("status", equalTo(status))
         .body("type", org.hamcrest.Matchers.startsWith("urn:healthscore:problem:"))

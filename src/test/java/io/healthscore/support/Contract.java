@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * The committed OpenAPI document as a checker of real responses: the operation is found by
- * method and path, the status must be documented, the media type must be one the document lists
- * and the body must validate against its schema (JSON Schema 2020-12, as OpenAPI 3.1 uses).
- * Objects are checked closed: a property the document does not list is drift too.
+ * The committed OpenAPI document as a checker of real responses: the operation is found by method
+ * and path, the status must be documented, the media type must be one the document lists and the
+ * body must validate against its schema (JSON Schema 2020-12, as OpenAPI 3.1 uses). Objects are
+ * checked closed: a property the document does not list is drift too.
  */
 public final class Contract {
 
@@ -51,14 +51,22 @@ public final class Contract {
   public Contract(JsonNode openApi) {
     this.document = closeObjects(openApi.deepCopy());
     String text = document.toString();
-    this.schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-        builder -> builder.schemaLoaders(loaders -> loaders.schemas(
-            Map.of(BASE, text))));
-    document.path("paths").fieldNames().forEachRemaining(template -> {
-      String regex = template.replaceAll("\\{[^/]+}", "[^/]+").replace(".", "\\.");
-      paths.add(new PathTemplate(template, Pattern.compile(regex),
-          (int) template.chars().filter(ch -> ch == '{').count()));
-    });
+    this.schemas =
+        JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
+            builder -> builder.schemaLoaders(loaders -> loaders.schemas(Map.of(BASE, text))));
+    document
+        .path("paths")
+        .fieldNames()
+        .forEachRemaining(
+            template -> {
+              String regex = template.replaceAll("\\{[^/]+}", "[^/]+").replace(".", "\\.");
+              paths.add(
+                  new PathTemplate(
+                      template,
+                      Pattern.compile(regex),
+                      (int) template.chars().filter(ch -> ch == '{').count()));
+            });
     paths.sort(Comparator.comparingInt(PathTemplate::variables));
   }
 
@@ -69,16 +77,23 @@ public final class Contract {
         if (committed == null) {
           try {
             Contract contract = new Contract(JSON.readTree(DOCUMENT.toFile()));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-              if (contract.responsesChecked() > 0) {
-                List<String> untested = new ArrayList<>(contract.operations());
-                untested.removeAll(contract.operationsSeen());
-                System.out.printf("contract: %d responses validated against %s; operations"
-                        + " exercised %d/%d; not exercised: %s%n", contract.responsesChecked(),
-                    DOCUMENT, contract.operationsSeen().size(), contract.operations().size(),
-                    untested);
-              }
-            }));
+            Runtime.getRuntime()
+                .addShutdownHook(
+                    new Thread(
+                        () -> {
+                          if (contract.responsesChecked() > 0) {
+                            List<String> untested = new ArrayList<>(contract.operations());
+                            untested.removeAll(contract.operationsSeen());
+                            System.out.printf(
+                                "contract: %d responses validated against %s; operations"
+                                    + " exercised %d/%d; not exercised: %s%n",
+                                contract.responsesChecked(),
+                                DOCUMENT,
+                                contract.operationsSeen().size(),
+                                contract.operations().size(),
+                                untested);
+                          }
+                        }));
             committed = contract;
           } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,14 +111,14 @@ public final class Contract {
    * @param path the request path without query, as sent (percent-encoded)
    * @param contentType the response's Content-Type header, or null
    */
-  public List<String> violations(String method, String path, int status, String contentType,
-      String body) {
+  public List<String> violations(
+      String method, String path, int status, String contentType, String body) {
     Optional<String> template = operationPath(path);
     if (template.isEmpty()) {
       return List.of();
     }
-    JsonNode operation = document.path("paths").path(template.get())
-        .path(method.toLowerCase(java.util.Locale.ROOT));
+    JsonNode operation =
+        document.path("paths").path(template.get()).path(method.toLowerCase(java.util.Locale.ROOT));
     String where = method + " " + template.get() + " -> " + status;
     if (operation.isMissingNode()) {
       // 405 for a method the path does not have is the server's, not an operation's reply.
@@ -131,8 +146,13 @@ public final class Contract {
     String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
     JsonNode media = content.path(mediaType);
     if (media.isMissingNode()) {
-      return List.of(where + ": media type '" + mediaType + "' not documented (documented: "
-          + iterable(content.fieldNames()) + ")");
+      return List.of(
+          where
+              + ": media type '"
+              + mediaType
+              + "' not documented (documented: "
+              + iterable(content.fieldNames())
+              + ")");
     }
     if (!mediaType.endsWith("json") || media.path("schema").isMissingNode()) {
       return List.of();
@@ -143,9 +163,16 @@ public final class Contract {
     } catch (IOException e) {
       return List.of(where + ": body is not JSON: " + e.getMessage());
     }
-    String pointer = "/paths/" + escape(template.get()) + "/"
-        + method.toLowerCase(java.util.Locale.ROOT) + "/responses/" + statusKey + "/content/"
-        + escape(mediaType) + "/schema";
+    String pointer =
+        "/paths/"
+            + escape(template.get())
+            + "/"
+            + method.toLowerCase(java.util.Locale.ROOT)
+            + "/responses/"
+            + statusKey
+            + "/content/"
+            + escape(mediaType)
+            + "/schema";
     List<String> problems = new ArrayList<>();
     for (ValidationMessage message : schemaAt(pointer).validate(instance)) {
       problems.add(where + ": " + message.getMessage());
@@ -164,9 +191,14 @@ public final class Contract {
     } catch (IOException e) {
       return List.of("not JSON: " + e.getMessage());
     }
-    String pointer = "/paths/" + escape(template) + "/"
-        + method.toLowerCase(java.util.Locale.ROOT) + "/requestBody/content/"
-        + escape("application/json") + "/schema";
+    String pointer =
+        "/paths/"
+            + escape(template)
+            + "/"
+            + method.toLowerCase(java.util.Locale.ROOT)
+            + "/requestBody/content/"
+            + escape("application/json")
+            + "/schema";
     List<String> problems = new ArrayList<>();
     try {
       for (ValidationMessage message : schemaAt(pointer).validate(instance)) {
@@ -183,9 +215,17 @@ public final class Contract {
       SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
   private JsonSchema schemaAt(String pointer) {
-    return compiled.computeIfAbsent(pointer, p -> schemas.getSchema(
-        SchemaLocation.of(BASE + "#" + URLEncoder.encode(p, StandardCharsets.UTF_8)
-            .replace("%2F", "/").replace("%7E", "~")), CONFIG));
+    return compiled.computeIfAbsent(
+        pointer,
+        p ->
+            schemas.getSchema(
+                SchemaLocation.of(
+                    BASE
+                        + "#"
+                        + URLEncoder.encode(p, StandardCharsets.UTF_8)
+                            .replace("%2F", "/")
+                            .replace("%7E", "~")),
+                CONFIG));
   }
 
   /** The document's path template that this request path belongs to. */
@@ -213,9 +253,17 @@ public final class Contract {
   /** Every operation in the document as "METHOD /path". */
   public List<String> operations() {
     List<String> all = new ArrayList<>();
-    document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-        .forEachRemaining(method -> all.add(method.toUpperCase(java.util.Locale.ROOT) + " "
-            + path.getKey())));
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method ->
+                            all.add(
+                                method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
     return all;
   }
 
@@ -223,13 +271,16 @@ public final class Contract {
   private static JsonNode withoutNullMembers(JsonNode node) {
     if (node instanceof ObjectNode object) {
       List<String> nulls = new ArrayList<>();
-      object.fields().forEachRemaining(field -> {
-        if (field.getValue().isNull()) {
-          nulls.add(field.getKey());
-        } else {
-          withoutNullMembers(field.getValue());
-        }
-      });
+      object
+          .fields()
+          .forEachRemaining(
+              field -> {
+                if (field.getValue().isNull()) {
+                  nulls.add(field.getKey());
+                } else {
+                  withoutNullMembers(field.getValue());
+                }
+              });
       object.remove(nulls);
     } else if (node != null && node.isArray()) {
       node.elements().forEachRemaining(Contract::withoutNullMembers);
@@ -248,14 +299,16 @@ public final class Contract {
   }
 
   /**
-   * Marks every object schema that lists its properties and says nothing of others as closed,
-   * so that an undocumented response property fails validation. (The document composes no
-   * object schemas with allOf, where this would be wrong.)
+   * Marks every object schema that lists its properties and says nothing of others as closed, so
+   * that an undocumented response property fails validation. (The document composes no object
+   * schemas with allOf, where this would be wrong.)
    */
   private static JsonNode closeObjects(JsonNode node) {
     if (node instanceof ObjectNode object) {
-      if (object.has("properties") && object.path("properties").isObject()
-          && !object.has("additionalProperties") && !object.has("unevaluatedProperties")) {
+      if (object.has("properties")
+          && object.path("properties").isObject()
+          && !object.has("additionalProperties")
+          && !object.has("unevaluatedProperties")) {
         object.put("additionalProperties", false);
       }
       object.elements().forEachRemaining(Contract::closeObjects);

@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * Direct access to the test database as its owner, across tenants (the service's own role sees
- * one tenant per transaction): to check what the API wrote, or to act as another instance.
+ * Direct access to the test database as its owner, across tenants (the service's own role sees one
+ * tenant per transaction): to check what the API wrote, or to act as another instance.
  */
 public final class Database {
 
@@ -63,8 +63,8 @@ public final class Database {
   }
 
   /**
-   * Runs the consistency check across all tenants, as the check-consistency command does, and
-   * fails with its findings unless every invariant holds.
+   * Runs the consistency check across all tenants, as the check-consistency command does, and fails
+   * with its findings unless every invariant holds.
    */
   public static ConsistencyCheck.Report assertConsistent() {
     try (Connection c = owner()) {

@@ -6,12 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The tests' PostgreSQL: the same embedded server the service starts, in a fresh directory per
- * run. Durability is off here only because test data is thrown away.
+ * The tests' PostgreSQL: the same embedded server the service starts, in a fresh directory per run.
+ * Durability is off here only because test data is thrown away.
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,10 +21,13 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
       try {
         Path dataDirectory = Files.createTempDirectory("healthscore-test-pg");
         database = EmbeddedDatabase.start(dataDirectory, 0, false);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          database.close();
-          ScratchDirectories.delete(dataDirectory);
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      database.close();
+                      ScratchDirectories.delete(dataDirectory);
+                    }));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 
 /**
- * A socket factory for the PostgreSQL driver ({@code socketFactory=} this class) that counts
- * round trips: reads that follow writes, i.e. the times the client waited for the server.
+ * A socket factory for the PostgreSQL driver ({@code socketFactory=} this class) that counts round
+ * trips: reads that follow writes, i.e. the times the client waited for the server.
  */
 public class RoundTrips extends SocketFactory {
 

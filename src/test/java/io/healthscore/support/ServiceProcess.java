@@ -18,13 +18,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service (target/quarkus-app) as its own process on a free port, pointed at an
- * external database as production has it: the service on its own role, migrations as the owner.
- * For the tests that run after packaging (failsafe).
+ * external database as production has it: the service on its own role, migrations as the owner. For
+ * the tests that run after packaging (failsafe).
  */
 public final class ServiceProcess implements AutoCloseable {
 
-  public static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  public static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private final Process process;
   private final String name;
@@ -40,20 +43,21 @@ public final class ServiceProcess implements AutoCloseable {
    * Starts an instance; {@code settings} are extra configuration properties (by their property
    * names), passed as environment variables like a deployment does.
    */
-  public static ServiceProcess start(String name, EmbeddedDatabase db, String adminKey,
-      Map<String, String> settings) throws IOException {
+  public static ServiceProcess start(
+      String name, EmbeddedDatabase db, String adminKey, Map<String, String> settings)
+      throws IOException {
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder("java", "-jar",
-        "target/quarkus-app/quarkus-run.jar")
-        .redirectErrorStream(true)
-        .redirectOutput(Path.of("target", name + "-service.log").toFile());
-    db.datasourceProperties().forEach((property, value) -> builder.environment().put(
-        environmentName(property), value));
+    ProcessBuilder builder =
+        new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
+            .redirectErrorStream(true)
+            .redirectOutput(Path.of("target", name + "-service.log").toFile());
+    db.datasourceProperties()
+        .forEach((property, value) -> builder.environment().put(environmentName(property), value));
     builder.environment().put("HEALTHSCORE_BOOTSTRAP_ADMIN_KEY", adminKey);
     builder.environment().put("HEALTHSCORE_RATE_LIMIT_ENABLED", "false");
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-    settings.forEach((property, value) -> builder.environment().put(environmentName(property),
-        value));
+    settings.forEach(
+        (property, value) -> builder.environment().put(environmentName(property), value));
     return new ServiceProcess(builder.start(), name, port);
   }
 
@@ -68,8 +72,11 @@ public final class ServiceProcess implements AutoCloseable {
   /** The readiness probe's status code, or 0 when nothing answers. */
   public int readiness() throws InterruptedException {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-              .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {
       return 0;
@@ -81,8 +88,11 @@ public final class ServiceProcess implements AutoCloseable {
     for (int i = 0; i < 240; i++) {
       assertTrue(process.isAlive(), "the service exited; see target/" + name + "-service.log");
       try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return this;
         }
       } catch (ConnectException e) {

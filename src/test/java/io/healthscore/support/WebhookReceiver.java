@@ -19,9 +19,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A webhook receiver as a customer would write one: it checks the Standard Webhooks signature
- * and timestamp, and de-duplicates by webhook-id. It can be told to fail, and be stopped and
- * started again on the same port.
+ * A webhook receiver as a customer would write one: it checks the Standard Webhooks signature and
+ * timestamp, and de-duplicates by webhook-id. It can be told to fail, and be stopped and started
+ * again on the same port.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -129,10 +129,12 @@ public final class WebhookReceiver implements AutoCloseable {
   public static String hmac(String secret, String id, String timestamp, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.replaceFirst("^whsec_", "")),
-          "HmacSHA256"));
-      return Base64.getEncoder().encodeToString(
-          mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+      mac.init(
+          new SecretKeySpec(
+              Base64.getDecoder().decode(secret.replaceFirst("^whsec_", "")), "HmacSHA256"));
+      return Base64.getEncoder()
+          .encodeToString(
+              mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -19,17 +19,30 @@ class UrlGuardTest {
   void only_https_unless_http_is_allowed() {
     assertThrows(ApiProblem.class, () -> strict.check("url", "http://93.184.216.34/hook"));
     assertEquals("https", strict.check("url", "https://93.184.216.34/hook").getScheme());
-    assertEquals("http", new UrlGuard(true, Optional.empty())
-        .check("url", "http://93.184.216.34/hook").getScheme());
+    assertEquals(
+        "http",
+        new UrlGuard(true, Optional.empty()).check("url", "http://93.184.216.34/hook").getScheme());
   }
 
   @Test
   void internal_addresses_are_refused_unless_their_network_is_allowed() {
-    for (String host : List.of("127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1",
-        "169.254.169.254", "100.64.0.1", "0.0.0.0", "[::1]", "[fd00:ec2::254]", "[fe80::1]",
-        "[::ffff:127.0.0.1]", "localhost")) {
-      ApiProblem problem = assertThrows(ApiProblem.class,
-          () -> strict.check("url", "https://" + host + "/hook"), host);
+    for (String host :
+        List.of(
+            "127.0.0.1",
+            "10.0.0.1",
+            "172.16.5.4",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "[::1]",
+            "[fd00:ec2::254]",
+            "[fe80::1]",
+            "[::ffff:127.0.0.1]",
+            "localhost")) {
+      ApiProblem problem =
+          assertThrows(
+              ApiProblem.class, () -> strict.check("url", "https://" + host + "/hook"), host);
       assertEquals("url", problem.errors().get(0).field());
     }
     UrlGuard allowing = new UrlGuard(false, Optional.of(List.of("127.0.0.0/8")));

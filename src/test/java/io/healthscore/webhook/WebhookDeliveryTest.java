@@ -39,12 +39,18 @@ class WebhookDeliveryTest {
     key = newTenantAdminKey("hooks");
     // Score = active_users_ratio x 100: bands follow from the value sent.
     scorecard = "usage-" + UUID.randomUUID().toString().substring(0, 6);
-    jsonAs(key).body("""
-        {"id": "%s", "name": "Usage", "minCoverage": 0,
-         "groups": [{"id": "adoption", "weight": 1, "measures": [{"id": "active",
-           "signal": "active_users_ratio", "aggregation": "latest",
-           "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}]}
-        """.formatted(scorecard)).post("/v1/scorecards").then().statusCode(201);
+    jsonAs(key)
+        .body(
+            """
+            {"id": "%s", "name": "Usage", "minCoverage": 0,
+             "groups": [{"id": "adoption", "weight": 1, "measures": [{"id": "active",
+               "signal": "active_users_ratio", "aggregation": "latest",
+               "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}]}
+            """
+                .formatted(scorecard))
+        .post("/v1/scorecards")
+        .then()
+        .statusCode(201);
   }
 
   @AfterEach
@@ -53,37 +59,62 @@ class WebhookDeliveryTest {
   }
 
   String subscribe(String events) {
-    JsonPath created = jsonAs(key).body("""
-        {"url": "%s", "eventTypes": %s, "scoreDropThreshold": 10, "scorecards": ["%s"]}
-        """.formatted(receiver.url(), events, scorecard))
-        .post("/v1/webhooks").then().statusCode(201).extract().jsonPath();
+    JsonPath created =
+        jsonAs(key)
+            .body(
+                """
+                {"url": "%s", "eventTypes": %s, "scoreDropThreshold": 10, "scorecards": ["%s"]}
+                """
+                    .formatted(receiver.url(), events, scorecard))
+            .post("/v1/webhooks")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
     receiver.trust(created.getString("secret"));
     return created.getString("id");
   }
 
   void usage(String account, double ratio) {
-    jsonAs(key).body("""
-        {"signals": [{"key": "active_users_ratio", "value": %s}]}""".formatted(ratio))
-        .post("/v1/accounts/{id}/signals", account).then().statusCode(200);
+    jsonAs(key)
+        .body(
+            """
+            {"signals": [{"key": "active_users_ratio", "value": %s}]}\
+            """
+                .formatted(ratio))
+        .post("/v1/accounts/{id}/signals", account)
+        .then()
+        .statusCode(200);
   }
 
   @Test
   void a_band_change_arrives_signed_with_its_sequence_and_is_logged() throws Exception {
     String webhook = subscribe("[\"health.band_changed\", \"health.score_dropped\"]");
     // Filtered to a segment the account is not in: gets nothing.
-    String filtered = jsonAs(key).body("""
-        {"url": "%s", "eventTypes": ["health.score_updated"], "segments": ["enterprise"]}
-        """.formatted(receiver.url())).post("/v1/webhooks").then().statusCode(201)
-        .extract().path("id");
+    String filtered =
+        jsonAs(key)
+            .body(
+                """
+                {"url": "%s", "eventTypes": ["health.score_updated"], "segments": ["enterprise"]}
+                """
+                    .formatted(receiver.url()))
+            .post("/v1/webhooks")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     String account = newAccountId("hook");
     usage(account, 0.9); // first score: green, nothing changed yet
     usage(account, 0.85); // a 5-point drop: below the threshold
     usage(account, 0.2); // red: band changed and a 65-point drop
     await("two events", 10, () -> receiver.unique().size() == 2);
-    List<JsonPath> events = receiver.unique().values().stream()
-        .map(r -> JsonPath.from(r.body())).toList();
-    JsonPath changed = events.stream()
-        .filter(e -> e.getString("type").equals("health.band_changed")).findFirst().orElseThrow();
+    List<JsonPath> events =
+        receiver.unique().values().stream().map(r -> JsonPath.from(r.body())).toList();
+    JsonPath changed =
+        events.stream()
+            .filter(e -> e.getString("type").equals("health.band_changed"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(account, changed.getString("data.accountId"));
     assertEquals("green", changed.getString("data.previousBand"));
     assertEquals("red", changed.getString("data.band"));
@@ -91,15 +122,29 @@ class WebhookDeliveryTest {
     assertEquals(-65.0, changed.getDouble("data.delta"), 0.01);
     assertTrue(receiver.badSignatures().isEmpty());
 
-    jsonAs(key).get("/v1/webhooks/{id}/deliveries", filtered).then().statusCode(200)
+    jsonAs(key)
+        .get("/v1/webhooks/{id}/deliveries", filtered)
+        .then()
+        .statusCode(200)
         .body("items", hasSize(0));
-    jsonAs(key).get("/v1/webhooks/{id}/deliveries", webhook).then().statusCode(200)
+    jsonAs(key)
+        .get("/v1/webhooks/{id}/deliveries", webhook)
+        .then()
+        .statusCode(200)
         .body("items", hasSize(2))
         .body("items.status", equalTo(List.of("delivered", "delivered")))
         .body("items.sequence", equalTo(List.of(3, 3)));
-    long id = jsonAs(key).get("/v1/webhooks/{id}/deliveries", webhook).then().extract()
-        .jsonPath().getLong("items[0].id");
-    jsonAs(key).get("/v1/webhooks/{id}/deliveries/{d}", webhook, id).then().statusCode(200)
+    long id =
+        jsonAs(key)
+            .get("/v1/webhooks/{id}/deliveries", webhook)
+            .then()
+            .extract()
+            .jsonPath()
+            .getLong("items[0].id");
+    jsonAs(key)
+        .get("/v1/webhooks/{id}/deliveries/{d}", webhook, id)
+        .then()
+        .statusCode(200)
         .body("attempts", equalTo(1))
         .body("attemptLog[0].status", equalTo(204))
         .body("attemptLog[0].latencyMs", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
@@ -112,11 +157,22 @@ class WebhookDeliveryTest {
     usage(newAccountId("hook"), 0.5);
     await("delivered after retries", 15, () -> receiver.unique().size() == 1);
     assertEquals(4, receiver.all().size(), "three failures and one success");
-    assertEquals(1, receiver.all().stream().map(WebhookReceiver.Received::id).distinct().count(),
+    assertEquals(
+        1,
+        receiver.all().stream().map(WebhookReceiver.Received::id).distinct().count(),
         "every retry carries the same webhook-id");
-    await("logged", 5, () -> "delivered".equals(jsonAs(key)
-        .get("/v1/webhooks/{id}/deliveries", webhook).path("items[0].status")));
-    jsonAs(key).get("/v1/webhooks/{id}/deliveries", webhook).then()
+    await(
+        "logged",
+        5,
+        () ->
+            "delivered"
+                .equals(
+                    jsonAs(key)
+                        .get("/v1/webhooks/{id}/deliveries", webhook)
+                        .path("items[0].status")));
+    jsonAs(key)
+        .get("/v1/webhooks/{id}/deliveries", webhook)
+        .then()
         .body("items[0].attempts", equalTo(4));
   }
 
@@ -131,45 +187,76 @@ class WebhookDeliveryTest {
     Thread.sleep(1500); // several refused attempts each
     receiver.restart();
     await("all five", 20, () -> receiver.unique().size() == 5);
-    List<Integer> sequences = receiver.unique().values().stream()
-        .map(r -> JsonPath.from(r.body()).getInt("data.sequence")).sorted().toList();
+    List<Integer> sequences =
+        receiver.unique().values().stream()
+            .map(r -> JsonPath.from(r.body()).getInt("data.sequence"))
+            .sorted()
+            .toList();
     assertEquals(List.of(1, 2, 3, 4, 5), sequences);
   }
 
   @Test
   void a_worker_killed_mid_delivery_loses_nothing_and_duplicates_nothing() throws Exception {
     String webhook = subscribe("[\"health.score_updated\"]");
-    String secret = jsonAs(key).body("{\"gracePeriod\": \"PT0S\"}")
-        .post("/v1/webhooks/{id}/rotate-secret", webhook).then().statusCode(200)
-        .extract().path("secret");
+    String secret =
+        jsonAs(key)
+            .body("{\"gracePeriod\": \"PT0S\"}")
+            .post("/v1/webhooks/{id}/rotate-secret", webhook)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("secret");
     receiver.trust(secret);
     // A worker leased this event, sent it, and died before recording the attempt.
-    String tenant = Database.string(
-        "select tenant_id from webhook_subscription where subscription_id = ?", webhook);
+    String tenant =
+        Database.string(
+            "select tenant_id from webhook_subscription where subscription_id = ?", webhook);
     String messageId = "msg_killed_" + UUID.randomUUID().toString().replace("-", "");
     String body = "{\"type\": \"health.score_updated\", \"data\": {\"accountId\": \"x\"}}";
-    Database.execute("""
+    Database.execute(
+        """
         insert into webhook_delivery (tenant_id, subscription_id, message_id, event_type,
           payload, leased_by, lease_until)
         values (?, ?, ?, 'health.score_updated', ?::jsonb, 'dead-worker',
-                now() + interval '1 second')""", tenant, webhook, messageId, body);
-    String stored = Database.string(
-        "select payload::text from webhook_delivery where message_id = ?", messageId);
+                now() + interval '1 second')\
+        """,
+        tenant,
+        webhook,
+        messageId,
+        body);
+    String stored =
+        Database.string(
+            "select payload::text from webhook_delivery where message_id = ?", messageId);
     long timestamp = Instant.now().getEpochSecond();
-    HttpResponse<Void> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(receiver.url()))
-        .header("webhook-id", messageId)
-        .header("webhook-timestamp", Long.toString(timestamp))
-        .header("webhook-signature", "v1," + WebhookReceiver.hmac(secret, messageId,
-            Long.toString(timestamp), stored))
-        .POST(HttpRequest.BodyPublishers.ofString(stored)).build(),
-        HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> sent =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(receiver.url()))
+                    .header("webhook-id", messageId)
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header(
+                        "webhook-signature",
+                        "v1,"
+                            + WebhookReceiver.hmac(
+                                secret, messageId, Long.toString(timestamp), stored))
+                    .POST(HttpRequest.BodyPublishers.ofString(stored))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
     assertEquals(204, sent.statusCode());
 
-    await("sent again after the lease expired", 15, () -> receiver.all().stream()
-        .filter(r -> r.id().equals(messageId)).count() == 2);
-    await("recorded", 5, () -> Database.count("select count(*) from webhook_delivery "
-        + "where message_id = ? and status = 'delivered' and attempts = 1", messageId) == 1);
+    await(
+        "sent again after the lease expired",
+        15,
+        () -> receiver.all().stream().filter(r -> r.id().equals(messageId)).count() == 2);
+    await(
+        "recorded",
+        5,
+        () ->
+            Database.count(
+                    "select count(*) from webhook_delivery "
+                        + "where message_id = ? and status = 'delivered' and attempts = 1",
+                    messageId)
+                == 1);
     assertEquals(1, receiver.unique().keySet().stream().filter(messageId::equals).count());
     assertTrue(receiver.badSignatures().isEmpty());
   }
@@ -179,14 +266,28 @@ class WebhookDeliveryTest {
     String webhook = subscribe("[\"health.score_updated\"]");
     receiver.failNext(1, 410);
     usage(newAccountId("hook"), 0.5);
-    await("failed", 10, () -> "failed".equals(jsonAs(key)
-        .get("/v1/webhooks/{id}/deliveries", webhook).path("items[0].status")));
-    JsonPath failed = jsonAs(key).get("/v1/webhooks/{id}/deliveries?status=failed", webhook)
-        .then().extract().jsonPath();
+    await(
+        "failed",
+        10,
+        () ->
+            "failed"
+                .equals(
+                    jsonAs(key)
+                        .get("/v1/webhooks/{id}/deliveries", webhook)
+                        .path("items[0].status")));
+    JsonPath failed =
+        jsonAs(key)
+            .get("/v1/webhooks/{id}/deliveries?status=failed", webhook)
+            .then()
+            .extract()
+            .jsonPath();
     assertEquals(410, failed.getInt("items[0].lastStatus"));
     assertEquals(1, failed.getInt("items[0].attempts"));
-    jsonAs(key).post("/v1/webhooks/{id}/deliveries/{d}/redeliver", webhook,
-        failed.getLong("items[0].id")).then().statusCode(202).body("status", equalTo("pending"));
+    jsonAs(key)
+        .post("/v1/webhooks/{id}/deliveries/{d}/redeliver", webhook, failed.getLong("items[0].id"))
+        .then()
+        .statusCode(202)
+        .body("status", equalTo("pending"));
     await("redelivered", 10, () -> receiver.unique().size() == 1);
   }
 
@@ -196,13 +297,23 @@ class WebhookDeliveryTest {
     receiver.stop();
     usage(newAccountId("hook"), 0.5);
     jsonAs(key).delete("/v1/webhooks/{id}", webhook).then().statusCode(204);
-    jsonAs(key).get("/v1/webhooks/{id}/deliveries", webhook).then().statusCode(200)
+    jsonAs(key)
+        .get("/v1/webhooks/{id}/deliveries", webhook)
+        .then()
+        .statusCode(200)
         .body("items[0].status", equalTo("failed"))
         .body("items[0].lastError", equalTo("webhook deleted"));
-    long delivery = jsonAs(key).get("/v1/webhooks/{id}/deliveries", webhook).then().extract()
-        .jsonPath().getLong("items[0].id");
-    assertProblem(jsonAs(key).post("/v1/webhooks/{id}/deliveries/{d}/redeliver", webhook,
-        delivery).then(), 404, null);
+    long delivery =
+        jsonAs(key)
+            .get("/v1/webhooks/{id}/deliveries", webhook)
+            .then()
+            .extract()
+            .jsonPath()
+            .getLong("items[0].id");
+    assertProblem(
+        jsonAs(key).post("/v1/webhooks/{id}/deliveries/{d}/redeliver", webhook, delivery).then(),
+        404,
+        null);
     assertProblem(jsonAs(key).post("/v1/webhooks/{id}/test", webhook).then(), 404, null);
     assertProblem(jsonAs(key).get("/v1/webhooks/{id}", webhook).then(), 404, null);
   }
@@ -212,26 +323,54 @@ class WebhookDeliveryTest {
     String webhook = subscribe("[\"health.score_updated\"]");
     receiver.stop();
     usage(newAccountId("hook"), 0.5);
-    Database.execute("update webhook_delivery set created_at = now() - interval '25 hours' "
-        + "where subscription_id = ?", webhook);
-    await("failed", 10, () -> Database.count("select count(*) from webhook_delivery "
-        + "where subscription_id = ? and status = 'failed'", webhook) == 1);
+    Database.execute(
+        "update webhook_delivery set created_at = now() - interval '25 hours' "
+            + "where subscription_id = ?",
+        webhook);
+    await(
+        "failed",
+        10,
+        () ->
+            Database.count(
+                    "select count(*) from webhook_delivery "
+                        + "where subscription_id = ? and status = 'failed'",
+                    webhook)
+                == 1);
   }
 
   @Test
   void test_events_carry_both_signatures_during_a_rotation() throws Exception {
     String webhook = subscribe("[\"health.band_changed\"]");
-    String old = jsonAs(key).get("/v1/webhooks/{id}", webhook).then().statusCode(200)
-        .body("secret", org.hamcrest.Matchers.nullValue()).extract().path("id");
+    String old =
+        jsonAs(key)
+            .get("/v1/webhooks/{id}", webhook)
+            .then()
+            .statusCode(200)
+            .body("secret", org.hamcrest.Matchers.nullValue())
+            .extract()
+            .path("id");
     assertEquals(webhook, old);
-    String oldSecret = jsonAs(key).body("{\"gracePeriod\": \"PT0S\"}")
-        .post("/v1/webhooks/{id}/rotate-secret", webhook).then().extract().path("secret");
-    String newSecret = jsonAs(key).body("{\"gracePeriod\": \"PT1H\"}")
-        .post("/v1/webhooks/{id}/rotate-secret", webhook).then().statusCode(200)
-        .body("previousSecretExpiresAt", org.hamcrest.Matchers.notNullValue())
-        .extract().path("secret");
+    String oldSecret =
+        jsonAs(key)
+            .body("{\"gracePeriod\": \"PT0S\"}")
+            .post("/v1/webhooks/{id}/rotate-secret", webhook)
+            .then()
+            .extract()
+            .path("secret");
+    String newSecret =
+        jsonAs(key)
+            .body("{\"gracePeriod\": \"PT1H\"}")
+            .post("/v1/webhooks/{id}/rotate-secret", webhook)
+            .then()
+            .statusCode(200)
+            .body("previousSecretExpiresAt", org.hamcrest.Matchers.notNullValue())
+            .extract()
+            .path("secret");
     receiver.trust(oldSecret, newSecret);
-    jsonAs(key).post("/v1/webhooks/{id}/test", webhook).then().statusCode(202)
+    jsonAs(key)
+        .post("/v1/webhooks/{id}/test", webhook)
+        .then()
+        .statusCode(202)
         .body("eventType", equalTo("webhook.test"));
     await("test event", 10, () -> receiver.unique().size() == 1);
     assertEquals(2, receiver.unique().values().iterator().next().signatures().size());
@@ -240,18 +379,47 @@ class WebhookDeliveryTest {
 
   @Test
   void urls_that_reach_inside_the_network_are_refused() {
-    for (String url : List.of("http://169.254.169.254/latest/meta-data", "http://10.1.2.3/hook",
-        "http://[::1]:8080/hook", "ftp://hooks.example.com/x", "not a url",
-        "http://user:pw@127.0.0.1/hook")) {
-      assertProblem(jsonAs(key).body("""
-          {"url": "%s", "eventTypes": ["health.band_changed"]}""".formatted(url))
-          .post("/v1/webhooks").then(), 400, "url");
+    for (String url :
+        List.of(
+            "http://169.254.169.254/latest/meta-data",
+            "http://10.1.2.3/hook",
+            "http://[::1]:8080/hook",
+            "ftp://hooks.example.com/x",
+            "not a url",
+            "http://user:pw@127.0.0.1/hook")) {
+      assertProblem(
+          jsonAs(key)
+              .body(
+                  """
+                  {"url": "%s", "eventTypes": ["health.band_changed"]}\
+                  """
+                      .formatted(url))
+              .post("/v1/webhooks")
+              .then(),
+          400,
+          "url");
     }
-    assertProblem(jsonAs(key).body("""
-        {"url": "%s", "eventTypes": ["health.score_dropped"]}""".formatted(receiver.url()))
-        .post("/v1/webhooks").then(), 400, "scoreDropThreshold");
-    assertProblem(jsonAs(key).body("""
-        {"url": "%s", "eventTypes": ["health.everything"]}""".formatted(receiver.url()))
-        .post("/v1/webhooks").then(), 400, "eventTypes[0]");
+    assertProblem(
+        jsonAs(key)
+            .body(
+                """
+                {"url": "%s", "eventTypes": ["health.score_dropped"]}\
+                """
+                    .formatted(receiver.url()))
+            .post("/v1/webhooks")
+            .then(),
+        400,
+        "scoreDropThreshold");
+    assertProblem(
+        jsonAs(key)
+            .body(
+                """
+                {"url": "%s", "eventTypes": ["health.everything"]}\
+                """
+                    .formatted(receiver.url()))
+            .post("/v1/webhooks")
+            .then(),
+        400,
+        "eventTypes[0]");
   }
 }

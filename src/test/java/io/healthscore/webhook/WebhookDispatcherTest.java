@@ -15,17 +15,33 @@ import org.junit.jupiter.api.Test;
 class WebhookDispatcherTest {
 
   static WebhookDispatcher dispatcher(UrlGuard guard) {
-    return new WebhookDispatcher(null, guard, new SimpleMeterRegistry(), Duration.ofSeconds(30),
-        20, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofHours(1),
+    return new WebhookDispatcher(
+        null,
+        guard,
+        new SimpleMeterRegistry(),
+        Duration.ofSeconds(30),
+        20,
+        1,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        Duration.ofHours(1),
         Duration.ofHours(24));
   }
 
   @Test
   void a_url_that_now_resolves_inside_the_network_is_not_sent_and_not_retried() {
     // Saved while allowed; the check before delivery refuses it (e.g. DNS changed since).
-    WebhookDispatcher.Attempt attempt = dispatcher(new UrlGuard(false, Optional.empty()))
-        .send(new WebhookDispatcher.Message("msg_1", "{}", 0, Instant.now(),
-            "https://127.0.0.1:9/hook", Signatures.newSecret(), null));
+    WebhookDispatcher.Attempt attempt =
+        dispatcher(new UrlGuard(false, Optional.empty()))
+            .send(
+                new WebhookDispatcher.Message(
+                    "msg_1",
+                    "{}",
+                    0,
+                    Instant.now(),
+                    "https://127.0.0.1:9/hook",
+                    Signatures.newSecret(),
+                    null));
     assertNull(attempt.status());
     assertFalse(attempt.retry());
     assertTrue(attempt.error().startsWith("not sent"), attempt.error());
