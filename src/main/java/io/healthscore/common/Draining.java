@@ -42,7 +42,7 @@ public class Draining {
                           + " instance takes it).",
                       context.request().path(),
                       List.of())
-                  .endAndClose(context.response(), json, "retry-after", "1");
+                  .endAndClose(context, json, "retry-after", "1");
             });
   }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,17 +38,20 @@ public record Problem(
    * Ends a Vert.x response with this problem and closes the connection: for refusals made before
    * any resource runs (body too large, instance stopping).
    */
-  public void endAndClose(HttpServerResponse response, ObjectMapper json, String... headers) {
+  public void endAndClose(RoutingContext context, ObjectMapper json, String... headers) {
     byte[] body;
     try {
       body = json.writeValueAsBytes(this);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    response
-        .setStatusCode(status)
-        .putHeader("content-type", MEDIA_TYPE)
-        .putHeader("connection", "close");
+    HttpServerResponse response = context.response().setStatusCode(status);
+    response.putHeader("content-type", MEDIA_TYPE);
+    // HTTP/2 has no connection header (its streams end on their own); HTTP/1.1 closes, as the
+    // request's unread body may still be arriving.
+    if (context.request().version() != HttpVersion.HTTP_2) {
+      response.putHeader("connection", "close");
+    }
     for (int i = 0; i + 1 < headers.length; i += 2) {
       response.putHeader(headers[i], headers[i + 1]);
     }

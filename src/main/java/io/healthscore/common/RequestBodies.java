@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -55,8 +56,12 @@ public class RequestBodies {
         .handler(
             context -> {
               // Not forms: Vert.x would decode them itself and answer its own errors. The API takes
-              // none; Quarkus REST refuses them with its 415 problem.
-              if (isForm(context.request().getHeader("content-type"))) {
+              // none; Quarkus REST refuses them with its 415 problem. Not HTTP/2: Quarkus REST
+              // pauses every request it starts, and Vert.x refuses to pause an HTTP/2 request
+              // that has been read to its end (a 500 on every write; quarkusio/quarkus#56595),
+              // so over HTTP/2 Quarkus REST reads the body itself, as it would without this.
+              if (isForm(context.request().getHeader("content-type"))
+                  || context.request().version() == HttpVersion.HTTP_2) {
                 context.next();
               } else {
                 reader.handle(context);
@@ -93,7 +98,7 @@ public class RequestBodies {
                 + "(quarkus.http.limits.max-body-size); send fewer items per request.",
             context.request().path(),
             List.of())
-        .endAndClose(context.response(), json);
+        .endAndClose(context, json);
   }
 
   private static boolean isForm(String contentType) {

@@ -1,0 +1,148 @@
+package io.healthscore.common;
+
+import static io.healthscore.support.Api.ADMIN_KEY;
+import static io.healthscore.support.Api.newAccountId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Writes over HTTP/2, as generated clients (Java's HttpClient upgrades by default) send them. */
+@QuarkusTest
+class Http2Test {
+
+  @TestHTTPResource("/")
+  URI root;
+
+  @Inject Vertx vertx;
+
+  HttpClient priorKnowledge;
+  HttpClient upgrade;
+
+  @BeforeEach
+  void clients() {
+    priorKnowledge =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+    upgrade =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(true));
+  }
+
+  @AfterEach
+  void close() {
+    priorKnowledge.close();
+    upgrade.close();
+  }
+
+  record Reply(HttpVersion version, int status, String contentType, String body) {}
+
+  Reply send(HttpClient client, HttpMethod method, String path, String body) throws Exception {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setHost(root.getHost())
+            .setPort(root.getPort())
+            .setURI(path)
+            .putHeader("authorization", "Bearer " + ADMIN_KEY)
+            .putHeader("content-type", "application/json");
+    return client
+        .request(options)
+        .compose(
+            request ->
+                request
+                    .send(Buffer.buffer(body))
+                    .compose(
+                        response ->
+                            response
+                                .body()
+                                .map(
+                                    b ->
+                                        new Reply(
+                                            response.version(),
+                                            response.statusCode(),
+                                            response.getHeader("content-type"),
+                                            b.toString()))))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void every_kind_of_write_works_over_http2(boolean withPriorKnowledge) throws Exception {
+    HttpClient client = withPriorKnowledge ? priorKnowledge : upgrade;
+    String account = newAccountId("h2");
+    // The upgrade happens on the connection's first request; a write must survive it too.
+    Reply created =
+        send(
+            client,
+            HttpMethod.PUT,
+            "/v1/accounts/" + account,
+            """
+            {"name": "Over HTTP/2", "signals": [{"key": "nps_response", "value": 9}]}\
+            """);
+    assertEquals(200, created.status(), created.body());
+    assertTrue(created.body().contains("\"accountId\":\"" + account + "\""), created.body());
+
+    Reply signals =
+        send(
+            client,
+            HttpMethod.POST,
+            "/v1/accounts/" + account + "/signals",
+            """
+            {"signals": [{"key": "active_users_ratio", "value": 0.7}]}\
+            """);
+    assertEquals(HttpVersion.HTTP_2, signals.version());
+    assertEquals(200, signals.status(), signals.body());
+
+    Reply scored =
+        send(
+            client,
+            HttpMethod.POST,
+            "/v1/score",
+            """
+            {"signals": [{"key": "active_users_ratio", "value": 0.5}]}\
+            """);
+    assertEquals(200, scored.status(), scored.body());
+    assertTrue(scored.body().contains("\"score\""), scored.body());
+  }
+
+  @Test
+  void a_bad_body_over_http2_is_a_problem_not_a_500() throws Exception {
+    Reply reply = send(priorKnowledge, HttpMethod.POST, "/v1/score", "{\"signals\": [");
+    assertEquals(400, reply.status(), reply.body());
+    assertEquals(Problem.MEDIA_TYPE, reply.contentType());
+  }
+
+  @Test
+  void a_body_over_the_size_limit_over_http2_is_a_413_problem() throws Exception {
+    String huge =
+        "{\"signals\": [{\"key\": \"active_users_ratio\", \"value\": 0.5, \"source\": \""
+            + "x".repeat(3 * 1024 * 1024)
+            + "\"}]}";
+    Reply reply = send(priorKnowledge, HttpMethod.POST, "/v1/score", huge);
+    assertEquals(413, reply.status(), reply.body());
+    assertEquals(Problem.MEDIA_TYPE, reply.contentType());
+  }
+}
