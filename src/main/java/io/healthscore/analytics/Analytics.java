@@ -178,7 +178,30 @@ public class Analytics {
   }
 
   /** A renewal decision with the account's result as of horizon before it (null: no data). */
-  record PointInTime(AnalyticsStore.Decision decision, HealthResult result) {}
+  /**
+   * A renewal decision with what the account looked like {@code horizon} before it: its facts, the
+   * observations then, and the result of the scorecard read for (null: no score).
+   */
+  record PointInTime(
+      AnalyticsStore.Decision decision,
+      AccountFacts facts,
+      Instant at,
+      List<Observation> observations,
+      HealthResult result) {
+
+    boolean churned() {
+      return decision.churned();
+    }
+  }
+
+  /** The account as another scorecard would have scored it at the same point in time. */
+  HealthResult score(Scorecard scorecard, PointInTime p) {
+    HealthResult result =
+        p.observations().isEmpty()
+            ? null
+            : scorecards.scorer().score(scorecard, p.facts(), p.observations(), p.at(), null);
+    return result == null || result.score() == null ? null : result;
+  }
 
   /** Every decision in [from, to), scored as of horizon before it: nothing later is read. */
   List<PointInTime> pointInTime(
@@ -211,15 +234,20 @@ public class Analytics {
     List<PointInTime> scored = new ArrayList<>();
     for (int i = 0; i < data.decisions().size(); i++) {
       AnalyticsStore.Decision decision = data.decisions().get(i);
-      List<Observation> observations = data.observations().getOrDefault(i, List.of());
-      HealthResult result =
-          observations.isEmpty()
-              ? null
-              : scorecards
-                  .scorer()
-                  .score(scorecard, facts(decision), observations, data.instants().get(i), null);
+      PointInTime unscored =
+          new PointInTime(
+              decision,
+              facts(decision),
+              data.instants().get(i),
+              data.observations().getOrDefault(i, List.of()),
+              null);
       scored.add(
-          new PointInTime(decision, result == null || result.score() == null ? null : result));
+          new PointInTime(
+              decision,
+              unscored.facts(),
+              unscored.at(),
+              unscored.observations(),
+              score(scorecard, unscored)));
     }
     return scored;
   }
@@ -235,17 +263,20 @@ public class Analytics {
         .toList();
   }
 
+  /** Which scorecard a calibration report measures. */
+  record Measured(Scorecard scorecard, String source, Long draftId) {}
+
   public CalibrationReport calibration(
-      String tenantId, String scorecardId, Duration horizon, LocalDate from, LocalDate to)
+      String tenantId, Measured measured, Duration horizon, LocalDate from, LocalDate to)
       throws SQLException {
-    Scorecard scorecard = scorecards.catalog(tenantId).get(scorecardId);
-    List<PointInTime> scored = pointInTime(tenantId, scorecard, horizon, from, to);
-    List<CalibrationStats.Sample> samples = samples(scored);
-    int excluded = scored.size() - samples.size();
-    Map<String, CalibrationStats.Rate> bands = new LinkedHashMap<>();
-    for (String band : BANDS) {
-      bands.put(band, CalibrationStats.rate(only(samples, s -> s.band().equals(band))));
-    }
+    List<PointInTime> scored = pointInTime(tenantId, measured.scorecard(), horizon, from, to);
+    return report(measured, horizon, scored.size(), samples(scored));
+  }
+
+  /** The report of scores taken at {@code outcomes} decisions, of which the samples had one. */
+  static CalibrationReport report(
+      Measured measured, Duration horizon, int outcomes, List<CalibrationStats.Sample> samples) {
+    Map<String, CalibrationStats.Rate> bands = bandRates(samples);
     CalibrationStats.Rate overall = CalibrationStats.rate(samples);
     Double red = bands.get("red").churnRate();
     Double lift =
@@ -264,18 +295,38 @@ public class Analytics {
       reliability.add(
           new CalibrationReport.Decile(d * 10, d * 10 + 10, mean, CalibrationStats.rate(bucket)));
     }
+    Double auc = CalibrationStats.auc(samples);
+    double[] interval =
+        CalibrationStats.aucInterval(
+            auc, overall.churned(), overall.accounts() - overall.churned());
+    Scorecard scorecard = measured.scorecard();
+    boolean stored = measured.source().equals("current") || measured.source().equals("version");
     return new CalibrationReport(
         scorecard.id(),
-        scorecard.version(),
+        stored ? scorecard.version() : null,
+        measured.source(),
+        measured.draftId(),
         horizon,
-        scored.size(),
-        excluded,
+        outcomes,
+        outcomes - samples.size(),
         overall,
         bands,
-        CalibrationStats.auc(samples),
+        auc,
+        interval == null ? null : interval[0],
+        interval == null ? null : interval[1],
         CalibrationStats.shuffledAuc(samples, SHUFFLE_SEED),
         lift,
-        reliability);
+        reliability,
+        CalibrationStats.roc(samples, 100));
+  }
+
+  /** Churn per band (red, yellow, green, unknown) with intervals. */
+  static Map<String, CalibrationStats.Rate> bandRates(List<CalibrationStats.Sample> samples) {
+    Map<String, CalibrationStats.Rate> bands = new LinkedHashMap<>();
+    for (String band : BANDS) {
+      bands.put(band, CalibrationStats.rate(only(samples, s -> s.band().equals(band))));
+    }
+    return bands;
   }
 
   private static List<CalibrationStats.Sample> only(

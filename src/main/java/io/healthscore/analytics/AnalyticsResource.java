@@ -1,23 +1,33 @@
 package io.healthscore.analytics;
 
+import io.healthscore.common.ApiProblem;
 import io.healthscore.common.QueryParams;
 import io.healthscore.health.HealthResource;
+import io.healthscore.scorecard.ScorecardDefinition;
+import io.healthscore.scorecard.Scorecards;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,10 +38,15 @@ public class AnalyticsResource {
 
   private final Analytics analytics;
   private final Forecast forecast;
+  private final Scorecards scorecards;
+  private final ScorecardDrafts drafts;
 
-  public AnalyticsResource(Analytics analytics, Forecast forecast) {
+  public AnalyticsResource(
+      Analytics analytics, Forecast forecast, Scorecards scorecards, ScorecardDrafts drafts) {
     this.analytics = analytics;
     this.forecast = forecast;
+    this.scorecards = scorecards;
+    this.drafts = drafts;
   }
 
   @GET
@@ -103,25 +118,42 @@ public class AnalyticsResource {
 
   @GET
   @Path("/calibration")
+  @Produces({MediaType.APPLICATION_JSON, CalibrationChart.MEDIA_TYPE})
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
       summary = "Does the score predict churn?",
       description =
           "For each renewal decision (renewed, expanded, contracted, churned) the account's score"
-              + " `horizon` before it, recomputed with the scorecard's current version from the"
-              + " signals observed by then (no look-ahead; accounts without a score then are"
-              + " counted as excluded): churn per band with 95 % intervals, ROC AUC, the same with"
-              + " shuffled outcomes, the red band's lift and churn by score decile.")
+              + " `horizon` before it, recomputed from the signals observed by then (no"
+              + " look-ahead; accounts without a score then are counted as excluded): churn per"
+              + " band with 95 % intervals, ROC AUC with its interval, the same with shuffled"
+              + " outcomes, the red band's lift, churn by score decile and the ROC curve. Measures"
+              + " the current version, or a past `version`, or a `draft`, so that versions can be"
+              + " compared on the same outcomes before one is activated. With Accept:"
+              + " image/svg+xml, the same report as a chart.")
   @APIResponse(
       responseCode = "200",
       description = "The calibration",
-      content = @Content(schema = @Schema(implementation = CalibrationReport.class)))
-  @APIResponse(responseCode = "400", description = "Invalid horizon or dates")
-  @APIResponse(responseCode = "404", description = "No such scorecard")
-  public CalibrationReport calibration(
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CalibrationReport.class)),
+        @Content(
+            mediaType = CalibrationChart.MEDIA_TYPE,
+            schema = @Schema(type = SchemaType.STRING))
+      })
+  @APIResponse(responseCode = "400", description = "Invalid horizon, dates, version or draft")
+  @APIResponse(responseCode = "404", description = "No such scorecard, version or draft")
+  public Response calibration(
       @Parameter(description = "Scorecard id (default: default).", example = "default")
           @QueryParam("scorecard")
           String scorecard,
+      @Parameter(description = "A past version to measure instead of the current one.")
+          @QueryParam("version")
+          String version,
+      @Parameter(description = "A draft to measure instead of the current version.")
+          @QueryParam("draft")
+          String draft,
       @Parameter(
               description =
                   "How long before each decision the score is taken " + "(ISO-8601, default P90D).",
@@ -135,13 +167,100 @@ public class AnalyticsResource {
               description = "Decisions before this day (default: tomorrow).",
               example = "2026-11-01")
           @QueryParam("to")
-          String to)
+          String to,
+      @Context HttpHeaders headers)
+      throws SQLException {
+    String tenant = Tenants.current();
+    String id = HealthResource.scorecardOrDefault(scorecard);
+    if (version != null && draft != null) {
+      throw ApiProblem.invalid("draft", "give either version or draft, not both");
+    }
+    Analytics.Measured measured;
+    if (version != null) {
+      Double v = QueryParams.number("version", version, 1, Integer.MAX_VALUE);
+      measured =
+          new Analytics.Measured(scorecards.version(tenant, id, v.intValue()), "version", null);
+    } else if (draft != null) {
+      Double d = QueryParams.number("draft", draft, 1, Long.MAX_VALUE);
+      ScorecardDrafts.Draft found = drafts.find(tenant, id, d.longValue());
+      measured =
+          new Analytics.Measured(
+              scorecards.draft(tenant, id, found.definition()), "draft", found.id());
+    } else {
+      measured = new Analytics.Measured(scorecards.catalog(tenant).get(id), "current", null);
+    }
+    return reply(report(tenant, measured, horizon, from, to), headers);
+  }
+
+  @POST
+  @Path("/calibration")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces({MediaType.APPLICATION_JSON, CalibrationChart.MEDIA_TYPE})
+  @RequiresScope(Scope.HEALTH_READ)
+  @Operation(
+      summary = "Would this scorecard have predicted churn?",
+      description =
+          "The calibration report (as GET /v1/analytics/calibration) of a scorecard sent in the"
+              + " body, on the tenant's outcomes: measure an edit before saving it. Writes"
+              + " nothing.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The calibration",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CalibrationReport.class)),
+        @Content(
+            mediaType = CalibrationChart.MEDIA_TYPE,
+            schema = @Schema(type = SchemaType.STRING))
+      })
+  @APIResponse(responseCode = "400", description = "Invalid scorecard, horizon or dates")
+  public Response calibrationOf(
+      @Parameter(description = "How long before each decision (default P90D).", example = "P90D")
+          @QueryParam("horizon")
+          String horizon,
+      @Parameter(description = "Decisions from this day (default: all).", example = "2025-01-01")
+          @QueryParam("from")
+          String from,
+      @Parameter(
+              description = "Decisions before this day (default: tomorrow).",
+              example = "2026-11-01")
+          @QueryParam("to")
+          String to,
+      @Context HttpHeaders headers,
+      @RequestBody(required = true) ScorecardDefinition body)
+      throws SQLException {
+    if (body == null) {
+      throw ApiProblem.invalid("body", "a scorecard is required");
+    }
+    String tenant = Tenants.current();
+    String id = body.id() == null ? "inline" : body.id();
+    Analytics.Measured measured =
+        new Analytics.Measured(scorecards.draft(tenant, id, body), "inline", null);
+    return reply(report(tenant, measured, horizon, from, to), headers);
+  }
+
+  private CalibrationReport report(
+      String tenant, Analytics.Measured measured, String horizon, String from, String to)
       throws SQLException {
     return analytics.calibration(
-        Tenants.current(),
-        HealthResource.scorecardOrDefault(scorecard),
+        tenant,
+        measured,
         QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
         QueryParams.date("from", from, LocalDate.of(1970, 1, 1)),
         QueryParams.date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1)));
+  }
+
+  /** JSON, or the chart when the caller prefers SVG. */
+  private static Response reply(CalibrationReport report, HttpHeaders headers) {
+    for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+      if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        break;
+      }
+      if (accepted.isCompatible(MediaType.valueOf(CalibrationChart.MEDIA_TYPE))) {
+        return Response.ok(CalibrationChart.svg(report), CalibrationChart.MEDIA_TYPE).build();
+      }
+    }
+    return Response.ok(report, MediaType.APPLICATION_JSON).build();
   }
 }

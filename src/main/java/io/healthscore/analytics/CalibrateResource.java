@@ -85,19 +85,26 @@ public class CalibrateResource {
   @Path("/scorecards/{scorecardId}/calibrate")
   @RequiresScope(Scope.ADMIN)
   @Operation(
-      summary = "Learn measure weights from outcomes",
+      summary = "Learn a scorecard from outcomes",
       description =
-          "Fits an L2-regularised logistic regression of churn on each measure's "
-              + "normalised value `horizon` before every renewal decision (point in time, as in "
-              + "calibration), and reports k-fold cross-validated AUC of the proposal against the "
-              + "current version on the same folds. The reply holds the proposal as a scorecard to "
-              + "preview and, if wanted, to save with PUT; with save=true it is also kept as a "
-              + "draft. Scores nothing and changes no version.")
+          "Learns each measure's shape, direction and weight from the renewal decisions:"
+              + " numeric measures with enough outcomes get steps from binned churn evidence"
+              + " (monotone unless the data clearly says otherwise), labels and booleans a score"
+              + " per value, the others keep their normaliser with its direction learned; an L2"
+              + " logistic regression over all of them sets the weights, and a measure whose"
+              + " coefficient's 95 % interval spans 0 (or whose evidence is too weak) is left"
+              + " out, with its reason. Bands are set by risk unless bands=keep. Every figure is"
+              + " measured on k held-out folds, each scored with a scorecard learned without it"
+              + " through the same scoring as live scores, beside the current version. The reply"
+              + " holds the proposal to preview, measure and, if wanted, save with PUT; with"
+              + " save=true it is also kept as a draft. Changes no version.")
   @APIResponse(
       responseCode = "200",
       description = "The proposal",
       content = @Content(schema = @Schema(implementation = WeightProposal.class)))
-  @APIResponse(responseCode = "400", description = "Invalid horizon, folds or lambda")
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid horizon, folds, lambda, segmentBy or bands")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   @APIResponse(responseCode = "422", description = "Too few outcomes to learn from")
   public WeightProposal calibrate(
@@ -107,21 +114,41 @@ public class CalibrateResource {
           String horizon,
       @Parameter(description = "Cross-validation folds, 2-10 (default 5).") @QueryParam("folds")
           String folds,
-      @Parameter(description = "L2 regularisation, 0-10 (default 0.01).") @QueryParam("lambda")
+      @Parameter(description = "L2 regularisation, 0-10 (default 0.001).") @QueryParam("lambda")
           String lambda,
+      @Parameter(
+              description =
+                  "A segment attribute whose values may get weights of their own (kept only when"
+                      + " the held-out folds say they beat the shared weights).",
+              example = "plan")
+          @QueryParam("segmentBy")
+          String segmentBy,
+      @Parameter(
+              description =
+                  "learn (default): bands by risk, red where the odds of churn are at least twice"
+                      + " the book's, green where at most half; keep: the current bands.",
+              schema = @Schema(enumeration = {"learn", "keep"}))
+          @QueryParam("bands")
+          String bands,
       @Parameter(description = "Keep the proposal as a draft (default false).") @QueryParam("save")
           boolean save)
       throws SQLException {
     Double k = QueryParams.number("folds", folds, 2, 10);
     Double l2 = QueryParams.number("lambda", lambda, 0, 10);
+    if (bands != null && !bands.equals("learn") && !bands.equals("keep")) {
+      throw ApiProblem.invalid("bands", "must be learn or keep");
+    }
     String tenant = Tenants.current();
     WeightProposal proposal =
         calibration.propose(
             tenant,
             HealthResource.scorecardOrDefault(scorecardId),
-            QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
-            k == null ? 5 : k.intValue(),
-            l2 == null ? 0.01 : l2);
+            new WeightCalibration.Request(
+                QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
+                k == null ? 5 : k.intValue(),
+                l2 == null ? 0.001 : l2,
+                QueryParams.attributeName("segmentBy", segmentBy),
+                !"keep".equals(bands)));
     return save
         ? proposal.savedAs(
             drafts.save(

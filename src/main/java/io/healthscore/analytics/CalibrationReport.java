@@ -1,5 +1,6 @@
 package io.healthscore.analytics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +11,24 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     description =
         "How well the score, taken `horizon` before each renewal decision (recomputed from the"
             + " signals observed by then: no look-ahead), separated the accounts that churned from"
-            + " those that stayed.")
+            + " those that stayed. Measured with the scorecard named by `source`: the current"
+            + " version, a past version, a draft or a scorecard sent inline.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CalibrationReport(
     @Schema(example = "default") String scorecardId,
-    @Schema(description = "The version used (the current one).", example = "3")
-        int scorecardVersion,
+    @Schema(
+            description = "The version measured; absent for a draft or an inline scorecard.",
+            example = "3")
+        Integer scorecardVersion,
+    @Schema(
+            description = "Which scorecard was measured.",
+            enumeration = {"current", "version", "draft", "inline"},
+            example = "current")
+        String source,
+    @Schema(description = "With source draft: the draft measured.", example = "4") Long draftId,
     @Schema(example = "P90D") Duration horizon,
     @Schema(
-            description =
-                "Renewal decisions (renewed, expanded, contracted, churned) " + "considered.",
+            description = "Renewal decisions (renewed, expanded, contracted, churned) considered.",
             example = "300")
         int outcomes,
     @Schema(
@@ -33,6 +43,12 @@ public record CalibrationReport(
             example = "0.81")
         Double auc,
     @Schema(
+            description = "Lower end of the AUC's 95 % interval (Hanley and McNeil).",
+            example = "0.77")
+        Double aucLower,
+    @Schema(description = "Upper end of the AUC's 95 % interval.", example = "0.85")
+        Double aucUpper,
+    @Schema(
             description =
                 "The same with the outcomes shuffled (fixed seed): what chance looks "
                     + "like on these scores.",
@@ -40,7 +56,13 @@ public record CalibrationReport(
         Double aucWithShuffledOutcomes,
     @Schema(description = "Red band's churn rate over the overall churn rate.", example = "2.7")
         Double redLift,
-    @Schema(description = "Observed churn by score decile.") List<Decile> reliability) {
+    @Schema(description = "Observed churn by score decile.") List<Decile> reliability,
+    @Schema(
+            description =
+                "The ROC curve, at most 101 points from (0, 0) to (1, 1): the share of churned"
+                    + " accounts flagged against the share of retained ones flagged, flagging"
+                    + " every account scored at most `score`.")
+        List<CalibrationStats.RocPoint> roc) {
 
   @Schema(name = "CalibrationDecile")
   public record Decile(

@@ -8,6 +8,7 @@ import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 import org.apache.commons.math3.stat.ranking.NaturalRanking;
 import org.apache.commons.math3.stat.ranking.TiesStrategy;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * How well scores separate accounts that churned from those that stayed. Plain Java on Apache
@@ -58,6 +59,68 @@ public final class CalibrationStats {
     }
     double u = rankSumStayed - stayed * (stayed + 1) / 2.0;
     return round(u / ((double) stayed * churned));
+  }
+
+  /**
+   * The AUC's 95 % interval by Hanley and McNeil (1982), clipped to 0-1: {lower, upper}, or null
+   * without both kinds of outcome.
+   */
+  public static double[] aucInterval(Double auc, int churned, int stayed) {
+    if (auc == null || churned == 0 || stayed == 0) {
+      return null;
+    }
+    double q1 = auc / (2 - auc);
+    double q2 = 2 * auc * auc / (1 + auc);
+    double variance =
+        (auc * (1 - auc) + (stayed - 1) * (q1 - auc * auc) + (churned - 1) * (q2 - auc * auc))
+            / ((double) churned * stayed);
+    double half = 1.96 * Math.sqrt(Math.max(0, variance));
+    return new double[] {round(Math.max(0, auc - half)), round(Math.min(1, auc + half))};
+  }
+
+  /** A point of the ROC curve: flagging every account scored at most {@code score}. */
+  @Schema(name = "RocPoint")
+  public record RocPoint(
+      @Schema(description = "Share of retained accounts flagged.", example = "0.2")
+          double falsePositiveRate,
+      @Schema(description = "Share of churned accounts flagged.", example = "0.7")
+          double truePositiveRate,
+      @Schema(description = "Flagged: scores up to this (null at the origin).", example = "42.5")
+          Double score) {}
+
+  /** The ROC curve of low scores flagging churn, thinned to at most {@code points} + 1 points. */
+  public static List<RocPoint> roc(List<Sample> samples, int points) {
+    int churned = (int) samples.stream().filter(Sample::churned).count();
+    int stayed = samples.size() - churned;
+    List<RocPoint> curve = new ArrayList<>();
+    if (churned == 0 || stayed == 0) {
+      return curve;
+    }
+    List<Sample> sorted = new ArrayList<>(samples);
+    sorted.sort(java.util.Comparator.comparingDouble(Sample::score));
+    List<RocPoint> all = new ArrayList<>();
+    all.add(new RocPoint(0, 0, null));
+    int tp = 0;
+    int fp = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      if (sorted.get(i).churned()) {
+        tp++;
+      } else {
+        fp++;
+      }
+      // Accounts with the same score are flagged together.
+      if (i + 1 == sorted.size() || sorted.get(i + 1).score() != sorted.get(i).score()) {
+        all.add(
+            new RocPoint(
+                round((double) fp / stayed), round((double) tp / churned), sorted.get(i).score()));
+      }
+    }
+    double step = Math.max(1, (all.size() - 1) / (double) points);
+    for (double k = 0; k < all.size() - 1; k += step) {
+      curve.add(all.get((int) k));
+    }
+    curve.add(all.get(all.size() - 1));
+    return curve;
   }
 
   /** The AUC with the labels shuffled (seeded): what chance looks like on these scores. */

@@ -1,11 +1,10 @@
 package io.healthscore.analytics;
 
 import io.healthscore.common.ApiProblem;
-import io.healthscore.scorecard.ScorecardDefinition;
-import io.healthscore.scorecard.ScorecardDefinition.GroupDefinition;
-import io.healthscore.scorecard.ScorecardDefinition.MeasureDefinition;
 import io.healthscore.scorecard.ScorecardMapper;
 import io.healthscore.scorecard.Scorecards;
+import io.healthscore.scoring.AccountFacts;
+import io.healthscore.scoring.Bands;
 import io.healthscore.scoring.HealthResult;
 import io.healthscore.scoring.Measure;
 import io.healthscore.scoring.MeasureGroup;
@@ -17,18 +16,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Learns measure weights from outcomes: a regularised logistic regression of churn on the
- * point-in-time normalised measure values, compared with the current version on the same folds.
+ * Learns a scorecard from outcomes ({@link ScorecardLearner}) and measures it honestly: on each
+ * cross-validation fold, a scorecard learned on the other folds scores the fold's accounts through
+ * the scoring core, from the same point-in-time signals, beside the current version.
  */
 @ApplicationScoped
 public class WeightCalibration {
 
   static final long FOLD_SEED = 20261125L;
   static final int MIN_PER_CLASS = 5;
-  static final double FLOOR = 0.01;
+
+  /** The AUC gain segments' own weights need over the shared ones to be kept. */
+  static final double SEGMENT_GAIN = 0.002;
 
   private final Analytics analytics;
   private final Scorecards scorecards;
@@ -43,33 +46,40 @@ public class WeightCalibration {
     return scorecards.catalog(tenantId).get(scorecardId);
   }
 
-  public WeightProposal propose(
-      String tenantId, String scorecardId, Duration horizon, int k, double lambda)
+  /** What calibrate was asked. */
+  public record Request(
+      Duration horizon, int folds, double lambda, String segmentBy, boolean learnBands) {}
+
+  /** One learned scorecard, bands included, and its variant with segments (if asked). */
+  private record Learning(
+      ScorecardLearner.Learned learned, Scorecard shared, Scorecard segmented) {}
+
+  public WeightProposal propose(String tenantId, String scorecardId, Request request)
       throws SQLException {
-    Scorecard scorecard = scorecard(tenantId, scorecardId);
-    List<Measure> measures = new ArrayList<>();
-    List<String> groupOf = new ArrayList<>();
-    for (MeasureGroup group : scorecard.groups()) {
-      for (Measure measure : group.measures()) {
-        measures.add(measure);
-        groupOf.add(group.id());
-      }
-    }
-    List<Analytics.PointInTime> scored =
+    Scorecard current = scorecard(tenantId, scorecardId);
+    List<Analytics.PointInTime> rows =
         analytics
             .pointInTime(
-                tenantId, scorecard, horizon, LocalDate.of(1970, 1, 1), LocalDate.now().plusDays(1))
+                tenantId,
+                current,
+                request.horizon(),
+                LocalDate.of(1970, 1, 1),
+                LocalDate.now().plusDays(1))
             .stream()
             .filter(p -> p.result() != null)
             .toList();
-    int churned = (int) scored.stream().filter(p -> p.decision().churned()).count();
-    if (churned < MIN_PER_CLASS
-        || scored.size() - churned < MIN_PER_CLASS
-        || scored.size() < k * 2) {
+    int n = rows.size();
+    boolean[] y = new boolean[n];
+    int churned = 0;
+    for (int i = 0; i < n; i++) {
+      y[i] = rows.get(i).churned();
+      churned += y[i] ? 1 : 0;
+    }
+    if (churned < MIN_PER_CLASS || n - churned < MIN_PER_CLASS || n < request.folds() * 2) {
       throw ApiProblem.unprocessable(
           "outcomes",
           "Too few outcomes to learn from: "
-              + scored.size()
+              + n
               + " scored decisions, "
               + churned
               + " churned; at least "
@@ -78,125 +88,215 @@ public class WeightCalibration {
               + MIN_PER_CLASS
               + " retained are needed, and two per fold.");
     }
-    double[][] x = features(scored, measures);
-    boolean[] y = new boolean[scored.size()];
-    double[] current = new double[scored.size()];
-    for (int i = 0; i < scored.size(); i++) {
-      y[i] = scored.get(i).decision().churned();
-      current[i] = scored.get(i).result().score();
-    }
 
     List<WeightProposal.FoldAuc> foldAucs = new ArrayList<>();
-    double currentSum = 0;
-    double proposedSum = 0;
-    for (List<Integer> test : WeightLearning.folds(scored.size(), k, FOLD_SEED)) {
-      List<Integer> train = new ArrayList<>();
-      for (int i = 0; i < scored.size(); i++) {
-        if (!test.contains(i)) {
-          train.add(i);
+    List<CalibrationStats.Sample> heldOut = new ArrayList<>();
+    List<CalibrationStats.Sample> heldOutSegmented = new ArrayList<>();
+    double[] currentAucs = new double[request.folds()];
+    double[] proposedAucs = new double[request.folds()];
+    double[] segmentedAucs = new double[request.folds()];
+    List<List<Integer>> folds = WeightLearning.folds(y, request.folds(), FOLD_SEED);
+    for (int f = 0; f < folds.size(); f++) {
+      List<Integer> test = folds.get(f);
+      boolean[] inTest = new boolean[n];
+      test.forEach(i -> inTest[i] = true);
+      List<Analytics.PointInTime> train = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (!inTest[i]) {
+          train.add(rows.get(i));
         }
       }
-      WeightLearning.Fit fit = WeightLearning.fit(rows(x, train), labels(y, train), lambda);
+      Learning learning = learn(current, train, request);
       List<CalibrationStats.Sample> now = new ArrayList<>();
       List<CalibrationStats.Sample> proposed = new ArrayList<>();
+      List<CalibrationStats.Sample> segmented = new ArrayList<>();
       for (int i : test) {
-        now.add(new CalibrationStats.Sample(current[i], "", y[i]));
-        proposed.add(new CalibrationStats.Sample(fit.health(x[i]), "", y[i]));
+        Analytics.PointInTime row = rows.get(i);
+        now.add(sample(row.result(), y[i]));
+        proposed.add(sample(analytics.score(learning.shared(), row), y[i]));
+        if (learning.segmented() != null) {
+          segmented.add(sample(analytics.score(learning.segmented(), row), y[i]));
+        }
       }
-      Double a = CalibrationStats.auc(now);
-      Double b = CalibrationStats.auc(proposed);
-      foldAucs.add(new WeightProposal.FoldAuc(a, b));
-      currentSum += a == null ? 0.5 : a;
-      proposedSum += b == null ? 0.5 : b;
+      currentAucs[f] = aucOrHalf(now);
+      proposedAucs[f] = aucOrHalf(proposed);
+      segmentedAucs[f] = learning.segmented() == null ? Double.NaN : aucOrHalf(segmented);
+      heldOut.addAll(proposed);
+      heldOutSegmented.addAll(segmented);
+      foldAucs.add(
+          new WeightProposal.FoldAuc(
+              CalibrationStats.round(currentAucs[f]),
+              CalibrationStats.round(proposedAucs[f]),
+              learning.segmented() == null ? null : CalibrationStats.round(segmentedAucs[f])));
     }
 
-    WeightLearning.Fit fit = WeightLearning.fit(x, y, lambda);
-    double[] shares = shares(fit.coefficients());
-    Map<String, Double> proposedById = new HashMap<>();
-    List<WeightProposal.MeasureWeight> weights = new ArrayList<>();
-    Map<String, Double> currentShares = currentShares(scorecard);
-    for (int j = 0; j < measures.size(); j++) {
-      proposedById.put(measures.get(j).id(), shares[j]);
-      weights.add(
-          new WeightProposal.MeasureWeight(
-              measures.get(j).id(),
-              groupOf.get(j),
-              round(currentShares.get(measures.get(j).id())),
-              round(shares[j]),
-              round(fit.coefficients()[j])));
+    Learning learning = learn(current, rows, request);
+    List<String> notes = new ArrayList<>(learning.learned().notes());
+    Scorecard proposal = learning.shared();
+    Double segmentedAuc = null;
+    Boolean segmentsKept = null;
+    List<CalibrationStats.Sample> bandSamples = heldOut;
+    if (request.segmentBy() != null) {
+      segmentedAuc =
+          learning.segmented() == null || Double.isNaN(segmentedAucs[0])
+              ? null
+              : CalibrationStats.round(mean(segmentedAucs));
+      segmentsKept =
+          segmentedAuc != null && mean(segmentedAucs) - mean(proposedAucs) > SEGMENT_GAIN;
+      if (segmentsKept) {
+        proposal = learning.segmented();
+        bandSamples = heldOutSegmented;
+      }
+      notes.add(
+          segmentedAuc == null
+              ? "No value of "
+                  + request.segmentBy()
+                  + " has enough outcomes for weights of its own (at least "
+                  + ScorecardLearner.MIN_SEGMENT_ROWS
+                  + " decisions, "
+                  + ScorecardLearner.MIN_SEGMENT_EACH
+                  + " of each kind)."
+              : String.format(
+                  Locale.ROOT,
+                  "Weights per %s: held-out AUC %.4f against %.4f with shared weights; %s.",
+                  request.segmentBy(),
+                  mean(segmentedAucs),
+                  mean(proposedAucs),
+                  segmentsKept ? "kept" : "not kept (no clear gain)"));
+    }
+    if (mean(proposedAucs) < mean(currentAucs)) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "On the held-out folds the proposal ranks churn worse than the current version"
+                  + " (AUC %.4f against %.4f): keep the current version, or calibrate again when"
+                  + " there are more outcomes.",
+              mean(proposedAucs),
+              mean(currentAucs)));
+    }
+    if (request.learnBands() && !proposal.bands().equals(current.bands())) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Bands by risk: red below %.0f (odds of churn at least twice the book's), green"
+                  + " from %.0f (at most half); were %.0f and %.0f.",
+              proposal.bands().yellowFrom(),
+              proposal.bands().greenFrom(),
+              current.bands().yellowFrom(),
+              current.bands().greenFrom()));
     }
     return new WeightProposal(
-        scorecard.id(),
-        scorecard.version(),
-        horizon,
-        scored.size(),
+        current.id(),
+        current.version(),
+        request.horizon(),
+        n,
         churned,
-        k,
-        lambda,
-        round(currentSum / k),
-        round(proposedSum / k),
+        request.folds(),
+        request.lambda(),
+        CalibrationStats.round(mean(currentAucs)),
+        CalibrationStats.round(standardDeviation(currentAucs)),
+        CalibrationStats.round(mean(proposedAucs)),
+        CalibrationStats.round(standardDeviation(proposedAucs)),
+        request.segmentBy(),
+        segmentedAuc,
+        segmentsKept,
         foldAucs,
-        weights,
-        proposal(ScorecardMapper.toDefinition(scorecard), proposedById),
+        Analytics.bandRates(bandSamples.stream().filter(s -> s.band() != null).toList()),
+        weights(current, learning.learned()),
+        notes,
+        ScorecardMapper.toDefinition(proposal).withVersion(null),
         null);
   }
 
-  /** Normalised values / 100; a missing one takes the measure's mean (0.5 when never seen). */
-  static double[][] features(List<Analytics.PointInTime> scored, List<Measure> measures) {
-    double[][] x = new double[scored.size()][measures.size()];
-    for (int j = 0; j < measures.size(); j++) {
-      double sum = 0;
-      int seen = 0;
-      for (int i = 0; i < scored.size(); i++) {
-        Double value = normalised(scored.get(i).result(), measures.get(j).id());
-        x[i][j] = value == null ? Double.NaN : value / 100;
-        if (value != null) {
-          sum += value / 100;
-          seen++;
-        }
-      }
-      double mean = seen == 0 ? 0.5 : sum / seen;
-      for (int i = 0; i < scored.size(); i++) {
-        if (Double.isNaN(x[i][j])) {
-          x[i][j] = mean;
-        }
-      }
+  /** Learns on the rows: the shared scorecard with its bands, and the segmented variant. */
+  private Learning learn(Scorecard current, List<Analytics.PointInTime> rows, Request request) {
+    boolean[] y = new boolean[rows.size()];
+    List<HealthResult> results = new ArrayList<>();
+    List<AccountFacts> facts = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      y[i] = rows.get(i).churned();
+      results.add(rows.get(i).result());
+      facts.add(rows.get(i).facts());
     }
-    return x;
+    ScorecardLearner.Learned learned =
+        ScorecardLearner.learn(current, results, y, request.lambda());
+    Scorecard shared = learned.scorecard();
+    if (request.learnBands()) {
+      shared = withBands(shared, bands(shared, rows, y, current.bands()));
+    }
+    Scorecard segmented =
+        request.segmentBy() == null
+            ? null
+            : ScorecardLearner.withSegments(
+                shared, results, facts, y, request.segmentBy(), request.lambda());
+    return new Learning(learned, shared, segmented == shared ? null : segmented);
   }
 
-  private static Double normalised(HealthResult result, String measureId) {
-    for (HealthResult.GroupResult group : result.groups()) {
-      for (HealthResult.MeasureResult measure : group.measures()) {
-        if (measure.id().equals(measureId)) {
-          return measure.normalised();
-        }
+  private Bands bands(
+      Scorecard scorecard, List<Analytics.PointInTime> rows, boolean[] y, Bands given) {
+    List<Double> scores = new ArrayList<>();
+    List<Boolean> labels = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      HealthResult result = analytics.score(scorecard, rows.get(i));
+      if (result != null) {
+        scores.add(result.score());
+        labels.add(y[i]);
       }
     }
-    return null;
+    double[] s = new double[scores.size()];
+    boolean[] c = new boolean[scores.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = scores.get(i);
+      c[i] = labels.get(i);
+    }
+    return ScorecardLearner.bands(s, c, given);
   }
 
-  /** Shares from coefficients: protection (minus the churn coefficient), floored at 1 %. */
-  static double[] shares(double[] coefficients) {
-    double[] shares = new double[coefficients.length];
-    double total = 0;
-    for (int j = 0; j < coefficients.length; j++) {
-      shares[j] = Math.max(0, -coefficients[j]);
-      total += shares[j];
+  private static Scorecard withBands(Scorecard s, Bands bands) {
+    return new Scorecard(
+        s.id(),
+        s.version(),
+        s.name(),
+        s.groups(),
+        bands,
+        s.minCoverage(),
+        s.engine(),
+        s.engineSettings(),
+        s.segments());
+  }
+
+  /** A held-out account's sample; one the scorecard could not score ranks as chance would. */
+  private static CalibrationStats.Sample sample(HealthResult result, boolean churned) {
+    return result == null
+        ? new CalibrationStats.Sample(50, null, churned)
+        : new CalibrationStats.Sample(result.score(), result.band().wireName(), churned);
+  }
+
+  private static double aucOrHalf(List<CalibrationStats.Sample> samples) {
+    Double auc = CalibrationStats.auc(samples);
+    return auc == null ? 0.5 : auc;
+  }
+
+  private static List<WeightProposal.MeasureWeight> weights(
+      Scorecard current, ScorecardLearner.Learned learned) {
+    Map<String, Double> currentShares = currentShares(current);
+    List<WeightProposal.MeasureWeight> weights = new ArrayList<>();
+    for (ScorecardLearner.MeasureChange m : learned.measures()) {
+      weights.add(
+          new WeightProposal.MeasureWeight(
+              m.measureId(),
+              m.groupId(),
+              CalibrationStats.round(currentShares.get(m.measureId())),
+              m.proposedWeight(),
+              m.action(),
+              m.shape(),
+              m.reason(),
+              m.coefficient(),
+              m.coefficientLower(),
+              m.coefficientUpper(),
+              m.informationValue()));
     }
-    if (total == 0) {
-      java.util.Arrays.fill(shares, 1.0 / shares.length);
-      return shares;
-    }
-    double floored = 0;
-    for (int j = 0; j < shares.length; j++) {
-      shares[j] = Math.max(FLOOR, shares[j] / total);
-      floored += shares[j];
-    }
-    for (int j = 0; j < shares.length; j++) {
-      shares[j] /= floored;
-    }
-    return shares;
+    return weights;
   }
 
   private static Map<String, Double> currentShares(Scorecard scorecard) {
@@ -211,55 +311,20 @@ public class WeightCalibration {
     return shares;
   }
 
-  /** The definition with measure weights = proposed shares and group weights their sums. */
-  static ScorecardDefinition proposal(ScorecardDefinition current, Map<String, Double> shares) {
-    List<GroupDefinition> groups = new ArrayList<>();
-    for (GroupDefinition g : current.groups()) {
-      List<MeasureDefinition> measures = new ArrayList<>();
-      double groupWeight = 0;
-      for (MeasureDefinition m : g.measures()) {
-        double weight = Math.round(shares.get(m.id()) * 10_000) / 100.0;
-        groupWeight += weight;
-        measures.add(
-            new MeasureDefinition(
-                m.id(),
-                m.signal(),
-                m.aggregation(),
-                m.window(),
-                m.staleAfter(),
-                m.normaliser(),
-                weight,
-                m.critical(),
-                m.halfLife()));
-      }
-      groups.add(
-          new GroupDefinition(g.id(), g.name(), Math.round(groupWeight * 100) / 100.0, measures));
+  private static double mean(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
     }
-    return new ScorecardDefinition(
-        current.id(),
-        null,
-        current.name(),
-        current.engine(),
-        current.engineSettings(),
-        current.minCoverage(),
-        current.bands(),
-        groups,
-        current.segments());
+    return sum / values.length;
   }
 
-  private static double[][] rows(double[][] x, List<Integer> which) {
-    return which.stream().map(i -> x[i]).toArray(double[][]::new);
-  }
-
-  private static boolean[] labels(boolean[] y, List<Integer> which) {
-    boolean[] labels = new boolean[which.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = y[which.get(i)];
+  private static double standardDeviation(double[] values) {
+    double mean = mean(values);
+    double sum = 0;
+    for (double v : values) {
+      sum += (v - mean) * (v - mean);
     }
-    return labels;
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 10_000) / 10_000.0;
+    return values.length < 2 ? 0 : Math.sqrt(sum / (values.length - 1));
   }
 }

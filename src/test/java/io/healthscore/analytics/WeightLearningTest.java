@@ -23,13 +23,14 @@ class WeightLearningTest {
       double p = 1 / (1 + Math.exp(-(2 - 4 * x[i][0])));
       churned[i] = random.nextDouble() < p;
     }
-    WeightLearning.Fit fit = WeightLearning.fit(x, churned, 0.0001);
+    WeightLearning.Fit fit = WeightLearning.fit(x, churned, 0);
     assertEquals(-4, fit.coefficients()[0], 0.6);
     assertEquals(0, fit.coefficients()[1], 0.5);
     assertEquals(2, fit.intercept(), 0.5);
-    double[] shares = WeightCalibration.shares(fit.coefficients());
-    assertTrue(shares[0] > 0.85, "protective feature carries the weight: " + shares[0]);
-    assertEquals(1.0, shares[0] + shares[1], 1e-9);
+    // The protective feature's interval lies below 0; the noise's spans it.
+    assertTrue(fit.interval(0)[1] < 0, "protective interval " + fit.interval(0)[1]);
+    assertTrue(fit.interval(1)[0] < 0 && fit.interval(1)[1] > 0, "noise interval spans 0");
+    assertTrue(Math.abs(fit.z(0)) > 10, "z " + fit.z(0));
   }
 
   @Test
@@ -42,11 +43,16 @@ class WeightLearningTest {
   }
 
   @Test
-  void folds_cover_every_row_once() {
-    List<List<Integer>> folds = WeightLearning.folds(23, 5, 3);
+  void folds_cover_every_row_once_and_share_out_both_outcomes() {
+    boolean[] churned = new boolean[23];
+    for (int i = 0; i < 5; i++) {
+      churned[i] = true;
+    }
+    List<List<Integer>> folds = WeightLearning.folds(churned, 5, 3);
     Set<Integer> seen = new HashSet<>();
     folds.forEach(f -> f.forEach(i -> assertTrue(seen.add(i))));
     assertEquals(23, seen.size());
     assertTrue(folds.stream().allMatch(f -> f.size() >= 4 && f.size() <= 5));
+    assertTrue(folds.stream().allMatch(f -> f.stream().filter(i -> churned[i]).count() == 1));
   }
 }
