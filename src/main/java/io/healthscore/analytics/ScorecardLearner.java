@@ -36,9 +36,6 @@ public final class ScorecardLearner {
   static final int MIN_EACH_TO_BIN = 20;
   static final int MAX_STEPS = 8;
 
-  /** Below this information value a binned measure's values barely differ in churn. */
-  static final double MIN_INFORMATION_VALUE = 0.02;
-
   /** Outcomes a segment value needs (in all, and of each kind) for weights of its own. */
   static final int MIN_SEGMENT_ROWS = 200;
 
@@ -226,14 +223,6 @@ public final class ScorecardLearner {
       }
     } else {
       return linear(e, present, results);
-    }
-    if (e.informationValue != null && e.informationValue < MIN_INFORMATION_VALUE) {
-      e.dropReason =
-          String.format(
-              Locale.ROOT,
-              "information value %.4f is below %.2f: churn barely differs across its values",
-              e.informationValue,
-              MIN_INFORMATION_VALUE);
     }
     return e;
   }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Learns a scorecard from outcomes ({@link ScorecardLearner}) and measures it honestly: on each
@@ -68,6 +69,18 @@ public class WeightCalibration {
             .stream()
             .filter(p -> p.result() != null)
             .toList();
+    return propose(current, rows, request, analytics::score);
+  }
+
+  /**
+   * The proposal from point-in-time rows the current scorecard scored: a pure function of its
+   * arguments, {@code score} being how another scorecard scores a row.
+   */
+  static WeightProposal propose(
+      Scorecard current,
+      List<Analytics.PointInTime> rows,
+      Request request,
+      BiFunction<Scorecard, Analytics.PointInTime, HealthResult> score) {
     int n = rows.size();
     boolean[] y = new boolean[n];
     int churned = 0;
@@ -106,16 +119,16 @@ public class WeightCalibration {
           train.add(rows.get(i));
         }
       }
-      Learning learning = learn(current, train, request);
+      Learning learning = learn(current, train, request, score);
       List<CalibrationStats.Sample> now = new ArrayList<>();
       List<CalibrationStats.Sample> proposed = new ArrayList<>();
       List<CalibrationStats.Sample> segmented = new ArrayList<>();
       for (int i : test) {
         Analytics.PointInTime row = rows.get(i);
         now.add(sample(row.result(), y[i]));
-        proposed.add(sample(analytics.score(learning.shared(), row), y[i]));
+        proposed.add(sample(score.apply(learning.shared(), row), y[i]));
         if (learning.segmented() != null) {
-          segmented.add(sample(analytics.score(learning.segmented(), row), y[i]));
+          segmented.add(sample(score.apply(learning.segmented(), row), y[i]));
         }
       }
       currentAucs[f] = aucOrHalf(now);
@@ -130,7 +143,7 @@ public class WeightCalibration {
               learning.segmented() == null ? null : CalibrationStats.round(segmentedAucs[f])));
     }
 
-    Learning learning = learn(current, rows, request);
+    Learning learning = learn(current, rows, request, score);
     List<String> notes = new ArrayList<>(learning.learned().notes());
     Scorecard proposal = learning.shared();
     Double segmentedAuc = null;
@@ -209,7 +222,11 @@ public class WeightCalibration {
   }
 
   /** Learns on the rows: the shared scorecard with its bands, and the segmented variant. */
-  private Learning learn(Scorecard current, List<Analytics.PointInTime> rows, Request request) {
+  private static Learning learn(
+      Scorecard current,
+      List<Analytics.PointInTime> rows,
+      Request request,
+      BiFunction<Scorecard, Analytics.PointInTime, HealthResult> score) {
     boolean[] y = new boolean[rows.size()];
     List<HealthResult> results = new ArrayList<>();
     List<AccountFacts> facts = new ArrayList<>();
@@ -222,7 +239,7 @@ public class WeightCalibration {
         ScorecardLearner.learn(current, results, y, request.lambda());
     Scorecard shared = learned.scorecard();
     if (request.learnBands()) {
-      shared = withBands(shared, bands(shared, rows, y, current.bands()));
+      shared = withBands(shared, bands(shared, rows, y, current.bands(), score));
     }
     Scorecard segmented =
         request.segmentBy() == null
@@ -232,12 +249,16 @@ public class WeightCalibration {
     return new Learning(learned, shared, segmented == shared ? null : segmented);
   }
 
-  private Bands bands(
-      Scorecard scorecard, List<Analytics.PointInTime> rows, boolean[] y, Bands given) {
+  private static Bands bands(
+      Scorecard scorecard,
+      List<Analytics.PointInTime> rows,
+      boolean[] y,
+      Bands given,
+      BiFunction<Scorecard, Analytics.PointInTime, HealthResult> score) {
     List<Double> scores = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      HealthResult result = analytics.score(scorecard, rows.get(i));
+      HealthResult result = score.apply(scorecard, rows.get(i));
       if (result != null) {
         scores.add(result.score());
         labels.add(y[i]);

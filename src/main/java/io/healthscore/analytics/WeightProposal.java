@@ -141,7 +141,8 @@ public record WeightProposal(
           Double coefficientUpper,
       @Schema(
               description =
-                  "Information value of its binned churn evidence (below 0.02: unpredictive).",
+                  "Information value of its churn evidence (steps, labels, boolean): below 0.02 is"
+                      + " usually read as unpredictive, above 0.3 as strong.",
               example = "0.31")
           Double informationValue) {}
 }
