@@ -71,7 +71,8 @@ public class JsonSettings implements ObjectMapperCustomizer {
         new SimpleModule("healthscore-numbers")
             .addSerializer(Double.class, new ShortDecimals())
             .addSerializer(Double.TYPE, new ShortDecimals())
-            .addSerializer(java.time.Instant.class, new IsoInstants()));
+            .addSerializer(java.time.Instant.class, new IsoInstants())
+            .addSerializer(java.time.Duration.class, new DayDurations()));
     mapper.registerModule(
         new SimpleModule("healthscore-text")
             .addDeserializer(String.class, new TextWithoutNul())

@@ -113,7 +113,7 @@ class ScoreApiTest {
             .then()
             .statusCode(200)
             .body("groups.size()", equalTo(7))
-            .body("groups[0].measures[0].staleAfter", equalTo("PT2160H"))
+            .body("groups[0].measures[0].staleAfter", equalTo("P90D"))
             .extract()
             .asString();
     json()
