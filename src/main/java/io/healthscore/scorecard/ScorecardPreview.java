@@ -10,6 +10,7 @@ import io.healthscore.scoring.DataNeed;
 import io.healthscore.scoring.HealthResult;
 import io.healthscore.scoring.Scorecard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -78,16 +79,37 @@ public class ScorecardPreview {
           int changedAccounts,
       @Schema(description = "One page of them, by account id.") List<BandChange> changes,
       @Schema(description = "Cursor for the next page of changes; absent on the last.")
-          String nextCursor) {}
+          String nextCursor,
+      @Schema(
+              description =
+                  "On the first page, when renewal outcomes are on record: how the draft and the"
+                      + " version in force would have predicted them.")
+          ChurnEvidence.Prediction prediction) {}
 
   private final IngestStore store;
   private final Scorecards scorecards;
   private final DataSource dataSource;
+  private final Instance<ChurnEvidence> evidence;
 
-  public ScorecardPreview(IngestStore store, Scorecards scorecards, DataSource dataSource) {
+  public ScorecardPreview(
+      IngestStore store,
+      Scorecards scorecards,
+      DataSource dataSource,
+      Instance<ChurnEvidence> evidence) {
     this.store = store;
     this.scorecards = scorecards;
     this.dataSource = dataSource;
+    this.evidence = evidence;
+  }
+
+  /** The draft's and the version in force's predictive figures (first page only). */
+  private ChurnEvidence.Prediction prediction(String tenantId, Scorecard draft, String cursor)
+      throws SQLException {
+    if (cursor != null || !evidence.isResolvable()) {
+      return null;
+    }
+    Scorecard inForce = scorecards.catalog(tenantId).byId().get(draft.id());
+    return evidence.get().compare(tenantId, inForce, draft);
   }
 
   public Result preview(String tenantId, Scorecard draft, String cursor, int limit)
@@ -167,7 +189,8 @@ public class ScorecardPreview {
         view(after),
         changed,
         page,
-        more ? Cursor.encode(page.get(page.size() - 1).accountId()) : null);
+        more ? Cursor.encode(page.get(page.size() - 1).accountId()) : null,
+        prediction(tenantId, draft, cursor));
   }
 
   private static List<String> next(Connection c, String tenantId, String after)

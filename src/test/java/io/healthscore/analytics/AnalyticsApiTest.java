@@ -310,7 +310,13 @@ class AnalyticsApiTest {
         .post("/v1/scorecards/default/preview")
         .then()
         .statusCode(200)
-        .body("accounts", equalTo(300));
+        .body("accounts", equalTo(300))
+        // Beside the band moves, how draft and version in force would have predicted renewals.
+        .body("prediction.outcomes", equalTo(300))
+        .body("prediction.horizon", equalTo("P90D"))
+        .body("prediction.inForce.scored", equalTo(scored))
+        .body("prediction.inForce.auc", equalTo((float) auc))
+        .body("prediction.draft.auc", org.hamcrest.Matchers.notNullValue());
     // Kept as a draft: reviewable later, used for nothing until saved as a version.
     long draft = proposal.getLong("draftId");
     as(key)
