@@ -2,7 +2,6 @@ package io.healthscore.analytics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -109,24 +108,47 @@ public final class Binning {
 
   /** Quantile bins; equal values always share a bin. */
   static List<Bin> fine(double[] values, boolean[] churned) {
-    Integer[] order = new Integer[values.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    // Churned and retained values sorted apart (primitive sorts), then walked together.
+    int c = 0;
+    for (boolean y : churned) {
+      c += y ? 1 : 0;
     }
-    Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+    double[] yes = new double[c];
+    double[] no = new double[values.length - c];
+    for (int i = 0, a = 0, b = 0; i < values.length; i++) {
+      if (churned[i]) {
+        yes[a++] = values[i];
+      } else {
+        no[b++] = values[i];
+      }
+    }
+    Arrays.sort(yes);
+    Arrays.sort(no);
     int size = Math.max(1, values.length / FINE_BINS);
     List<Bin> bins = new ArrayList<>();
+    int a = 0;
+    int b = 0;
     Bin current = null;
-    for (int k = 0; k < order.length; k++) {
-      int i = order[k];
-      boolean newValue = k == 0 || values[i] != values[order[k - 1]];
-      if (current == null || (current.accounts() >= size && newValue)) {
+    while (a < yes.length || b < no.length) {
+      double value = b >= no.length || (a < yes.length && yes[a] <= no[b]) ? yes[a] : no[b];
+      int accounts = 0;
+      int churnedHere = 0;
+      while (a < yes.length && yes[a] == value) {
+        a++;
+        accounts++;
+        churnedHere++;
+      }
+      while (b < no.length && no[b] == value) {
+        b++;
+        accounts++;
+      }
+      if (current == null || current.accounts() >= size) {
         if (current != null) {
           bins.add(current);
         }
-        current = new Bin(values[i], 0, 0);
+        current = new Bin(value, 0, 0);
       }
-      current = current.plus(new Bin(values[i], 1, churned[i] ? 1 : 0));
+      current = current.plus(new Bin(value, accounts, churnedHere));
     }
     if (current != null) {
       bins.add(current);

@@ -57,7 +57,7 @@ public final class CalibrationStats {
         rankSumStayed += ranks[i];
       }
     }
-    double u = rankSumStayed - stayed * (stayed + 1) / 2.0;
+    double u = rankSumStayed - (double) stayed * (stayed + 1) / 2;
     return round(u / ((double) stayed * churned));
   }
 

@@ -136,8 +136,11 @@ public final class ScorecardLearner {
       Measure measure, String groupId, List<HealthResult> results, boolean[] churned) {
     Evidence e = new Evidence(measure, groupId, results.size());
     List<Integer> present = new ArrayList<>();
+    // Each row's result for this measure, looked up once.
+    MeasureResult[] of = new MeasureResult[results.size()];
     for (int i = 0; i < results.size(); i++) {
       MeasureResult m = find(results.get(i), measure.id());
+      of[i] = m;
       if (m != null
           && m.status() == MeasureStatus.PRESENT
           && (m.rawValue() != null || m.rawLabel() != null)) {
@@ -159,7 +162,7 @@ public final class ScorecardLearner {
       Map<String, int[]> counts = new TreeMap<>();
       Map<Integer, String> categoryOf = new HashMap<>();
       for (int i : present) {
-        MeasureResult m = find(results.get(i), measure.id());
+        MeasureResult m = of[i];
         String category =
             e.kind.equals("labels")
                 ? m.rawLabel()
@@ -193,7 +196,7 @@ public final class ScorecardLearner {
       double[] values = new double[present.size()];
       boolean[] labels = new boolean[present.size()];
       for (int k = 0; k < present.size(); k++) {
-        values[k] = find(results.get(present.get(k)), measure.id()).rawValue();
+        values[k] = of[present.get(k)].rawValue();
         labels[k] = churned[present.get(k)];
       }
       e.bins =
@@ -203,8 +206,8 @@ public final class ScorecardLearner {
         e.dropReason = "no split of its values separates churned from retained accounts";
         return e;
       }
-      if (!stepsBeatLine(e.bins, present, results, measure.id(), labels)) {
-        return linear(e, present, results);
+      if (!stepsBeatLine(e.bins, present, of, labels)) {
+        return linear(e, present, of);
       }
       e.woe = new double[e.bins.bins().size()];
       double iv = 0;
@@ -222,7 +225,7 @@ public final class ScorecardLearner {
         e.feature[present.get(k)] = e.woe[e.bins.binOf(values[k])];
       }
     } else {
-      return linear(e, present, results);
+      return linear(e, present, of);
     }
     return e;
   }
@@ -235,14 +238,10 @@ public final class ScorecardLearner {
    * steps.
    */
   private static boolean stepsBeatLine(
-      Binning.Result bins,
-      List<Integer> present,
-      List<HealthResult> results,
-      String measureId,
-      boolean[] churned) {
+      Binning.Result bins, List<Integer> present, MeasureResult[] of, boolean[] churned) {
     double[][] x = new double[present.size()][1];
     for (int k = 0; k < present.size(); k++) {
-      Double normalised = find(results.get(present.get(k)), measureId).normalised();
+      Double normalised = of[present.get(k)].normalised();
       x[k][0] = normalised == null ? 0.5 : normalised / 100;
     }
     WeightLearning.Fit line = WeightLearning.fit(x, churned, 0);
@@ -256,21 +255,21 @@ public final class ScorecardLearner {
   }
 
   /** The current normaliser's value as the feature (missing: its mean); direction learned. */
-  private static Evidence linear(Evidence e, List<Integer> present, List<HealthResult> results) {
+  private static Evidence linear(Evidence e, List<Integer> present, MeasureResult[] of) {
     e.kind = "linear";
     e.bins = null;
     e.woe = null;
     e.informationValue = null;
     double sum = 0;
     for (int i : present) {
-      Double normalised = find(results.get(i), e.measure.id()).normalised();
+      Double normalised = of[i].normalised();
       e.feature[i] = normalised == null ? 0.5 : normalised / 100;
       sum += e.feature[i];
     }
     double mean = sum / present.size();
-    boolean[] isPresent = new boolean[results.size()];
+    boolean[] isPresent = new boolean[of.length];
     present.forEach(i -> isPresent[i] = true);
-    for (int i = 0; i < results.size(); i++) {
+    for (int i = 0; i < of.length; i++) {
       if (!isPresent[i]) {
         e.feature[i] = mean;
       }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
 /**
@@ -33,6 +34,9 @@ public class WeightCalibration {
 
   /** The AUC gain segments' own weights need over the shared ones to be kept. */
   static final double SEGMENT_GAIN = 0.002;
+
+  /** Rows the bands are fitted on, at most. */
+  static final int BAND_SAMPLE = 20_000;
 
   private final Analytics analytics;
   private final Scorecards scorecards;
@@ -102,48 +106,35 @@ public class WeightCalibration {
               + " retained are needed, and two per fold.");
     }
 
+    // The folds and the final learning are independent: run side by side (the cores are the
+    // limit: each scores its held-out accounts and fits on the rest).
+    List<List<Integer>> folds = WeightLearning.folds(y, request.folds(), FOLD_SEED);
+    CompletableFuture<Learning> onAll =
+        CompletableFuture.supplyAsync(() -> learn(current, rows, request, score));
+    List<Fold> results =
+        folds.parallelStream().map(test -> fold(current, rows, y, test, request, score)).toList();
     List<WeightProposal.FoldAuc> foldAucs = new ArrayList<>();
     List<CalibrationStats.Sample> heldOut = new ArrayList<>();
     List<CalibrationStats.Sample> heldOutSegmented = new ArrayList<>();
-    double[] currentAucs = new double[request.folds()];
-    double[] proposedAucs = new double[request.folds()];
-    double[] segmentedAucs = new double[request.folds()];
-    List<List<Integer>> folds = WeightLearning.folds(y, request.folds(), FOLD_SEED);
+    double[] currentAucs = new double[folds.size()];
+    double[] proposedAucs = new double[folds.size()];
+    double[] segmentedAucs = new double[folds.size()];
+    boolean anySegments = false;
     for (int f = 0; f < folds.size(); f++) {
-      List<Integer> test = folds.get(f);
-      boolean[] inTest = new boolean[n];
-      test.forEach(i -> inTest[i] = true);
-      List<Analytics.PointInTime> train = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (!inTest[i]) {
-          train.add(rows.get(i));
-        }
-      }
-      Learning learning = learn(current, train, request, score);
-      List<CalibrationStats.Sample> now = new ArrayList<>();
-      List<CalibrationStats.Sample> proposed = new ArrayList<>();
-      List<CalibrationStats.Sample> segmented = new ArrayList<>();
-      for (int i : test) {
-        Analytics.PointInTime row = rows.get(i);
-        now.add(sample(row.result(), y[i]));
-        proposed.add(sample(score.apply(learning.shared(), row), y[i]));
-        if (learning.segmented() != null) {
-          segmented.add(sample(score.apply(learning.segmented(), row), y[i]));
-        }
-      }
-      currentAucs[f] = aucOrHalf(now);
-      proposedAucs[f] = aucOrHalf(proposed);
-      segmentedAucs[f] = learning.segmented() == null ? Double.NaN : aucOrHalf(segmented);
-      heldOut.addAll(proposed);
-      heldOutSegmented.addAll(segmented);
+      Fold fold = results.get(f);
+      currentAucs[f] = aucOrHalf(fold.current());
+      proposedAucs[f] = aucOrHalf(fold.proposed());
+      segmentedAucs[f] = aucOrHalf(fold.segmented());
+      anySegments |= fold.withSegments();
+      heldOut.addAll(fold.proposed());
+      heldOutSegmented.addAll(fold.segmented());
       foldAucs.add(
           new WeightProposal.FoldAuc(
               CalibrationStats.round(currentAucs[f]),
               CalibrationStats.round(proposedAucs[f]),
-              learning.segmented() == null ? null : CalibrationStats.round(segmentedAucs[f])));
+              request.segmentBy() == null ? null : CalibrationStats.round(segmentedAucs[f])));
     }
-
-    Learning learning = learn(current, rows, request, score);
+    Learning learning = onAll.join();
     List<String> notes = new ArrayList<>(learning.learned().notes());
     Scorecard proposal = learning.shared();
     Double segmentedAuc = null;
@@ -151,7 +142,7 @@ public class WeightCalibration {
     List<CalibrationStats.Sample> bandSamples = heldOut;
     if (request.segmentBy() != null) {
       segmentedAuc =
-          learning.segmented() == null || Double.isNaN(segmentedAucs[0])
+          learning.segmented() == null || !anySegments
               ? null
               : CalibrationStats.round(mean(segmentedAucs));
       segmentsKept =
@@ -221,6 +212,48 @@ public class WeightCalibration {
         null);
   }
 
+  /**
+   * One fold's held-out accounts as the current version, the proposal learned without them, and its
+   * segmented variant (the proposal itself where no segment got weights of its own) scored them.
+   */
+  private record Fold(
+      List<CalibrationStats.Sample> current,
+      List<CalibrationStats.Sample> proposed,
+      List<CalibrationStats.Sample> segmented,
+      boolean withSegments) {}
+
+  private static Fold fold(
+      Scorecard current,
+      List<Analytics.PointInTime> rows,
+      boolean[] y,
+      List<Integer> test,
+      Request request,
+      BiFunction<Scorecard, Analytics.PointInTime, HealthResult> score) {
+    boolean[] inTest = new boolean[rows.size()];
+    test.forEach(i -> inTest[i] = true);
+    List<Analytics.PointInTime> train = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (!inTest[i]) {
+        train.add(rows.get(i));
+      }
+    }
+    Learning learning = learn(current, train, request, score);
+    List<CalibrationStats.Sample> now = new ArrayList<>();
+    List<CalibrationStats.Sample> proposed = new ArrayList<>();
+    List<CalibrationStats.Sample> segmented = new ArrayList<>();
+    for (int i : test) {
+      Analytics.PointInTime row = rows.get(i);
+      now.add(sample(row.result(), y[i]));
+      CalibrationStats.Sample byProposal = sample(score.apply(learning.shared(), row), y[i]);
+      proposed.add(byProposal);
+      segmented.add(
+          learning.segmented() == null
+              ? byProposal
+              : sample(score.apply(learning.segmented(), row), y[i]));
+    }
+    return new Fold(now, proposed, segmented, learning.segmented() != null);
+  }
+
   /** Learns on the rows: the shared scorecard with its bands, and the segmented variant. */
   private static Learning learn(
       Scorecard current,
@@ -257,7 +290,9 @@ public class WeightCalibration {
       BiFunction<Scorecard, Analytics.PointInTime, HealthResult> score) {
     List<Double> scores = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
+    // Two parameters of a logistic fit: a spread-out sample of the rows fixes them as well.
+    int every = Math.max(1, rows.size() / BAND_SAMPLE);
+    for (int i = 0; i < rows.size(); i += every) {
       HealthResult result = score.apply(scorecard, rows.get(i));
       if (result != null) {
         scores.add(result.score());

@@ -18,6 +18,19 @@ class CalibrationStatsTest {
   }
 
   @Test
+  void auc_of_a_large_book_does_not_overflow() {
+    // 70,000 retained accounts: their rank sum's correction exceeds an int (it read 1.5 once).
+    List<Sample> samples = new java.util.ArrayList<>();
+    for (int i = 0; i < 70_000; i++) {
+      samples.add(stayed(60 + i % 40));
+    }
+    for (int i = 0; i < 30_000; i++) {
+      samples.add(churned(i % 40));
+    }
+    assertEquals(1.0, CalibrationStats.auc(samples));
+  }
+
+  @Test
   void auc_counts_the_pairs_ordered_right_with_ties_as_half() {
     // Pairs (stayed, churned): 80>20, 80>50, 50=50 (half), 50>20 -> 3.5 of 4.
     assertEquals(
