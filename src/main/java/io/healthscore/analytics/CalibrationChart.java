@@ -1,5 +1,6 @@
 package io.healthscore.analytics;
 
+import io.healthscore.common.DayDurations;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class CalibrationChart {
             + " ("
             + report.source()
             + "), score taken "
-            + report.horizon()
+            + DayDurations.format(report.horizon())
             + " before each decision");
     text(
         svg,
@@ -70,6 +71,8 @@ final class CalibrationChart {
 
   private static void roc(StringBuilder svg, CalibrationReport report, int x0) {
     frame(svg, x0, "ROC curve", "retained accounts flagged", "churned accounts flagged");
+    ticks(svg, x0, 1);
+    text(svg, x0 + PANEL, TOP + PANEL + 16, 10, "middle", "100 %");
     line(svg, x0, TOP + PANEL, x0 + PANEL, TOP, "#bbbbbb", "4 4");
     StringBuilder points = new StringBuilder();
     for (CalibrationStats.RocPoint p : report.roc()) {
@@ -104,6 +107,7 @@ final class CalibrationChart {
     List<String> shown = List.of("red", "yellow", "green", "unknown");
     double top =
         scaleTop(report.bands().values().stream().map(CalibrationStats.Rate::upper).toList());
+    ticks(svg, x0, top);
     int slot = PANEL / shown.size();
     for (int b = 0; b < shown.size(); b++) {
       CalibrationStats.Rate rate = report.bands().get(shown.get(b));
@@ -126,6 +130,7 @@ final class CalibrationChart {
   private static void deciles(StringBuilder svg, CalibrationReport report, int x0) {
     frame(svg, x0, "Churn by score decile", "score", "churn rate");
     double top = scaleTop(report.reliability().stream().map(d -> d.churn().upper()).toList());
+    ticks(svg, x0, top);
     int slot = PANEL / 10;
     for (int d = 0; d < report.reliability().size(); d++) {
       CalibrationReport.Decile decile = report.reliability().get(d);
@@ -174,11 +179,22 @@ final class CalibrationChart {
             Locale.ROOT,
             "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90"
                 + " %d %d)\">%s</text>\n",
-            x0 - 14,
+            x0 - 38,
             TOP + PANEL / 2,
-            x0 - 14,
+            x0 - 38,
             TOP + PANEL / 2,
             escape(yLabel)));
+  }
+
+  /** Labels 0, half and the top of a rate axis, with faint guide lines. */
+  private static void ticks(StringBuilder svg, int x0, double top) {
+    for (double share : new double[] {0, 0.5, 1}) {
+      int y = TOP + PANEL - (int) Math.round(share * PANEL);
+      if (share > 0) {
+        line(svg, x0, y, x0 + PANEL, y, "#eeeeee", null);
+      }
+      text(svg, x0 - 4, y + 4, 10, "end", percent(share * top).replace(".0 %", " %"));
+    }
   }
 
   /** A round upper end for a rate axis: 10 %, 20 %, ... up to 100 %. */

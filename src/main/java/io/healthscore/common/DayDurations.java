@@ -10,7 +10,7 @@ import java.time.Duration;
  * Durations in days when they are whole days ({@code P90D}), as callers write them, rather than
  * Java's hours ({@code PT2160H}); other durations as ISO-8601 with hours ({@code PT36H}).
  */
-final class DayDurations extends StdSerializer<Duration> {
+public final class DayDurations extends StdSerializer<Duration> {
 
   private static final long DAY = 86_400;
 
@@ -18,7 +18,7 @@ final class DayDurations extends StdSerializer<Duration> {
     super(Duration.class);
   }
 
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     return duration.getNano() == 0 && duration.getSeconds() % DAY == 0
         ? "P" + duration.getSeconds() / DAY + "D"
         : duration.toString();
