@@ -30,7 +30,12 @@ public class UrlGuard {
           Cidr.parse("198.18.0.0/15"),
           Cidr.parse("240.0.0.0/4"),
           Cidr.parse("fc00::/7"),
-          Cidr.parse("64:ff9b::/96"));
+          // NAT64 (well-known and local-use), Teredo and discard-only: IPv6 routes to IPv4
+          // hosts (or nowhere) that the IPv4 checks cannot see.
+          Cidr.parse("64:ff9b::/96"),
+          Cidr.parse("64:ff9b:1::/48"),
+          Cidr.parse("2001::/32"),
+          Cidr.parse("100::/64"));
 
   private final boolean allowHttp;
   private final List<Cidr> allowed;
@@ -79,12 +84,14 @@ public class UrlGuard {
   }
 
   static boolean isInternal(InetAddress address) {
-    if (address instanceof Inet6Address v6 && isIpv4Mapped(v6)) {
-      byte[] b = v6.getAddress();
-      try {
-        return isInternal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-      } catch (UnknownHostException e) {
-        return true;
+    if (address instanceof Inet6Address v6) {
+      byte[] embedded = embeddedIpv4(v6.getAddress());
+      if (embedded != null) {
+        try {
+          return isInternal(InetAddress.getByAddress(embedded));
+        } catch (UnknownHostException e) {
+          return true;
+        }
       }
     }
     return address.isAnyLocalAddress()
@@ -95,14 +102,26 @@ public class UrlGuard {
         || BLOCKED.stream().anyMatch(n -> n.contains(address));
   }
 
-  private static boolean isIpv4Mapped(Inet6Address address) {
-    byte[] b = address.getAddress();
-    for (int i = 0; i < 10; i++) {
+  /**
+   * The IPv4 address an IPv6 address carries, so that it is judged as that address: IPv4-mapped
+   * ({@code ::ffff:a.b.c.d}), IPv4-translated ({@code ::ffff:0:a.b.c.d}), IPv4-compatible ({@code
+   * ::a.b.c.d}, not {@code ::} or {@code ::1}) and 6to4 ({@code 2002:aabb:ccdd::}); else null.
+   */
+  static byte[] embeddedIpv4(byte[] b) {
+    if (b[0] == 0x20 && b[1] == 0x02) {
+      return new byte[] {b[2], b[3], b[4], b[5]};
+    }
+    for (int i = 0; i < 8; i++) {
       if (b[i] != 0) {
-        return false;
+        return null;
       }
     }
-    return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    boolean zero8to11 = b[8] == 0 && b[9] == 0 && b[10] == 0 && b[11] == 0;
+    boolean mapped = b[8] == 0 && b[9] == 0 && b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    boolean translated = b[8] == (byte) 0xff && b[9] == (byte) 0xff && b[10] == 0 && b[11] == 0;
+    boolean compatible =
+        zero8to11 && (b[12] != 0 || b[13] != 0 || b[14] != 0 || (b[15] & 0xfe) != 0);
+    return mapped || translated || compatible ? new byte[] {b[12], b[13], b[14], b[15]} : null;
   }
 
   /** A network in CIDR notation. */

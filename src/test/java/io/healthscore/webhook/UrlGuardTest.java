@@ -39,6 +39,16 @@ class UrlGuardTest {
             "[fd00:ec2::254]",
             "[fe80::1]",
             "[::ffff:127.0.0.1]",
+            // IPv6 forms that carry or route to an internal IPv4 address
+            "[2002:a9fe:a9fe::]", // 6to4 of 169.254.169.254
+            "[2002:7f00:1::1]", // 6to4 of 127.0.0.1
+            "[64:ff9b:1::a9fe:a9fe]", // local-use NAT64
+            "[64:ff9b::a9fe:a9fe]", // well-known NAT64
+            "[::a9fe:a9fe]", // IPv4-compatible
+            "[::ffff:0:a9fe:a9fe]", // IPv4-translated
+            "[::ffff:0:7f00:1]",
+            "[2001:0:4136:e378:8000:63bf:3fff:fdd2]", // Teredo
+            "[100::1]", // discard-only
             "localhost")) {
       ApiProblem problem =
           assertThrows(
@@ -55,5 +65,7 @@ class UrlGuardTest {
     assertFalse(UrlGuard.isInternal(InetAddress.getByName("93.184.216.34")));
     assertFalse(UrlGuard.isInternal(InetAddress.getByName("2606:2800:220:1::")));
     assertTrue(UrlGuard.isInternal(InetAddress.getByName("198.18.0.1")));
+    // 6to4 of a public address is judged as that address
+    assertFalse(UrlGuard.isInternal(InetAddress.getByName("2002:5db8:d822::1")));
   }
 }
