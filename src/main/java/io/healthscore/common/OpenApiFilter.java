@@ -36,11 +36,11 @@ public class OpenApiFilter implements OASFilter {
                 .type(SecurityScheme.Type.HTTP)
                 .scheme("bearer")
                 .description(
-                    "An API key, sent as 'Authorization: Bearer <key>'. Keys belong to one tenant"
-                        + " and carry scopes (signals:write, health:read, admin); the first admin"
-                        + " key is printed in the service's log on first start (or configured)."
-                        + " Every reply under /v1 carries RateLimit-Limit, RateLimit-Remaining and"
-                        + " RateLimit-Reset."));
+                    "An API key, sent as `Authorization: Bearer` followed by the key. Keys belong"
+                        + " to one tenant and carry scopes (signals:write, health:read, admin); the"
+                        + " first admin key is printed in the service's log on first start (or"
+                        + " configured). Every reply under /v1 carries RateLimit-Limit (the key's"
+                        + " burst), RateLimit-Remaining, RateLimit-Reset and RateLimit-Policy."));
     openApi.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME)));
     String keys =
         StandardSignals.all().stream()

@@ -19,7 +19,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RateLimiter {
 
-  /** What a request learnt of its key's limit, for the RateLimit response headers. */
+  /**
+   * What a request learnt of its key's limit, for the RateLimit response headers: the limit is the
+   * bucket's capacity (a burst of twice the per-second rate), the number the remaining requests
+   * count down from; reset is when the bucket is full again.
+   */
   public record Quota(long limit, long remaining, long resetSeconds) {
     Map<String, String> headers() {
       return Map.of(
@@ -28,7 +32,9 @@ public class RateLimiter {
           "RateLimit-Remaining",
           Long.toString(remaining),
           "RateLimit-Reset",
-          Long.toString(resetSeconds));
+          Long.toString(resetSeconds),
+          "RateLimit-Policy",
+          limit + ";w=2");
     }
   }
 
@@ -65,7 +71,7 @@ public class RateLimiter {
     long perToken = Math.max(1, TimeUnit.SECONDS.toNanos(1) / perSecond);
     if (probe.isConsumed()) {
       long toFull = (2L * perSecond - probe.getRemainingTokens()) * perToken;
-      return new Quota(perSecond, probe.getRemainingTokens(), seconds(toFull));
+      return new Quota(2L * perSecond, probe.getRemainingTokens(), seconds(toFull));
     }
     long retry = seconds(probe.getNanosToWaitForRefill());
     throw new ApiProblem(
@@ -85,11 +91,13 @@ public class RateLimiter {
                 "Retry-After",
                 Long.toString(retry),
                 "RateLimit-Limit",
-                Long.toString(perSecond),
+                Long.toString(2L * perSecond),
                 "RateLimit-Remaining",
                 "0",
                 "RateLimit-Reset",
-                Long.toString(retry)));
+                Long.toString(retry),
+                "RateLimit-Policy",
+                2L * perSecond + ";w=2"));
   }
 
   private static long seconds(long nanos) {

@@ -164,8 +164,10 @@ class ApiKeysTest {
         .get("/v1/signal-keys")
         .then()
         .statusCode(200)
-        .header("RateLimit-Limit", "2")
-        .header("RateLimit-Remaining", notNullValue());
+        // The limit is the burst the remaining requests count down from: never fewer than them.
+        .header("RateLimit-Limit", "4")
+        .header("RateLimit-Remaining", "3")
+        .header("RateLimit-Policy", "4;w=2");
     List<Integer> statuses = new ArrayList<>();
     Response limited = null;
     for (int i = 0; i < 10 && limited == null; i++) {
@@ -179,7 +181,7 @@ class ApiKeysTest {
     assertProblem(limited.then(), 429, null)
         .header("Retry-After", notNullValue())
         .header("RateLimit-Remaining", "0")
-        .header("RateLimit-Limit", "2");
+        .header("RateLimit-Limit", "4");
     assertTrue(statuses.size() <= 5, "bursts of at most 4 pass: " + statuses);
   }
 
