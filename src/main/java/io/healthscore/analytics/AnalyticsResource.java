@@ -1,6 +1,7 @@
 package io.healthscore.analytics;
 
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.Examples;
 import io.healthscore.common.QueryParams;
 import io.healthscore.health.HealthResource;
 import io.healthscore.scorecard.ScorecardDefinition;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -228,7 +230,11 @@ public class AnalyticsResource {
           @QueryParam("to")
           String to,
       @Context HttpHeaders headers,
-      @RequestBody(required = true) ScorecardDefinition body)
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(examples = @ExampleObject(name = "dear", value = Examples.SCORECARD)))
+          ScorecardDefinition body)
       throws SQLException {
     if (body == null) {
       throw ApiProblem.invalid("body", "a scorecard is required");
