@@ -4,6 +4,8 @@ import static io.healthscore.support.Api.given;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.job.RecomputeJobTest;
@@ -44,8 +46,20 @@ class MetricsTest {
     }
   }
 
+  /** A sample's value, 0 when it does not exist yet. */
+  static double value(String metrics, String name, String... labels) {
+    try {
+      return sample(metrics, name, labels);
+    } catch (AssertionError absent) {
+      return 0;
+    }
+  }
+
   @Test
   void exposes_http_jvm_pool_and_business_metrics_with_plausible_values() throws Exception {
+    // Counters are compared with their values before this test: other tests' traffic must not
+    // be what satisfies them.
+    String start = given().get("/q/metrics").then().statusCode(200).extract().asString();
     String account = newAccountId("metrics");
     Instant hourAgo = Instant.now().minusSeconds(3600);
     postSignals(
@@ -103,26 +117,78 @@ class MetricsTest {
     }
 
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    assertTrue(sample(metrics, "healthscore_scores_computed_total", "trigger=\"signals\"") >= 3);
-    assertTrue(sample(metrics, "healthscore_scores_computed_total", "trigger=\"recompute\"") >= 1);
+    java.util.function.BiFunction<String, String[], Double> grew =
+        (name, labels) -> value(metrics, name, labels) - value(start, name, labels);
+    // Two signal writes, each scoring the account with both scorecards.
     assertTrue(
-        sample(metrics, "healthscore_band_transitions_total", "from=\"red\"", "to=\"green\"") >= 1);
+        grew.apply("healthscore_scores_computed_total", new String[] {"trigger=\"signals\""}) >= 3);
     assertTrue(
-        sample(metrics, "healthscore_signals_ingested_total", "key=\"active_users_ratio\"") >= 2);
-    assertTrue(sample(metrics, "healthscore_ingest_lag_seconds_count") >= 2);
-    assertTrue(sample(metrics, "healthscore_ingest_lag_seconds_sum") >= 3600);
-    assertTrue(sample(metrics, "healthscore_ingest_lag_seconds_max") < 86_400 * 400);
-    assertTrue(delivered(metrics) >= 1);
+        grew.apply("healthscore_scores_computed_total", new String[] {"trigger=\"recompute\""})
+            >= 1);
     assertTrue(
-        sample(metrics, "healthscore_recompute_accounts_total", "outcome=\"processed\"") >= 1);
+        grew.apply(
+                "healthscore_band_transitions_total", new String[] {"from=\"red\"", "to=\"green\""})
+            >= 1);
+    assertEquals(
+        2.0,
+        grew.apply(
+            "healthscore_signals_ingested_total", new String[] {"key=\"active_users_ratio\""}));
+    assertEquals(2.0, grew.apply("healthscore_ingest_lag_seconds_count", new String[0]));
+    // One signal an hour old, one new: the lag sums to about an hour.
+    double lag = grew.apply("healthscore_ingest_lag_seconds_sum", new String[0]);
+    assertTrue(lag >= 3600 && lag < 3600 + 600, "ingest lag " + lag);
     assertTrue(
-        sample(
+        grew.apply("healthscore_webhook_deliveries_total", new String[] {"outcome=\"delivered\""})
+            >= 1);
+    assertTrue(
+        grew.apply("healthscore_recompute_accounts_total", new String[] {"outcome=\"processed\""})
+            >= 1);
+    assertEquals(
+        2.0,
+        grew.apply(
+            "http_server_requests_seconds_count",
+            new String[] {"uri=\"/v1/accounts/{accountId}/signals\"", "status=\"200\""}));
+    assertTrue(sample(metrics, "jvm_memory_used_bytes") > 0);
+    double max = sample(metrics, "agroal_max_used_count");
+    assertTrue(max >= 1, "the pool was used: " + max);
+    assertTrue(
+        sample(metrics, "agroal_available_count") + sample(metrics, "agroal_active_count") <= 32,
+        "pool within its size");
+  }
+
+  @Test
+  void requests_refused_before_routing_are_labelled_with_the_route_template_not_the_path()
+      throws Exception {
+    String account = newAccountId("metrics-unrouted");
+    String huge = "{\"signals\": [], \"pad\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+    json().body(huge).post("/v1/accounts/{id}/signals", account).then().statusCode(413);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertFalse(metrics.contains(account), "an account id became a label");
+    assertTrue(
+        value(
                 metrics,
                 "http_server_requests_seconds_count",
                 "uri=\"/v1/accounts/{accountId}/signals\"",
-                "status=\"200\"")
-            >= 2);
-    assertTrue(sample(metrics, "jvm_memory_used_bytes") > 0);
-    assertTrue(sample(metrics, "agroal_available_count") >= 0);
+                "status=\"413\"")
+            >= 1);
+    // Every templated path of the contract has its pattern.
+    String patterns =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getValue("quarkus.micrometer.binder.http-server.match-patterns", String.class);
+    java.util.Set<String> templates = new java.util.TreeSet<>();
+    for (String pattern : patterns.split(",")) {
+      templates.add(pattern.substring(pattern.indexOf('=') + 1).trim());
+    }
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    OpenApiContractTest.served()
+        .get("paths")
+        .fieldNames()
+        .forEachRemaining(
+            path -> {
+              if (path.contains("{")) {
+                documented.add(path);
+              }
+            });
+    assertEquals(documented, templates);
   }
 }
