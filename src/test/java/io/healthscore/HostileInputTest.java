@@ -238,6 +238,7 @@ class HostileInputTest {
     }
     Map<String, Integer> byStatus = new TreeMap<>();
     Map<Kind, Integer> byKind = new TreeMap<>();
+    Map<String, Integer> byOperation = new TreeMap<>();
     List<String> failures = new ArrayList<>();
     Map<String, Integer> failureKinds = new TreeMap<>();
     int sent = 0;
@@ -249,6 +250,7 @@ class HostileInputTest {
       }
       sent++;
       byKind.merge(hostile.kind(), 1, Integer::sum);
+      byOperation.merge(operation.method() + " " + operation.template(), 1, Integer::sum);
       String key = operation.operatorOnly() ? Api.ADMIN_KEY : tenant.adminKey();
       try {
         Response response = send(hostile, key);
@@ -292,7 +294,11 @@ class HostileInputTest {
     failures.stream().distinct().limit(10).forEach(f -> System.out.println("  " + f));
     failureKinds.forEach((kind, count) -> System.out.println("  " + count + " x " + kind));
 
-    assertTrue(sent >= 10_000 || REQUESTS < 10_000);
+    // Every documented operation met hostile input, at least ten requests each.
+    assertEquals(operations.size(), byOperation.size(), "operations reached: " + byOperation);
+    assertTrue(
+        byOperation.values().stream().allMatch(n -> n >= 10),
+        "requests per operation: " + byOperation);
     assertEquals(0, fives, "5xx replies");
     assertEquals(
         List.of(),

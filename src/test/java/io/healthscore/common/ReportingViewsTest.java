@@ -8,20 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The reporting views are a contract: these columns, in this order, readable by the role. */
 @QuarkusTest
 class ReportingViewsTest {
-
-  @Inject DataSource dataSource;
 
   List<String> columns(String view) throws Exception {
     List<String> names = new ArrayList<>();

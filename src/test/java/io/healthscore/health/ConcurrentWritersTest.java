@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -22,8 +20,6 @@ class ConcurrentWritersTest {
 
   static final int WRITERS = 8;
   static final int REQUESTS_PER_WRITER = 25;
-
-  @Inject DataSource dataSource;
 
   @Test
   void parallel_writers_to_one_account_lose_no_update() throws Exception {

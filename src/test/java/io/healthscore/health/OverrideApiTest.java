@@ -12,17 +12,13 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OverrideApiTest {
-
-  @Inject DataSource dataSource;
 
   static String override(String band, Instant expiresAt) {
     return "{\"band\": \""

@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ScoreApiTest {
-
-  @Inject DataSource dataSource;
 
   static final String INLINE =
       """

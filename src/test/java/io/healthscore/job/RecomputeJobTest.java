@@ -11,19 +11,15 @@ import io.healthscore.common.Examples;
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 public class RecomputeJobTest {
 
   static final Pattern MONITOR = Pattern.compile("</v1/jobs/(\\d+)>; rel=\"monitor\"");
-
-  @Inject DataSource dataSource;
 
   static String newScorecard() {
     return "recompute-" + UUID.randomUUID().toString().substring(0, 8);

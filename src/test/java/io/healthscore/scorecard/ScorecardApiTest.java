@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.healthscore.common.Examples;
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,13 +21,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ScorecardApiTest {
-
-  @Inject DataSource dataSource;
 
   /** The DEAR example under a fresh id: scorecards are never deleted, tests must not collide. */
   static String dear() {

@@ -10,16 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ScorecardPreviewTest {
-
-  @Inject DataSource dataSource;
 
   static String card(String key, String normaliser) {
     return """

@@ -13,18 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SignalApiTest {
-
-  @Inject DataSource dataSource;
 
   static String measure(JsonPath health, String id, String field) {
     return health.getString(

@@ -10,15 +10,11 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SignalKeysApiTest {
-
-  @Inject DataSource dataSource;
 
   static String newKey(String prefix) {
     return prefix + "_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_');

@@ -34,6 +34,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<String> badSignatures = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failStatus = 500;
+  private volatile long answerAfterMillis;
   private volatile List<String> secrets = List.of();
   private HttpServer server;
 
@@ -62,6 +63,11 @@ public final class WebhookReceiver implements AutoCloseable {
   public void failNext(int count, int status) {
     this.failStatus = status;
     failuresLeft.set(count);
+  }
+
+  /** Every request is answered only after this long (to measure what the sender measures). */
+  public void answerAfter(long millis) {
+    this.answerAfterMillis = millis;
   }
 
   public void stop() {
@@ -104,6 +110,13 @@ public final class WebhookReceiver implements AutoCloseable {
     } else {
       unique.putIfAbsent(id, received);
       status = 204;
+    }
+    if (answerAfterMillis > 0) {
+      try {
+        Thread.sleep(answerAfterMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     exchange.sendResponseHeaders(status, -1);
     exchange.close();

@@ -103,6 +103,8 @@ class WebhookDeliveryTest {
             .statusCode(201)
             .extract()
             .path("id");
+    // The receiver takes 150 ms to answer: the delivery log's latency must show it.
+    receiver.answerAfter(150);
     String account = newAccountId("hook");
     usage(account, 0.9); // first score: green, nothing changed yet
     usage(account, 0.85); // a 5-point drop: below the threshold
@@ -147,7 +149,12 @@ class WebhookDeliveryTest {
         .statusCode(200)
         .body("attempts", equalTo(1))
         .body("attemptLog[0].status", equalTo(204))
-        .body("attemptLog[0].latencyMs", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+        .body(
+            "attemptLog[0].latencyMs",
+            org.hamcrest.Matchers.allOf(
+                org.hamcrest.Matchers.greaterThanOrEqualTo(150),
+                org.hamcrest.Matchers.lessThan(10_000)));
+    receiver.answerAfter(0);
   }
 
   @Test
