@@ -31,6 +31,13 @@ public class Main {
       Quarkus.run(args);
       return;
     }
+    if (!hasEmbeddedDatabase()) {
+      // The container image leaves the embedded PostgreSQL out: a production service needs one.
+      System.err.println(
+          "No database configured: set QUARKUS_DATASOURCE_JDBC_URL (with _USERNAME and _PASSWORD)"
+              + " to a PostgreSQL 14+ database. This build has no embedded PostgreSQL.");
+      System.exit(2);
+    }
     Path dataDirectory = Path.of(setting(DATA_DIR, "data/postgres"));
     // On a local machine the first admin key is also kept beside the data (owner-only), so the
     // quick start can read it: whoever can read that folder can read the database anyway.
@@ -57,17 +64,37 @@ public class Main {
     Quarkus.run(Service.class, args);
   }
 
+  /** Whether the embedded PostgreSQL's binaries are on the class path (not in the image). */
+  static boolean hasEmbeddedDatabase() {
+    return Main.class.getClassLoader().getResource("postgres-linux-x86_64.txz") != null
+        || Main.class.getClassLoader().getResource("postgres-darwin-x86_64.txz") != null
+        || Main.class.getClassLoader().getResource("postgres-windows-x86_64.txz") != null;
+  }
+
   /** True unless a datasource URL is configured by system property or environment variable. */
   static boolean needsEmbeddedDatabase() {
-    return setting("quarkus.datasource.jdbc.url", null) == null;
+    return needsEmbeddedDatabase(System.getProperties(), System.getenv());
+  }
+
+  static boolean needsEmbeddedDatabase(
+      java.util.Properties properties, java.util.Map<String, String> environment) {
+    return setting("quarkus.datasource.jdbc.url", null, properties, environment) == null;
   }
 
   /** A system property, else its environment-variable form (a.b-c -> A_B_C), else the fallback. */
   static String setting(String property, String fallback) {
-    String value = System.getProperty(property);
+    return setting(property, fallback, System.getProperties(), System.getenv());
+  }
+
+  static String setting(
+      String property,
+      String fallback,
+      java.util.Properties properties,
+      java.util.Map<String, String> environment) {
+    String value = properties.getProperty(property);
     if (value == null) {
       value =
-          System.getenv(property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+          environment.get(property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
     }
     return value == null || value.isBlank() ? fallback : value;
   }
