@@ -13,7 +13,7 @@ RUN ./mvnw -B -q package -DskipTests -Dquarkus.class-loading.removed-artifacts=i
 # start; without QUARKUS_DATASOURCE_JDBC_URL it exits at once, saying so.
 # The heap is 75 % of the container's memory from the start: grown on demand from the JVM's
 # default 1.6 %, it stayed small under load and G1 collected the young generation every ~0.8 s
-# (ingest open-loop p99 10-15 ms; with the heap sized up front 8-13 ms, see README).
+# (ingest open-loop p99 10-15 ms; with the heap sized up front 8-13 ms, see bench/HISTORY.md).
 FROM eclipse-temurin:17-jre
 ENV LANG=en_US.UTF-8 \
     JAVA_OPTS_APPEND="-XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"

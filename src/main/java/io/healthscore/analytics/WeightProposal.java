@@ -55,8 +55,9 @@ public record WeightProposal(
         List<FoldAuc> foldAucs,
     @Schema(
             description =
-                "Churn per band of the proposal's bands on the held-out folds, with 95 % Wilson"
-                    + " intervals: what the proposal's bands would have shown.")
+                "Churn per band on the held-out folds (each fold's accounts scored and banded by"
+                    + " the scorecard learned without them), with 95 % Wilson intervals: what the"
+                    + " proposal's bands would have shown.")
         Map<String, CalibrationStats.Rate> proposedBands,
     @Schema(description = "What the proposal does with each measure, and why.")
         List<MeasureWeight> measures,
