@@ -135,6 +135,15 @@ public class WeightCalibration {
               request.segmentBy() == null ? null : CalibrationStats.round(segmentedAucs[f])));
     }
     Learning learning = onAll.join();
+    if (learning.shared().groups().isEmpty()) {
+      throw ApiProblem.unprocessable(
+          "outcomes",
+          "No measure has reliable evidence in these outcomes, so there is no scorecard to"
+              + " propose: "
+              + learning.learned().measures().stream()
+                  .map(m -> m.measureId() + " (" + m.reason() + ")")
+                  .collect(java.util.stream.Collectors.joining("; ")));
+    }
     List<String> notes = new ArrayList<>(learning.learned().notes());
     Scorecard proposal = learning.shared();
     Double segmentedAuc = null;
@@ -294,7 +303,7 @@ public class WeightCalibration {
     int every = Math.max(1, rows.size() / BAND_SAMPLE);
     for (int i = 0; i < rows.size(); i += every) {
       HealthResult result = score.apply(scorecard, rows.get(i));
-      if (result != null) {
+      if (result != null && result.score() != null) {
         scores.add(result.score());
         labels.add(y[i]);
       }
@@ -323,7 +332,7 @@ public class WeightCalibration {
 
   /** A held-out account's sample; one the scorecard could not score ranks as chance would. */
   private static CalibrationStats.Sample sample(HealthResult result, boolean churned) {
-    return result == null
+    return result == null || result.score() == null
         ? new CalibrationStats.Sample(50, null, churned)
         : new CalibrationStats.Sample(result.score(), result.band().wireName(), churned);
   }

@@ -127,4 +127,17 @@ class WeightCalibrationTest {
         proposal.proposedBands().values().stream().mapToInt(CalibrationStats.Rate::accounts).sum();
     assertEquals(3000, banded, "every held-out account is in a band of the proposal");
   }
+
+  @Test
+  void outcomes_no_measure_explains_are_a_422_not_an_empty_scorecard() {
+    Scorecard guess = ScorecardLearnerTest.firstGuess();
+    io.healthscore.common.ApiProblem problem =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.healthscore.common.ApiProblem.class,
+            () ->
+                WeightCalibration.propose(
+                    guess, rows(guess, 2000, 6, (plan, v) -> -1.0), request(null), SCORE));
+    assertEquals(422, problem.status());
+    assertTrue(problem.getMessage().contains("no reliable evidence"), problem.getMessage());
+  }
 }
