@@ -1,7 +1,6 @@
 package io.healthscore.common;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthscore.security.Tenants;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -136,7 +135,7 @@ public class Idempotency {
     byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
     request.setEntityStream(new ByteArrayInputStream(body));
     byte[] fingerprint = fingerprint(request, body);
-    String tenantId = Tenants.current();
+    String tenantId = RequestTenant.current();
     OffsetDateTime[] claimed = new OffsetDateTime[1];
     Response replay =
         transactions.inTenant(

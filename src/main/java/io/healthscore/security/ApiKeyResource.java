@@ -30,11 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ApiKeyResource {
 
   private final ApiKeys keys;
-  private final TenantSetup tenants;
 
-  public ApiKeyResource(ApiKeys keys, TenantSetup tenants) {
+  public ApiKeyResource(ApiKeys keys) {
     this.keys = keys;
-    this.tenants = tenants;
   }
 
   @POST
@@ -97,64 +95,5 @@ public class ApiKeyResource {
   @APIResponse(responseCode = "409", description = "The tenant's last admin key")
   public void revoke(@PathParam("keyId") String keyId) throws SQLException {
     keys.revoke(Tenants.current(), keyId);
-  }
-
-  @POST
-  @Extension(name = Idempotency.MARKER, value = "true")
-  @Path("/tenants")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @RequiresScope(Scope.ADMIN)
-  @Operation(
-      summary = "Create a tenant (operator only)",
-      description =
-          "Only an admin key of the operator's tenant ('default') may create tenants. "
-              + "The tenant starts with the default scorecard and one admin key, shown once in "
-              + "this reply.")
-  @APIResponse(
-      responseCode = "201",
-      description = "The tenant and its first admin key",
-      content = @Content(schema = @Schema(implementation = TenantView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid id or name")
-  @APIResponse(responseCode = "409", description = "The tenant exists")
-  public Response createTenant(
-      @RequestBody(
-              content =
-                  @Content(
-                      examples =
-                          @ExampleObject(
-                              name = "tenant",
-                              value = "{\"id\": \"acme-corp\", \"name\": \"Acme Corp\"}")))
-          @NotNull(message = "must be a JSON object")
-          @Valid
-          NewTenant body)
-      throws SQLException {
-    requireOperator();
-    TenantView created = tenants.create(body);
-    return Response.created(URI.create("/v1/tenants/" + created.id())).entity(created).build();
-  }
-
-  @GET
-  @Path("/tenants")
-  @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "List tenants (operator only)")
-  @APIResponse(
-      responseCode = "200",
-      description = "Every tenant",
-      content =
-          @Content(
-              schema =
-                  @Schema(
-                      implementation = TenantView.class,
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-  public List<TenantView> tenants() throws SQLException {
-    requireOperator();
-    return tenants.list();
-  }
-
-  private static void requireOperator() {
-    if (!Caller.current().isOperator()) {
-      throw io.healthscore.common.ApiProblem.forbidden(
-          "Only an admin key of the operator's tenant may manage tenants.");
-    }
   }
 }

@@ -115,7 +115,7 @@ public class ApiKeys {
   }
 
   /** Stores a key with the given secret in the caller's transaction (bootstrap, new tenants). */
-  ApiKeyView insert(
+  public ApiKeyView insert(
       Connection c,
       String tenantId,
       String name,
@@ -214,13 +214,13 @@ public class ApiKeys {
   }
 
   /** A new secret: "hs_" and 256 random bits, URL-safe. */
-  static String newSecret() {
+  public static String newSecret() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return "hs_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  static String hex(String key) {
+  public static String hex(String key) {
     try {
       return HexFormat.of()
           .formatHex(

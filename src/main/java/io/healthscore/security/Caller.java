@@ -1,5 +1,6 @@
 package io.healthscore.security;
 
+import io.healthscore.common.RequestTenant;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.Set;
@@ -23,6 +24,7 @@ public record Caller(String tenantId, String keyId, Set<Scope> scopes, Integer r
 
   static void bind(Context context, Caller caller) {
     context.putLocal(KEY, caller);
+    RequestTenant.bind(context, caller.tenantId());
   }
 
   /** The caller of the request being served; fails outside an authenticated request. */

@@ -1,5 +1,6 @@
-package io.healthscore.security;
+package io.healthscore.tenant;
 
+import io.healthscore.security.Tenants;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,5 +1,6 @@
-package io.healthscore.security;
+package io.healthscore.tenant;
 
+import io.healthscore.security.ApiKeyView;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

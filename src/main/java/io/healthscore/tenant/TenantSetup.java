@@ -1,8 +1,12 @@
-package io.healthscore.security;
+package io.healthscore.tenant;
 
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Transactions;
 import io.healthscore.scorecard.Scorecards;
+import io.healthscore.security.ApiKeyView;
+import io.healthscore.security.ApiKeys;
+import io.healthscore.security.Scope;
+import io.healthscore.security.Tenants;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
