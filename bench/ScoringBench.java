@@ -1,4 +1,4 @@
-import io.healthscore.scorecard.Scorecards;
+import io.healthscore.health.Scorecards;
 import io.healthscore.scoring.AccountFacts;
 import io.healthscore.scoring.Band;
 import io.healthscore.scoring.HealthResult;
@@ -23,7 +23,7 @@ public class ScoringBench {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     // Loads and validates the bundled scorecard and finds the engines as the service does; the
     // database side of Scorecards is not used here.
-    Scorecards scorecards = new Scorecards(null, null, null, null, null, 1);
+    Scorecards scorecards = new Scorecards(null, null, null, null);
     Scorecard scorecard = scorecards.bundledDefault();
     HealthScorer scorer = scorecards.scorer();
 

@@ -4,16 +4,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
- * The layers: features above the scoring core, plumbing (common, security) below everything and
- * knowing no feature. Package cycles that exist today are frozen in src/test/archunit-store (each
- * one removed is dropped from it for good); a new cycle fails the build.
+ * The layers, top to bottom: features (account, signal, scorecard, job, outcome, portfolio,
+ * analytics, webhook, tenant, demo, consistency); health, the write path with the catalog of
+ * scorecards and signal keys it reads; the scoring core; plumbing (common, security), which knows
+ * no feature. No package cycles; no resource reaches into another package's store.
  */
 @AnalyzeClasses(packages = "io.healthscore", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -63,6 +68,37 @@ class ArchitectureTest {
           .resideInAPackage("io.healthscore.security..");
 
   @ArchTest
-  static final ArchRule no_new_package_cycles =
-      FreezingArchRule.freeze(slices().matching("io.healthscore.(*)..").should().beFreeOfCycles());
+  static final ArchRule no_package_cycles =
+      slices().matching("io.healthscore.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule the_write_path_knows_no_feature =
+      noClasses()
+          .that()
+          .resideInAPackage("io.healthscore.health..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              java.util.Arrays.stream(FEATURES)
+                  .filter(p -> !p.equals("io.healthscore.health.."))
+                  .toArray(String[]::new));
+
+  @ArchTest
+  static final ArchRule resources_reach_into_no_other_package_store =
+      classes()
+          .that()
+          .haveSimpleNameEndingWith("Resource")
+          .should(
+              new ArchCondition<JavaClass>("use no store of another package") {
+                @Override
+                public void check(JavaClass resource, ConditionEvents events) {
+                  for (Dependency d : resource.getDirectDependenciesFromSelf()) {
+                    JavaClass target = d.getTargetClass();
+                    if (target.getSimpleName().endsWith("Store")
+                        && !target.getPackageName().equals(resource.getPackageName())) {
+                      events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                  }
+                }
+              });
 }

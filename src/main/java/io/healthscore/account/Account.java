@@ -1,5 +1,6 @@
 package io.healthscore.account;
 
+import io.healthscore.health.Money;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,6 @@
 package io.healthscore.account;
 
+import io.healthscore.health.Money;
 import io.healthscore.signal.SignalInput;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;

@@ -1,5 +1,6 @@
 package io.healthscore.account;
 
+import io.healthscore.health.Money;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Transactions;
-import io.healthscore.scorecard.Scorecards;
+import io.healthscore.health.Scorecards;
 import io.healthscore.scoring.AccountFacts;
 import io.healthscore.scoring.DataNeed;
 import io.healthscore.scoring.HealthResult;

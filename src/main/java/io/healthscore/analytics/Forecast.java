@@ -1,7 +1,7 @@
 package io.healthscore.analytics;
 
 import io.healthscore.common.Transactions;
-import io.healthscore.scorecard.Scorecards;
+import io.healthscore.health.Scorecards;
 import io.healthscore.scoring.Scorecard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Transactions;
-import io.healthscore.scorecard.ScorecardDefinition;
+import io.healthscore.health.ScorecardDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

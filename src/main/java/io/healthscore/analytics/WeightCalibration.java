@@ -1,8 +1,8 @@
 package io.healthscore.analytics;
 
 import io.healthscore.common.ApiProblem;
-import io.healthscore.scorecard.ScorecardMapper;
-import io.healthscore.scorecard.Scorecards;
+import io.healthscore.health.ScorecardMapper;
+import io.healthscore.health.Scorecards;
 import io.healthscore.scoring.AccountFacts;
 import io.healthscore.scoring.Bands;
 import io.healthscore.scoring.HealthResult;

@@ -1,7 +1,7 @@
 package io.healthscore.analytics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.healthscore.scorecard.ScorecardDefinition;
+import io.healthscore.health.ScorecardDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.healthscore.health;
 
-import io.healthscore.account.Money;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;

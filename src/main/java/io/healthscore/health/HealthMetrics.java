@@ -1,7 +1,6 @@
 package io.healthscore.health;
 
 import io.healthscore.scoring.StandardSignals;
-import io.healthscore.signal.NewSignal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,6 @@
 package io.healthscore.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthscore.account.AccountStore;
-import io.healthscore.account.Money;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Cursor;
 import io.healthscore.common.Page;
@@ -68,9 +66,9 @@ public class HealthQueries {
 
   private final Transactions transactions;
   private final ObjectMapper json;
-  private final AccountStore accounts;
+  private final AccountAttributes accounts;
 
-  public HealthQueries(Transactions transactions, ObjectMapper json, AccountStore accounts) {
+  public HealthQueries(Transactions transactions, ObjectMapper json, AccountAttributes accounts) {
     this.transactions = transactions;
     this.json = json;
     this.accounts = accounts;
@@ -217,7 +215,7 @@ public class HealthQueries {
                         rs.getTimestamp(8).toInstant(),
                         arr == null ? null : new Money(arr, rs.getString(10)),
                         renewal == null ? null : renewal.toLocalDate(),
-                        accounts.attributes(rs.getString(12))));
+                        accounts.read(rs.getString(12))));
                 lastSortValue = rs.getBigDecimal(13).toPlainString();
               }
               boolean more = rs.next();

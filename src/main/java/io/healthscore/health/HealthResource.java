@@ -9,7 +9,6 @@ import io.healthscore.common.Problem;
 import io.healthscore.common.QueryParams;
 import io.healthscore.health.HealthQueries.Filter;
 import io.healthscore.health.HealthQueries.Sort;
-import io.healthscore.scorecard.Scorecards;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;

@@ -1,11 +1,9 @@
 package io.healthscore.health;
 
-import io.healthscore.account.AccountStore;
 import io.healthscore.common.Transactions;
 import io.healthscore.scoring.AccountFacts;
 import io.healthscore.scoring.DataNeed;
 import io.healthscore.scoring.Observation;
-import io.healthscore.signal.NewSignal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -34,10 +32,10 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class IngestStore {
 
-  private final AccountStore accountStore;
+  private final AccountAttributes accountAttributes;
 
-  public IngestStore(AccountStore accountStore) {
-    this.accountStore = accountStore;
+  public IngestStore(AccountAttributes accountAttributes) {
+    this.accountAttributes = accountAttributes;
   }
 
   // Sorted ids: concurrent writers lock accounts in the same order and cannot deadlock. ON
@@ -386,7 +384,7 @@ public class IngestStore {
               account,
               new AccountRow(
                   new AccountFacts(
-                      accountStore.attributes(rs.getString(5)), rs.wasNull() ? null : arr),
+                      accountAttributes.read(rs.getString(5)), rs.wasNull() ? null : arr),
                   rs.getString(3)));
         }
         case "v" -> versions.put(rs.getString(9), rs.getInt(7));

@@ -3,7 +3,6 @@ package io.healthscore.health;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.FieldError;
 import io.healthscore.common.Transactions;
-import io.healthscore.scorecard.Scorecards;
 import io.healthscore.scoring.Scorecard;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

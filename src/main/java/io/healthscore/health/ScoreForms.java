@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.healthscore.scorecard.Scorecards;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.Segment;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Limits;
 import io.healthscore.common.QueryParams;
 import io.healthscore.health.HealthResource;
-import io.healthscore.scorecard.Scorecards;
+import io.healthscore.health.Scorecards;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;

@@ -5,6 +5,7 @@ import io.healthscore.common.Transactions;
 import io.healthscore.health.IngestStore;
 import io.healthscore.health.IngestStore.Previous;
 import io.healthscore.health.IngestStore.State;
+import io.healthscore.health.Scorecards;
 import io.healthscore.scoring.AccountFacts;
 import io.healthscore.scoring.DataNeed;
 import io.healthscore.scoring.HealthResult;

@@ -4,6 +4,10 @@ import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Idempotency;
 import io.healthscore.common.Problem;
+import io.healthscore.health.ScorecardDefinition;
+import io.healthscore.health.ScorecardMapper;
+import io.healthscore.health.Scorecards;
+import io.healthscore.job.Recomputes;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.Segment;
 import io.healthscore.scoring.WeightingEngine;
@@ -51,10 +55,12 @@ public class ScorecardResource {
 
   private final Scorecards scorecards;
   private final ScorecardPreview preview;
+  private final Recomputes recomputes;
 
-  public ScorecardResource(Scorecards scorecards, ScorecardPreview preview) {
+  public ScorecardResource(Scorecards scorecards, ScorecardPreview preview, Recomputes recomputes) {
     this.scorecards = scorecards;
     this.preview = preview;
+    this.recomputes = recomputes;
   }
 
   @RequiresScope(Scope.HEALTH_READ)
@@ -110,7 +116,7 @@ public class ScorecardResource {
                   @Content(examples = @ExampleObject(name = "dear", value = Examples.SCORECARD)))
           ScorecardDefinition body)
       throws SQLException {
-    Scorecards.Saved saved = scorecards.create(Tenants.current(), body);
+    Scorecards.Saved saved = scorecards.create(Tenants.current(), body, recomputes);
     return Response.created(URI.create("/v1/scorecards/" + saved.scorecard().id()))
         .tag(etag(saved.scorecard().version()))
         .header(HttpHeaders.LINK, jobLink(saved.recomputeJob()))
@@ -195,7 +201,8 @@ public class ScorecardResource {
               + "replaces (GET the scorecard to read it)");
     }
     Scorecards.Saved saved =
-        scorecards.update(Tenants.current(), scorecardId, expectedVersion(ifMatch), body);
+        scorecards.update(
+            Tenants.current(), scorecardId, expectedVersion(ifMatch), body, recomputes);
     return Response.ok(ScorecardMapper.toDefinition(saved.scorecard()))
         .tag(etag(saved.scorecard().version()))
         .header(HttpHeaders.LINK, jobLink(saved.recomputeJob()))

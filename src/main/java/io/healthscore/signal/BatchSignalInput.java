@@ -2,6 +2,7 @@ package io.healthscore.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthscore.common.Ids;
+import io.healthscore.health.SignalKeys;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,6 +1,7 @@
 package io.healthscore.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.healthscore.health.SignalKeys;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

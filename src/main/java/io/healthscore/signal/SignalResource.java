@@ -4,6 +4,8 @@ import io.healthscore.common.Examples;
 import io.healthscore.common.Idempotency;
 import io.healthscore.common.Ids;
 import io.healthscore.common.Problem;
+import io.healthscore.health.SignalKeyDefinition;
+import io.healthscore.health.SignalKeys;
 import io.healthscore.scoring.SignalDefinition;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;

@@ -12,6 +12,7 @@ import io.healthscore.common.Limits;
 import io.healthscore.common.ProblemMappers;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
+import io.healthscore.health.NewSignal;
 import io.healthscore.health.StoredScore;
 import io.healthscore.signal.SignalValidator.Checked;
 import jakarta.enterprise.context.ApplicationScoped;

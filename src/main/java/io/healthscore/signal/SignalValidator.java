@@ -2,6 +2,8 @@ package io.healthscore.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthscore.common.FieldError;
+import io.healthscore.health.NewSignal;
+import io.healthscore.health.SignalKeys;
 import io.healthscore.scoring.SignalDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.healthscore.tenant;
 
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Transactions;
-import io.healthscore.scorecard.Scorecards;
+import io.healthscore.health.Scorecards;
 import io.healthscore.security.ApiKeyView;
 import io.healthscore.security.ApiKeys;
 import io.healthscore.security.Scope;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthscore.account.AccountStore;
 import io.healthscore.common.EmbeddedDatabase;
 import io.healthscore.common.Transactions;
 import io.healthscore.scoring.DataNeed;
@@ -159,7 +158,7 @@ class IngestPlanTest {
 
   @Test
   void the_lock_and_read_is_one_round_trip_and_so_is_the_write() throws SQLException {
-    IngestStore store = new IngestStore(new AccountStore(new ObjectMapper()));
+    IngestStore store = new IngestStore(new AccountAttributes(new ObjectMapper()));
     Instant now = Instant.now();
     List<DataNeed> needs =
         List.of(

@@ -3,6 +3,8 @@ package io.healthscore.scorecard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.healthscore.health.ScorecardMapper;
+import io.healthscore.health.Scorecards;
 import io.healthscore.scoring.MeasureGroup;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.ScorecardValidator;
@@ -14,7 +16,7 @@ class DefaultScorecardTest {
 
   @Test
   void default_scorecard_groups_measures_by_the_seven_ingredients() {
-    Scorecard card = new Scorecards(null, null, null, null, null, 1).bundledDefault();
+    Scorecard card = new Scorecards(null, null, null, null).bundledDefault();
     assertEquals("default", card.id());
     assertEquals(
         List.of(
@@ -34,7 +36,7 @@ class DefaultScorecardTest {
 
   @Test
   void round_trips_through_its_wire_form() {
-    Scorecards scorecards = new Scorecards(null, null, null, null, null, 1);
+    Scorecards scorecards = new Scorecards(null, null, null, null);
     Scorecard card = scorecards.bundledDefault();
     assertEquals(
         card,

@@ -210,7 +210,7 @@ class ApiKeysTest {
             io.healthscore.account.AccountResource.class,
             io.healthscore.health.HealthResource.class,
             io.healthscore.health.OverrideResource.class,
-            io.healthscore.health.ScoreResource.class,
+            io.healthscore.signal.ScoreResource.class,
             io.healthscore.job.JobResource.class,
             io.healthscore.scorecard.ScorecardResource.class,
             io.healthscore.signal.SignalResource.class,

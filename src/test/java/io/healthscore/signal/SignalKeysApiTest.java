@@ -8,6 +8,7 @@ import static io.healthscore.support.Api.postSignals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.healthscore.health.SignalKeys;
 import io.healthscore.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;

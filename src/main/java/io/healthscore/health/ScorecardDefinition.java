@@ -1,4 +1,4 @@
-package io.healthscore.scorecard;
+package io.healthscore.health;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,16 +1,16 @@
-package io.healthscore.health;
+package io.healthscore.signal;
 
 import io.healthscore.common.Examples;
 import io.healthscore.common.Problem;
-import io.healthscore.scorecard.Scorecards;
+import io.healthscore.health.HealthView;
+import io.healthscore.health.NewSignal;
+import io.healthscore.health.Scorecards;
+import io.healthscore.health.SignalKeys;
 import io.healthscore.scoring.Observation;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
-import io.healthscore.signal.NewSignal;
-import io.healthscore.signal.SignalKeys;
-import io.healthscore.signal.SignalService;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

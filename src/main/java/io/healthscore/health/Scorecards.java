@@ -1,4 +1,4 @@
-package io.healthscore.scorecard;
+package io.healthscore.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,8 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Transactions;
-import io.healthscore.job.JobStore;
-import io.healthscore.scorecard.ScorecardStore.StoredVersion;
+import io.healthscore.health.ScorecardStore.StoredVersion;
 import io.healthscore.scoring.HealthScorer;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.ScorecardValidator;
@@ -16,7 +15,6 @@ import io.healthscore.scoring.StandardSignals;
 import io.healthscore.scoring.WeightingEngine;
 import io.healthscore.scoring.WeightingEngines;
 import io.healthscore.security.Tenants;
-import io.healthscore.signal.SignalKeys;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The tenants' scorecards: stored with immutable versions, validated on every save, held in memory
@@ -74,21 +71,12 @@ public class Scorecards {
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final ScorecardStore store;
   private final SignalKeys signalKeys;
-  private final JobStore jobs;
-  private final int chunkSize;
   private final Transactions transactions;
   private final ObjectMapper json;
 
   public Scorecards(
-      ScorecardStore store,
-      SignalKeys signalKeys,
-      JobStore jobs,
-      Transactions transactions,
-      ObjectMapper json,
-      @ConfigProperty(name = "healthscore.jobs.chunk-size") int chunkSize) {
+      ScorecardStore store, SignalKeys signalKeys, Transactions transactions, ObjectMapper json) {
     this.store = store;
-    this.jobs = jobs;
-    this.chunkSize = chunkSize;
     this.signalKeys = signalKeys;
     this.transactions = transactions;
     this.json = json;
@@ -168,10 +156,20 @@ public class Scorecards {
   public record Saved(Scorecard scorecard, long recomputeJob) {}
 
   /**
+   * What saving a version starts in the same transaction (the recompute job, which the scorecard
+   * feature owns): its id.
+   */
+  @FunctionalInterface
+  public interface AfterSave {
+    long started(Connection c, String tenantId, Scorecard saved) throws SQLException;
+  }
+
+  /**
    * Stores version 1 of a new scorecard and starts recomputing every account with it; 409 when the
    * id is taken.
    */
-  public Saved create(String tenantId, ScorecardDefinition definition) throws SQLException {
+  public Saved create(String tenantId, ScorecardDefinition definition, AfterSave afterSave)
+      throws SQLException {
     Scorecard scorecard =
         fromDefinition(tenantId, definition == null ? null : definition.withVersion(1), "");
     long job =
@@ -186,7 +184,7 @@ public class Scorecards {
                 throw ApiProblem.conflict(
                     "Scorecard " + scorecard.id() + " exists; update it with PUT");
               }
-              return jobs.createRecompute(c, tenantId, scorecard.id(), 1, chunkSize);
+              return afterSave.started(c, tenantId, scorecard);
             });
     refresh(tenantId);
     return new Saved(scorecard, job);
@@ -198,7 +196,11 @@ public class Scorecards {
    * version); 404 when there is no such scorecard, 412 when it has moved on.
    */
   public Saved update(
-      String tenantId, String scorecardId, Integer expectedVersion, ScorecardDefinition definition)
+      String tenantId,
+      String scorecardId,
+      Integer expectedVersion,
+      ScorecardDefinition definition,
+      AfterSave afterSave)
       throws SQLException {
     ScorecardDefinition named = named(scorecardId, definition);
     fromDefinition(tenantId, named, ""); // all problems reported before anything is written
@@ -227,9 +229,7 @@ public class Scorecards {
                   scorecardId,
                   scorecard.version(),
                   write(ScorecardMapper.toDefinition(scorecard).withVersion(null)));
-              return new Saved(
-                  scorecard,
-                  jobs.createRecompute(c, tenantId, scorecardId, scorecard.version(), chunkSize));
+              return new Saved(scorecard, afterSave.started(c, tenantId, scorecard));
             });
     refresh(tenantId);
     return saved;

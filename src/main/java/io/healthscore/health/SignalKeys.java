@@ -1,4 +1,4 @@
-package io.healthscore.signal;
+package io.healthscore.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -36,9 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SignalKeys {
 
-  static final String KEY_PATTERN = "[a-z][a-z0-9_]{0,63}";
+  public static final String KEY_PATTERN = "[a-z][a-z0-9_]{0,63}";
   static final int MAX_LABELS = 50;
-  static final long RELOAD_INTERVAL_NANOS = 1_000_000_000L;
+  public static final long RELOAD_INTERVAL_NANOS = 1_000_000_000L;
   static final Set<String> INGREDIENTS =
       Set.of(
           "csm_sentiment",

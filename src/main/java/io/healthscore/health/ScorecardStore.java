@@ -1,4 +1,4 @@
-package io.healthscore.scorecard;
+package io.healthscore.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -1,7 +1,6 @@
-package io.healthscore.health;
+package io.healthscore.signal;
 
-import io.healthscore.scorecard.ScorecardDefinition;
-import io.healthscore.signal.SignalInput;
+import io.healthscore.health.ScorecardDefinition;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;

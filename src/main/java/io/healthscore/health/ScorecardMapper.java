@@ -1,14 +1,14 @@
-package io.healthscore.scorecard;
+package io.healthscore.health;
 
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.FieldError;
-import io.healthscore.scorecard.ScorecardDefinition.BandsDefinition;
-import io.healthscore.scorecard.ScorecardDefinition.ConditionDefinition;
-import io.healthscore.scorecard.ScorecardDefinition.GroupDefinition;
-import io.healthscore.scorecard.ScorecardDefinition.MeasureDefinition;
-import io.healthscore.scorecard.ScorecardDefinition.NormaliserDefinition;
-import io.healthscore.scorecard.ScorecardDefinition.SegmentDefinition;
-import io.healthscore.scorecard.ScorecardDefinition.StepDefinition;
+import io.healthscore.health.ScorecardDefinition.BandsDefinition;
+import io.healthscore.health.ScorecardDefinition.ConditionDefinition;
+import io.healthscore.health.ScorecardDefinition.GroupDefinition;
+import io.healthscore.health.ScorecardDefinition.MeasureDefinition;
+import io.healthscore.health.ScorecardDefinition.NormaliserDefinition;
+import io.healthscore.health.ScorecardDefinition.SegmentDefinition;
+import io.healthscore.health.ScorecardDefinition.StepDefinition;
 import io.healthscore.scoring.Aggregation;
 import io.healthscore.scoring.Bands;
 import io.healthscore.scoring.Measure;

@@ -1,4 +1,4 @@
-package io.healthscore.signal;
+package io.healthscore.health;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

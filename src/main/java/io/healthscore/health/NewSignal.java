@@ -1,4 +1,4 @@
-package io.healthscore.signal;
+package io.healthscore.health;
 
 import java.time.Instant;
 import java.util.ArrayList;

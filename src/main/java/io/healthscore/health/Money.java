@@ -1,4 +1,4 @@
-package io.healthscore.account;
+package io.healthscore.health;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

@@ -1,0 +1,30 @@
+package io.healthscore.job;
+
+import io.healthscore.health.Scorecards;
+import io.healthscore.scoring.Scorecard;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Starts the recompute job of a saved scorecard version, in the transaction that saves it (a job
+ * still running for an older version is superseded).
+ */
+@ApplicationScoped
+public class Recomputes implements Scorecards.AfterSave {
+
+  private final JobStore jobs;
+  private final int chunkSize;
+
+  public Recomputes(
+      JobStore jobs, @ConfigProperty(name = "healthscore.jobs.chunk-size") int chunkSize) {
+    this.jobs = jobs;
+    this.chunkSize = chunkSize;
+  }
+
+  @Override
+  public long started(Connection c, String tenantId, Scorecard saved) throws SQLException {
+    return jobs.createRecompute(c, tenantId, saved.id(), saved.version(), chunkSize);
+  }
+}
