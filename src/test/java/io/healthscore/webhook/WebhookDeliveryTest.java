@@ -129,6 +129,18 @@ class WebhookDeliveryTest {
         .then()
         .statusCode(200)
         .body("items", hasSize(0));
+    // The receiver has the events 150 ms before the sender has their answers: wait for those.
+    await(
+        "both deliveries recorded",
+        10,
+        () ->
+            jsonAs(key)
+                .get("/v1/webhooks/{id}/deliveries", webhook)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("items.status")
+                .equals(List.of("delivered", "delivered")));
     jsonAs(key)
         .get("/v1/webhooks/{id}/deliveries", webhook)
         .then()
