@@ -46,6 +46,7 @@ public class AccountResource {
   @Path("/accounts/{accountId}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "upsertAccount",
       summary = "Create or replace an account, optionally with new signals",
       description =
           "Replaces name, attributes, ARR and renewal date; appends the given signals; "
@@ -81,7 +82,7 @@ public class AccountResource {
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/accounts/{accountId}")
-  @Operation(summary = "Read an account")
+  @Operation(operationId = "getAccount", summary = "Read an account")
   @APIResponse(
       responseCode = "200",
       description = "The account",

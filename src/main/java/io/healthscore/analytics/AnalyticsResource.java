@@ -55,6 +55,7 @@ public class AnalyticsResource {
   @Path("/forecast")
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getForecast",
       summary = "Expected retained ARR from today's scores",
       description =
           "Sum of ARR x P(renew | score) over the accounts whose renewal falls within the period"
@@ -91,6 +92,7 @@ public class AnalyticsResource {
   @Path("/retention")
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getRetention",
       summary = "GRR, NRR, churn, expansion, ARPA and lifetime value over a period",
       description =
           "From the outcomes recorded in [from, to): the starting cohort is every "
@@ -123,6 +125,7 @@ public class AnalyticsResource {
   @Produces({MediaType.APPLICATION_JSON, CalibrationChart.MEDIA_TYPE})
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getCalibration",
       summary = "Does the score predict churn?",
       description =
           "For each renewal decision (renewed, expanded, contracted, churned) the account's score"
@@ -200,6 +203,7 @@ public class AnalyticsResource {
   @Produces({MediaType.APPLICATION_JSON, CalibrationChart.MEDIA_TYPE})
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getCalibrationOfScorecard",
       summary = "Would this scorecard have predicted churn?",
       description =
           "The calibration report (as GET /v1/analytics/calibration) of a scorecard sent in the"

@@ -40,7 +40,9 @@ public class CalibrateResource {
   @GET
   @Path("/scorecards/{scorecardId}/drafts")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "The scorecard's drafts, newest first (at most 50)")
+  @Operation(
+      operationId = "listScorecardDrafts",
+      summary = "The scorecard's drafts, newest first (at most 50)")
   @APIResponse(
       responseCode = "200",
       description = "The drafts",
@@ -61,6 +63,7 @@ public class CalibrateResource {
   @Path("/scorecards/{scorecardId}/drafts/{draftId}")
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "getScorecardDraft",
       summary = "One draft",
       description =
           "Its definition is what POST /v1/scorecards/{id}/preview takes to show its effect, and"
@@ -85,6 +88,7 @@ public class CalibrateResource {
   @Path("/scorecards/{scorecardId}/calibrate")
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "calibrateScorecard",
       summary = "Learn a scorecard from outcomes",
       description =
           "Learns each measure's shape, direction and weight from the renewal decisions:"

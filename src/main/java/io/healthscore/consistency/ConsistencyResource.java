@@ -35,6 +35,7 @@ public class ConsistencyResource {
   @RequiresScope(Scope.ADMIN)
   @GET
   @Operation(
+      operationId = "checkConsistency",
       summary = "Check the tenant's stored data for consistency",
       description =
           "Verifies the invariants the write path promises, for this tenant: every latest score"

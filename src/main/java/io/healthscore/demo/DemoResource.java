@@ -32,6 +32,7 @@ public class DemoResource {
   @POST
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "loadDemoData",
       summary = "Load a demo portfolio into this (empty) tenant",
       description =
           "Accounts with a year of signals and a renewal each (renewed, expanded, "

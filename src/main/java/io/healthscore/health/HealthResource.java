@@ -69,6 +69,7 @@ public class HealthResource {
   @GET
   @Path("/accounts/{accountId}/health")
   @Operation(
+      operationId = "getAccountHealth",
       summary = "Read an account's latest score with its breakdown",
       description = "Supports If-None-Match with the returned ETag (304 when unchanged).")
   @APIResponse(
@@ -162,6 +163,7 @@ public class HealthResource {
   @GET
   @Path("/accounts/{accountId}/health/history")
   @Operation(
+      operationId = "getAccountHealthHistory",
       summary = "Read an account's score history, newest first",
       description = "Keyset-paginated: pass nextCursor as cursor for the next page.")
   @APIResponse(
@@ -226,6 +228,7 @@ public class HealthResource {
   @GET
   @Path("/health")
   @Operation(
+      operationId = "listHealth",
       summary = "List accounts' latest scores (portfolio)",
       description =
           "Filter by band, score range and segment attributes; sort by score or ARR "

@@ -48,6 +48,7 @@ public class OverrideResource {
   @Path("/accounts/{accountId}/health/override")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "setHealthOverride",
       summary = "Override an account's score until a date",
       description =
           "The computed score and band stay as they are; reads show the override "
@@ -78,7 +79,7 @@ public class OverrideResource {
   @RequiresScope(Scope.SIGNALS_WRITE)
   @DELETE
   @Path("/accounts/{accountId}/health/override")
-  @Operation(summary = "End an account's override now")
+  @Operation(operationId = "removeHealthOverride", summary = "End an account's override now")
   @APIResponse(
       responseCode = "200",
       description = "The account's score without override",
@@ -100,6 +101,7 @@ public class OverrideResource {
   @GET
   @Path("/accounts/{accountId}/health/overrides")
   @Operation(
+      operationId = "listHealthOverrides",
       summary = "Read an account's override trail, newest first",
       description =
           "Every override ever set, with who set it, why, and how it ended "

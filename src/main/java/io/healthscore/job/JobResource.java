@@ -50,6 +50,7 @@ public class JobResource {
   @GET
   @Path("/jobs/{jobId}")
   @Operation(
+      operationId = "getJob",
       summary = "Read a job's progress",
       description =
           "Accounts processed and failed so far, the first errors, and the status: "
@@ -78,7 +79,7 @@ public class JobResource {
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/jobs")
-  @Operation(summary = "List recent jobs, newest first")
+  @Operation(operationId = "listJobs", summary = "List recent jobs, newest first")
   @APIResponse(
       responseCode = "200",
       description = "The jobs",

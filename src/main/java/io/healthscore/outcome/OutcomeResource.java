@@ -46,6 +46,7 @@ public class OutcomeResource {
   @Extension(name = Idempotency.MARKER, value = "true")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "recordOutcome",
       summary = "Record a renewal outcome",
       description =
           "renewed (same ARR), expanded, contracted, churned (ARR to 0) or "
@@ -85,7 +86,7 @@ public class OutcomeResource {
 
   @GET
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(summary = "An account's outcomes, newest first")
+  @Operation(operationId = "listOutcomes", summary = "An account's outcomes, newest first")
   @APIResponse(
       responseCode = "200",
       description = "The outcomes",

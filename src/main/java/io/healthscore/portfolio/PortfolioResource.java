@@ -53,6 +53,7 @@ public class PortfolioResource {
   @Path("/summary")
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getPortfolioSummary",
       summary = "Accounts and ARR per band, ARR at risk, mean score, coverage",
       description =
           "ARR at risk is the ARR of red and yellow accounts. With groupBy, the same "
@@ -77,6 +78,7 @@ public class PortfolioResource {
   @Path("/movers")
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getMovers",
       summary = "Climbers, fallers and band changes since a time ago",
       description =
           "Each account's latest score against its latest score as of `since` ago, "
@@ -107,6 +109,7 @@ public class PortfolioResource {
   @Path("/renewals")
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getRenewals",
       summary = "Renewals due soon, riskiest ARR first",
       description =
           "Accounts whose renewal date falls within the period from today: red "
@@ -140,6 +143,7 @@ public class PortfolioResource {
   @Path("/trend")
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getTrend",
       summary = "Accounts and ARR per band over time, from history",
       description =
           "At the end of each of the last `points` intervals, every account as its "
@@ -182,6 +186,7 @@ public class PortfolioResource {
   @Path("/matrix")
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getMatrix",
       summary = "Accounts on a loyalty x revenue grid",
       description =
           "Loyalty is the score (default, high from 70) or the NPS (an nps signal, "
@@ -223,6 +228,7 @@ public class PortfolioResource {
   @Path("/drivers")
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getDrivers",
       summary = "Measures ranked by the score points they cost",
       description =
           "Per measure, effectiveWeight x (100 - normalised) over the accounts where "
@@ -248,6 +254,7 @@ public class PortfolioResource {
   @Path("/coverage-gaps")
   @RequiresScope(Scope.HEALTH_READ)
   @Operation(
+      operationId = "getCoverageGaps",
       summary = "Accounts short of the relationships their ARR needs",
       description =
           "Engaged contacts by role (the newest decision_maker_contacts, influencer_contacts and"

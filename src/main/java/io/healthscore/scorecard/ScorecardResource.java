@@ -67,6 +67,7 @@ public class ScorecardResource {
   @GET
   @Path("/scorecards")
   @Operation(
+      operationId = "listScorecards",
       summary = "List the scorecards",
       description =
           "Every scorecard of the tenant at its current version. Every account is "
@@ -89,6 +90,7 @@ public class ScorecardResource {
   @Path("/scorecards")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "createScorecard",
       summary = "Create a scorecard",
       description =
           "Stores version 1 and starts a job that scores every account with it "
@@ -128,6 +130,7 @@ public class ScorecardResource {
   @GET
   @Path("/scorecards/{scorecardId}")
   @Operation(
+      operationId = "getScorecard",
       summary = "Read a scorecard's current version",
       description =
           "The bundled default has id 'default'. The JSON form is also what "
@@ -153,6 +156,7 @@ public class ScorecardResource {
   @Path("/scorecards/{scorecardId}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "saveScorecardVersion",
       summary = "Save a new version of a scorecard",
       description =
           "Needs If-Match with the ETag of the version being replaced, so that two "
@@ -214,6 +218,7 @@ public class ScorecardResource {
   @Path("/scorecards/{scorecardId}/preview")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "previewScorecard",
       summary = "Preview a draft over the whole portfolio",
       description =
           "Scores every account with the draft (from one consistent snapshot) and compares with the"
@@ -255,7 +260,9 @@ public class ScorecardResource {
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/scorecards/{scorecardId}/versions")
-  @Operation(summary = "List a scorecard's versions, newest first")
+  @Operation(
+      operationId = "listScorecardVersions",
+      summary = "List a scorecard's versions, newest first")
   @APIResponse(
       responseCode = "200",
       description = "The versions",
@@ -274,6 +281,7 @@ public class ScorecardResource {
   @GET
   @Path("/scorecards/{scorecardId}/versions/{version}")
   @Operation(
+      operationId = "getScorecardVersion",
       summary = "Read one version of a scorecard",
       description = "Every version stays readable, so any past score can be explained.")
   @APIResponse(
@@ -299,6 +307,7 @@ public class ScorecardResource {
   @GET
   @Path("/engines")
   @Operation(
+      operationId = "listEngines",
       summary = "List the weighting engines",
       description =
           "The engines a scorecard can name in its engine field, with the settings "

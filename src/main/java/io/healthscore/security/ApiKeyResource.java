@@ -41,6 +41,7 @@ public class ApiKeyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "createApiKey",
       summary = "Create an API key for the caller's tenant",
       description =
           "The reply holds the key itself: it is shown this once and stored only as a " + "hash.")
@@ -70,7 +71,9 @@ public class ApiKeyResource {
   @GET
   @Path("/api-keys")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "List the tenant's API keys (never their secrets)")
+  @Operation(
+      operationId = "listApiKeys",
+      summary = "List the tenant's API keys (never their secrets)")
   @APIResponse(
       responseCode = "200",
       description = "Keys, oldest first",
@@ -88,6 +91,7 @@ public class ApiKeyResource {
   @Path("/api-keys/{keyId}")
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "revokeApiKey",
       summary = "Revoke an API key",
       description = "Refused (409) for the tenant's last admin key.")
   @APIResponse(responseCode = "204", description = "Revoked")

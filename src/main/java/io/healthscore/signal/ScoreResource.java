@@ -55,6 +55,7 @@ public class ScoreResource {
   @POST
   @Path("/score")
   @Operation(
+      operationId = "scoreSignals",
       summary = "Score signals without storing anything",
       description =
           "Evaluates the given signals with the default scorecard, or with an inline "

@@ -55,6 +55,7 @@ public class SignalResource {
   @Path("/accounts/{accountId}/signals")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "appendSignals",
       summary = "Append signals to an account and get its new score",
       description =
           "Unknown accounts are created. A repeated eventId for the same account is "
@@ -91,6 +92,7 @@ public class SignalResource {
   @Path("/signals/batch")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "appendSignalBatch",
       summary = "Append up to 1,000 signals across many accounts",
       description =
           "Valid items are applied and their accounts re-scored; invalid items are "
@@ -115,6 +117,7 @@ public class SignalResource {
   @GET
   @Path("/signal-keys")
   @Operation(
+      operationId = "listSignalKeys",
       summary = "List the signal keys",
       description =
           "Every key the tenant can send, standard ones first, then its own: type, "
@@ -140,6 +143,7 @@ public class SignalResource {
   @Path("/signal-keys/{key}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "defineSignalKey",
       summary = "Define a custom signal key",
       description =
           "Creates or redefines one of the tenant's own keys. Signals with it are "

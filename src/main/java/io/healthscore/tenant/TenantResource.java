@@ -42,6 +42,7 @@ public class TenantResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "createTenant",
       summary = "Create a tenant (operator only)",
       description =
           "Only an admin key of the operator's tenant ('default') may create tenants. "
@@ -73,7 +74,7 @@ public class TenantResource {
   @GET
   @Path("/tenants")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "List tenants (operator only)")
+  @Operation(operationId = "listTenants", summary = "List tenants (operator only)")
   @APIResponse(
       responseCode = "200",
       description = "Every tenant",

@@ -60,6 +60,7 @@ public class WebhookResource {
   @Extension(name = Idempotency.MARKER, value = "true")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "createWebhook",
       summary = "Subscribe a URL to health events",
       description =
           "Events are POSTed as JSON signed per the Standard Webhooks spec "
@@ -86,7 +87,7 @@ public class WebhookResource {
 
   @GET
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "List the tenant's webhooks")
+  @Operation(operationId = "listWebhooks", summary = "List the tenant's webhooks")
   @APIResponse(
       responseCode = "200",
       description = "Webhooks, oldest first",
@@ -99,7 +100,7 @@ public class WebhookResource {
   @GET
   @Path("/{webhookId}")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "Read a webhook")
+  @Operation(operationId = "getWebhook", summary = "Read a webhook")
   @APIResponse(
       responseCode = "200",
       description = "The webhook",
@@ -114,7 +115,9 @@ public class WebhookResource {
   @RequiresScope(Scope.ADMIN)
   @Extension(name = Idempotency.MARKER, value = "true")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Change a webhook's URL, events or filters (the secret stays)")
+  @Operation(
+      operationId = "updateWebhook",
+      summary = "Change a webhook's URL, events or filters (the secret stays)")
   @APIResponse(
       responseCode = "200",
       description = "The webhook",
@@ -135,6 +138,7 @@ public class WebhookResource {
   @Path("/{webhookId}")
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "deleteWebhook",
       summary = "Delete a webhook",
       description = "Pending deliveries are marked failed; the delivery log stays readable.")
   @APIResponse(responseCode = "204", description = "Deleted")
@@ -149,6 +153,7 @@ public class WebhookResource {
   @Extension(name = Idempotency.MARKER, value = "true")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "rotateWebhookSecret",
       summary = "Rotate the signing secret",
       description =
           "Deliveries are signed with the new secret and, during the grace period, "
@@ -177,6 +182,7 @@ public class WebhookResource {
   @Path("/{webhookId}/test")
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "testWebhook",
       summary = "Send a test event",
       description = "Queues a webhook.test event; its delivery shows in the log like any other.")
   @APIResponse(
@@ -192,6 +198,7 @@ public class WebhookResource {
   @Path("/{webhookId}/deliveries")
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "listWebhookDeliveries",
       summary = "The delivery log, newest first",
       description = "Status, attempts, last HTTP status and error, next attempt; keyset-paged.")
   @APIResponse(
@@ -227,7 +234,9 @@ public class WebhookResource {
   @GET
   @Path("/{webhookId}/deliveries/{deliveryId}")
   @RequiresScope(Scope.ADMIN)
-  @Operation(summary = "One delivery with every attempt (status, latency, error)")
+  @Operation(
+      operationId = "getWebhookDelivery",
+      summary = "One delivery with every attempt (status, latency, error)")
   @APIResponse(
       responseCode = "200",
       description = "The delivery",
@@ -243,6 +252,7 @@ public class WebhookResource {
   @Path("/{webhookId}/deliveries/{deliveryId}/redeliver")
   @RequiresScope(Scope.ADMIN)
   @Operation(
+      operationId = "redeliverWebhookDelivery",
       summary = "Send a delivery again now",
       description =
           "With the same webhook-id, so a receiver that de-duplicates by it stays " + "exact.")

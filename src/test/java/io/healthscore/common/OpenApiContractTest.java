@@ -44,6 +44,28 @@ class OpenApiContractTest {
   }
 
   @Test
+  void every_operation_has_its_own_readable_operation_id() throws Exception {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    served()
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          String id = op.getValue().path("operationId").asText("");
+                          if (!id.matches("[a-z][A-Za-z]+") || !ids.add(id)) {
+                            missing.add(op.getKey() + " " + path.getKey() + " '" + id + "'");
+                          }
+                        }));
+    assertEquals(java.util.List.of(), missing, "operations without a unique camelCase operationId");
+    assertTrue(ids.size() >= 56, "operations: " + ids.size());
+  }
+
+  @Test
   void swagger_ui_is_served() {
     given().get("/q/swagger-ui/").then().statusCode(200);
   }
