@@ -86,6 +86,13 @@ public class OpenApiFilter implements OASFilter {
     if (pattern != null && !pattern.startsWith("^") && !pattern.equals("\\S")) {
       schema.setPattern("^(?:" + pattern + ")$");
     }
+    // A reference says what the value is; a "type" beside it (JSON Schema 2020-12 allows it) made
+    // generated clients treat the value as a plain object or string instead of the referenced
+    // model (openapi-generator 7.10's Python client could not read a score).
+    if (schema.getRef() != null) {
+      schema.setType(null);
+      schema.setFormat(null);
+    }
     return schema;
   }
 
