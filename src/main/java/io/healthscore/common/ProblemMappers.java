@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
@@ -71,14 +72,20 @@ public class ProblemMappers {
     if (status >= 500) {
       LOG.error("request failed", e);
     }
-    return respond(
-        new Problem(
-            "urn:healthscore:problem:" + kind,
-            title,
-            status,
-            status >= 500 ? "The server could not complete the request." : e.getMessage(),
-            path(uri),
-            List.of()));
+    Response reply =
+        respond(
+            new Problem(
+                "urn:healthscore:problem:" + kind,
+                title,
+                status,
+                status >= 500 ? "The server could not complete the request." : e.getMessage(),
+                path(uri),
+                List.of()));
+    // A 405 says which methods the path allows (RFC 9110).
+    String allow = status == 405 ? AllowedMethods.of(uri.getRequestUri().getRawPath()) : null;
+    return allow == null
+        ? reply
+        : Response.fromResponse(reply).header(HttpHeaders.ALLOW, allow).build();
   }
 
   /**

@@ -87,6 +87,22 @@ public class ApiKeyResource {
     return keys.list(Tenants.current());
   }
 
+  @GET
+  @Path("/api-keys/{keyId}")
+  @RequiresScope(Scope.ADMIN)
+  @Operation(operationId = "getApiKey", summary = "Read an API key (never its secret)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The key",
+      content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
+  @APIResponse(responseCode = "404", description = "No such key")
+  public ApiKeyView get(@PathParam("keyId") String keyId) throws SQLException {
+    return keys.list(Tenants.current()).stream()
+        .filter(k -> k.id().equals(keyId))
+        .findFirst()
+        .orElseThrow(() -> io.healthscore.common.ApiProblem.notFound("No API key " + keyId));
+  }
+
   @DELETE
   @Path("/api-keys/{keyId}")
   @RequiresScope(Scope.ADMIN)

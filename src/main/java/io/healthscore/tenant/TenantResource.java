@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -87,6 +88,23 @@ public class TenantResource {
   public List<TenantView> tenants() throws SQLException {
     requireOperator();
     return tenants.list();
+  }
+
+  @GET
+  @Path("/tenants/{tenantId}")
+  @RequiresScope(Scope.ADMIN)
+  @Operation(operationId = "getTenant", summary = "Read a tenant (operator only)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The tenant",
+      content = @Content(schema = @Schema(implementation = TenantView.class)))
+  @APIResponse(responseCode = "404", description = "No such tenant")
+  public TenantView tenant(@PathParam("tenantId") String tenantId) throws SQLException {
+    requireOperator();
+    return tenants.list().stream()
+        .filter(t -> t.id().equals(tenantId))
+        .findFirst()
+        .orElseThrow(() -> io.healthscore.common.ApiProblem.notFound("No tenant " + tenantId));
   }
 
   private static void requireOperator() {

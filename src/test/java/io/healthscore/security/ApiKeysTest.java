@@ -2,6 +2,7 @@ package io.healthscore.security;
 
 import static io.healthscore.support.Api.as;
 import static io.healthscore.support.Api.assertProblem;
+import static io.healthscore.support.Api.given;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.jsonAs;
 import static io.healthscore.support.Api.newAccountId;
@@ -124,6 +125,40 @@ class ApiKeysTest {
                 + "position(convert_to(?, 'UTF8') in key_hash) > 0",
             key.substring(0, 11),
             key));
+  }
+
+  @Test
+  void every_location_a_creation_answers_can_be_read() {
+    String admin = Api.newTenantAdminKey("locations");
+    io.restassured.response.Response created =
+        jsonAs(admin)
+            .body("{\"name\": \"reader\", \"scopes\": [\"health:read\"]}")
+            .post("/v1/api-keys");
+    created.then().statusCode(201);
+    as(admin)
+        .get(java.net.URI.create(created.header("Location")).getPath())
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(created.jsonPath().getString("id")))
+        .body("name", equalTo("reader"))
+        .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("key")));
+    String tenant = "loc-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    io.restassured.response.Response tenantCreated =
+        json().body("{\"id\": \"" + tenant + "\", \"name\": \"Loc\"}").post("/v1/tenants");
+    tenantCreated.then().statusCode(201);
+    given()
+        .get(java.net.URI.create(tenantCreated.header("Location")).getPath())
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(tenant));
+    assertProblem(as(admin).get("/v1/api-keys/key_nope").then(), 404, null);
+    assertProblem(given().get("/v1/tenants/nope-nope").then(), 404, null);
+  }
+
+  @Test
+  void a_method_a_path_does_not_allow_is_a_405_problem_naming_the_allowed_ones() {
+    assertProblem(given().delete("/v1/health").then(), 405, null)
+        .header("Allow", org.hamcrest.Matchers.containsString("GET"));
   }
 
   @Test
