@@ -72,7 +72,8 @@ public class AnalyticsResource {
   public ForecastReport forecast(
       @Parameter(
               description = "Period from today, in days or weeks (default P365D).",
-              example = "P365D")
+              example = "P365D",
+              schema = @Schema(type = SchemaType.STRING, format = "duration"))
           @QueryParam("period")
           String period,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
@@ -104,10 +105,16 @@ public class AnalyticsResource {
       content = @Content(schema = @Schema(implementation = RetentionReport.class)))
   @APIResponse(responseCode = "400", description = "Invalid dates")
   public RetentionReport retention(
-      @Parameter(description = "First day (default: a year before to).", example = "2025-11-01")
+      @Parameter(
+              description = "First day (default: a year before to).",
+              example = "2025-11-01",
+              schema = @Schema(type = SchemaType.STRING, format = "date"))
           @QueryParam("from")
           String from,
-      @Parameter(description = "Day after the last (default: tomorrow).", example = "2026-11-01")
+      @Parameter(
+              description = "Day after the last (default: tomorrow).",
+              example = "2026-11-01",
+              schema = @Schema(type = SchemaType.STRING, format = "date"))
           @QueryParam("to")
           String to,
       @Parameter(description = "Segment attribute to group by, e.g. plan.", example = "plan")
@@ -153,24 +160,33 @@ public class AnalyticsResource {
       @Parameter(description = "Scorecard id (default: default).", example = "default")
           @QueryParam("scorecard")
           String scorecard,
-      @Parameter(description = "A past version to measure instead of the current one.")
+      @Parameter(
+              description = "A past version to measure instead of the current one.",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
           @QueryParam("version")
           String version,
-      @Parameter(description = "A draft to measure instead of the current version.")
+      @Parameter(
+              description = "A draft to measure instead of the current version.",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
           @QueryParam("draft")
           String draft,
       @Parameter(
               description =
                   "How long before each decision the score is taken " + "(ISO-8601, default P90D).",
-              example = "P90D")
+              example = "P90D",
+              schema = @Schema(type = SchemaType.STRING, format = "duration"))
           @QueryParam("horizon")
           String horizon,
-      @Parameter(description = "Decisions from this day (default: all).", example = "2025-01-01")
+      @Parameter(
+              description = "Decisions from this day (default: all).",
+              example = "2025-01-01",
+              schema = @Schema(type = SchemaType.STRING, format = "date"))
           @QueryParam("from")
           String from,
       @Parameter(
               description = "Decisions before this day (default: tomorrow).",
-              example = "2026-11-01")
+              example = "2026-11-01",
+              schema = @Schema(type = SchemaType.STRING, format = "date"))
           @QueryParam("to")
           String to,
       @Context HttpHeaders headers)
@@ -182,12 +198,11 @@ public class AnalyticsResource {
     }
     Analytics.Measured measured;
     if (version != null) {
-      Double v = QueryParams.number("version", version, 1, Integer.MAX_VALUE);
-      measured =
-          new Analytics.Measured(scorecards.version(tenant, id, v.intValue()), "version", null);
+      Integer v = QueryParams.integer("version", version, 1, Integer.MAX_VALUE);
+      measured = new Analytics.Measured(scorecards.version(tenant, id, v), "version", null);
     } else if (draft != null) {
-      Double d = QueryParams.number("draft", draft, 1, Long.MAX_VALUE);
-      ScorecardDrafts.Draft found = drafts.find(tenant, id, d.longValue());
+      Integer d = QueryParams.integer("draft", draft, 1, Integer.MAX_VALUE);
+      ScorecardDrafts.Draft found = drafts.find(tenant, id, d);
       measured =
           new Analytics.Measured(
               scorecards.draft(tenant, id, found.definition()), "draft", found.id());
@@ -222,15 +237,22 @@ public class AnalyticsResource {
       })
   @APIResponse(responseCode = "400", description = "Invalid scorecard, horizon or dates")
   public Response calibrationOf(
-      @Parameter(description = "How long before each decision (default P90D).", example = "P90D")
+      @Parameter(
+              description = "How long before each decision (default P90D).",
+              example = "P90D",
+              schema = @Schema(type = SchemaType.STRING, format = "duration"))
           @QueryParam("horizon")
           String horizon,
-      @Parameter(description = "Decisions from this day (default: all).", example = "2025-01-01")
+      @Parameter(
+              description = "Decisions from this day (default: all).",
+              example = "2025-01-01",
+              schema = @Schema(type = SchemaType.STRING, format = "date"))
           @QueryParam("from")
           String from,
       @Parameter(
               description = "Decisions before this day (default: tomorrow).",
-              example = "2026-11-01")
+              example = "2026-11-01",
+              schema = @Schema(type = SchemaType.STRING, format = "date"))
           @QueryParam("to")
           String to,
       @Context HttpHeaders headers,

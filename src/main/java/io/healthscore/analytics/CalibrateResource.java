@@ -113,12 +113,31 @@ public class CalibrateResource {
   @APIResponse(responseCode = "422", description = "Too few outcomes to learn from")
   public WeightProposal calibrate(
       @PathParam("scorecardId") String scorecardId,
-      @Parameter(description = "How long before each decision (default P90D).", example = "P90D")
+      @Parameter(
+              description = "How long before each decision (default P90D).",
+              example = "P90D",
+              schema = @Schema(type = SchemaType.STRING, format = "duration"))
           @QueryParam("horizon")
           String horizon,
-      @Parameter(description = "Cross-validation folds, 2-10 (default 5).") @QueryParam("folds")
+      @Parameter(
+              description = "Cross-validation folds, 2-10 (default 5).",
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "2",
+                      maximum = "10",
+                      defaultValue = "5"))
+          @QueryParam("folds")
           String folds,
-      @Parameter(description = "L2 regularisation, 0-10 (default 0.001).") @QueryParam("lambda")
+      @Parameter(
+              description = "L2 regularisation, 0-10 (default 0.001).",
+              schema =
+                  @Schema(
+                      type = SchemaType.NUMBER,
+                      minimum = "0",
+                      maximum = "10",
+                      defaultValue = "0.001"))
+          @QueryParam("lambda")
           String lambda,
       @Parameter(
               description =
@@ -137,7 +156,7 @@ public class CalibrateResource {
       @Parameter(description = "Keep the proposal as a draft (default false).") @QueryParam("save")
           boolean save)
       throws SQLException {
-    Double k = QueryParams.number("folds", folds, 2, 10);
+    Integer k = QueryParams.integer("folds", folds, 2, 10);
     Double l2 = QueryParams.number("lambda", lambda, 0, 10);
     if (bands != null && !bands.equals("learn") && !bands.equals("keep")) {
       throw ApiProblem.invalid("bands", "must be learn or keep");
@@ -149,7 +168,7 @@ public class CalibrateResource {
             HealthResource.scorecardOrDefault(scorecardId),
             new WeightCalibration.Request(
                 QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
-                k == null ? 5 : k.intValue(),
+                k == null ? 5 : k,
                 l2 == null ? 0.001 : l2,
                 QueryParams.attributeName("segmentBy", segmentBy),
                 !"keep".equals(bands)));

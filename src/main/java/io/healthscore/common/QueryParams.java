@@ -39,6 +39,21 @@ public final class QueryParams {
     }
   }
 
+  /** A whole number within min..max as the document types it (digits only), or null when absent. */
+  public static Integer integer(String name, String value, int min, int max) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (!value.matches("-?[0-9]{1,10}")) {
+      throw ApiProblem.invalid(name, "must be a whole number");
+    }
+    long number = Long.parseLong(value);
+    if (number < min || number > max) {
+      throw ApiProblem.invalid(name, "must be between " + min + " and " + max);
+    }
+    return (int) number;
+  }
+
   /** A page size: {@code fallback} when absent, else a whole number within 1..{@code max}. */
   public static int limit(String value, int fallback, int max) {
     if (value == null || value.isBlank()) {

@@ -182,10 +182,13 @@ public class HealthResource {
           String scorecard,
       @Parameter(
               description = "Only scores computed at or after (ISO-8601 with offset).",
-              example = "2026-11-01T00:00:00Z")
+              example = "2026-11-01T00:00:00Z",
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
           @QueryParam("from")
           String from,
-      @Parameter(description = "Only scores computed before (ISO-8601 with offset).")
+      @Parameter(
+              description = "Only scores computed before (ISO-8601 with offset).",
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
           @QueryParam("to")
           String to,
       @Parameter(
@@ -248,8 +251,16 @@ public class HealthResource {
       @Parameter(description = "Bands to include (repeatable): red, yellow, green, unknown.")
           @QueryParam("band")
           List<String> band,
-      @Parameter(description = "Minimum score (0-100).") @QueryParam("minScore") String minScore,
-      @Parameter(description = "Maximum score (0-100).") @QueryParam("maxScore") String maxScore,
+      @Parameter(
+              description = "Minimum score (0-100).",
+              schema = @Schema(type = SchemaType.NUMBER, minimum = "0", maximum = "100"))
+          @QueryParam("minScore")
+          String minScore,
+      @Parameter(
+              description = "Maximum score (0-100).",
+              schema = @Schema(type = SchemaType.NUMBER, minimum = "0", maximum = "100"))
+          @QueryParam("maxScore")
+          String maxScore,
       @Parameter(
               description =
                   "Segment attribute filter name:value (repeatable, all must " + "match).",

@@ -90,10 +90,16 @@ public class PortfolioResource {
   @APIResponse(responseCode = "400", description = "Invalid since or limit")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public PortfolioViews.Movers movers(
-      @Parameter(description = "How far back (default P30D).", example = "P30D")
+      @Parameter(
+              description = "How far back (default P30D).",
+              example = "P30D",
+              schema = @Schema(type = SchemaType.STRING, format = "duration"))
           @QueryParam("since")
           String since,
-      @Parameter(description = "Accounts per list, 1-100 (default 10).") @QueryParam("limit")
+      @Parameter(
+              description = "Accounts per list, 1-100 (default 10).",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+          @QueryParam("limit")
           String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
           String scorecard)
@@ -124,10 +130,17 @@ public class PortfolioResource {
   @APIResponse(responseCode = "400", description = "Invalid within or limit")
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public List<PortfolioViews.Renewal> renewals(
-      @Parameter(description = "Period from today (default P90D).", example = "P90D")
+      @Parameter(
+              description = "Period from today (default P90D).",
+              example = "P90D",
+              schema = @Schema(type = SchemaType.STRING, format = "duration"))
           @QueryParam("within")
           String within,
-      @Parameter(description = "Accounts, 1-500 (default 50).") @QueryParam("limit") String limit,
+      @Parameter(
+              description = "Accounts, 1-500 (default 50).",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+          @QueryParam("limit")
+          String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
           String scorecard)
       throws SQLException {
@@ -160,7 +173,11 @@ public class PortfolioResource {
               schema = @Schema(enumeration = {"day", "week", "month"}))
           @QueryParam("interval")
           String interval,
-      @Parameter(description = "Intervals, 1-52 (default 12).") @QueryParam("points") String points,
+      @Parameter(
+              description = "Intervals, 1-52 (default 12).",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+          @QueryParam("points")
+          String points,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
           String scorecard)
       throws SQLException {
@@ -172,7 +189,7 @@ public class PortfolioResource {
           case "month" -> Duration.ofDays(30);
           default -> throw ApiProblem.invalid("interval", "must be day, week or month");
         };
-    Double count = QueryParams.number("points", points, 1, 52);
+    Integer count = QueryParams.integer("points", points, 1, 52);
     int n = count == null ? 12 : count.intValue();
     Instant now = Instant.now();
     List<Instant> ends = new ArrayList<>();
@@ -202,10 +219,14 @@ public class PortfolioResource {
   public PortfolioViews.Matrix matrix(
       @Parameter(schema = @Schema(enumeration = {"score", "nps"})) @QueryParam("loyalty")
           String loyalty,
-      @Parameter(description = "Loyalty from which an account counts as loyal.")
+      @Parameter(
+              description = "Loyalty from which an account counts as loyal.",
+              schema = @Schema(type = SchemaType.NUMBER))
           @QueryParam("loyaltyThreshold")
           String loyaltyThreshold,
-      @Parameter(description = "ARR from which an account counts as high revenue.")
+      @Parameter(
+              description = "ARR from which an account counts as high revenue.",
+              schema = @Schema(type = SchemaType.NUMBER, minimum = "0"))
           @QueryParam("arrThreshold")
           String arrThreshold,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
@@ -241,7 +262,10 @@ public class PortfolioResource {
       content = @Content(schema = @Schema(implementation = PortfolioViews.Drivers.class)))
   @APIResponse(responseCode = "404", description = "No such scorecard")
   public PortfolioViews.Drivers drivers(
-      @Parameter(description = "Measures per list, 1-50 (default 10).") @QueryParam("limit")
+      @Parameter(
+              description = "Measures per list, 1-50 (default 10).",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+          @QueryParam("limit")
           String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
           String scorecard)
@@ -272,7 +296,11 @@ public class PortfolioResource {
                       implementation = PortfolioViews.CoverageGap.class,
                       type = SchemaType.ARRAY)))
   public List<PortfolioViews.CoverageGap> coverageGaps(
-      @Parameter(description = "Accounts, 1-500 (default 50).") @QueryParam("limit") String limit)
+      @Parameter(
+              description = "Accounts, 1-500 (default 50).",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+          @QueryParam("limit")
+          String limit)
       throws SQLException {
     return portfolio.coverageGaps(
         Tenants.current(), coverageRules, limits.pageSize(limit, 50, 500));
