@@ -25,3 +25,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- define "healthscore.secretName" -}}
 {{- default (include "healthscore.fullname" .) .Values.database.existingSecret -}}
 {{- end -}}
+
+{{/* The pods' ServiceAccount. */}}
+{{- define "healthscore.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "healthscore.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}

@@ -49,16 +49,84 @@ class HelmChartTest {
     return objects.stream().anyMatch(o -> o.get("kind").asText().equals(kind));
   }
 
+  /** The values an operator must give beside the defaults: the database passwords. */
+  static TemplateCommand withPasswords(TemplateCommand template) {
+    return template.set("database.password", "s3cret").set("database.migrationPassword", "0wner");
+  }
+
   @Test
-  void lints_cleanly() {
-    LintResult lint = new Helm(CHART).lint().strict().call();
+  void lints_cleanly_with_the_values_an_operator_must_give() throws Exception {
+    // helm lint takes no --set here: lint a copy whose values.yaml has the passwords filled in.
+    Path copy = java.nio.file.Files.createTempDirectory("chart");
+    try (var files = java.nio.file.Files.walk(CHART)) {
+      for (Path source : files.toList()) {
+        Path target = copy.resolve(CHART.relativize(source).toString());
+        if (java.nio.file.Files.isDirectory(source)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(source, target);
+        }
+      }
+    }
+    Path values = copy.resolve("values.yaml");
+    java.nio.file.Files.writeString(
+        values,
+        java.nio.file.Files.readString(values)
+            .replace("  password: \"\"", "  password: \"s3cret\"")
+            .replace("  migrationPassword: \"\"", "  migrationPassword: \"0wner\""));
+    LintResult lint = new Helm(copy).lint().strict().call();
     assertFalse(lint.isFailed(), String.join("\n", lint.getMessages()));
+  }
+
+  @Test
+  void refuses_to_render_without_database_passwords() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> render(t -> t));
+    assertTrue(e.getMessage().contains("database.password is required"), e.getMessage());
+    IllegalStateException owner =
+        assertThrows(
+            IllegalStateException.class, () -> render(t -> t.set("database.password", "x")));
+    assertTrue(
+        owner.getMessage().contains("database.migrationPassword is required"), owner.getMessage());
+  }
+
+  @Test
+  void values_are_checked_against_the_chart_schema() {
+    IllegalStateException typo =
+        assertThrows(
+            IllegalStateException.class, () -> render(t -> withPasswords(t).set("replicas", "3")));
+    assertTrue(typo.getMessage().contains("replicas"), typo.getMessage());
+    IllegalStateException type =
+        assertThrows(
+            IllegalStateException.class,
+            () -> render(t -> withPasswords(t).set("service.port", "eighty")));
+    assertTrue(type.getMessage().contains("port"), type.getMessage());
+  }
+
+  @Test
+  void the_ingress_routes_the_api_and_never_metrics_or_health() throws Exception {
+    JsonNode api = only(render(t -> withPasswords(t).set("ingress.enabled", "true")), "Ingress");
+    assertEquals(List.of("/v1"), paths(api));
+    JsonNode docs =
+        only(
+            render(
+                t ->
+                    withPasswords(t)
+                        .set("ingress.enabled", "true")
+                        .set("ingress.exposeDocs", "true")),
+            "Ingress");
+    assertEquals(List.of("/v1", "/q/openapi", "/q/swagger-ui"), paths(docs));
+  }
+
+  static List<String> paths(JsonNode ingress) {
+    List<String> paths = new ArrayList<>();
+    ingress.at("/spec/rules/0/http/paths").forEach(p -> paths.add(p.get("path").asText()));
+    return paths;
   }
 
   @Test
   void renders_an_autoscaled_non_root_deployment_with_probes_and_secret_credentials()
       throws Exception {
-    List<JsonNode> objects = render(t -> t.set("database.password", "s3cret"));
+    List<JsonNode> objects = render(HelmChartTest::withPasswords);
     JsonNode deployment = only(objects, "Deployment");
     assertFalse(deployment.at("/spec").has("replicas"), "the autoscaler owns the replica count");
     assertEquals(0, deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt());
@@ -68,6 +136,11 @@ class HelmChartTest {
     assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
     assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
     assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
+    // The service calls no Kubernetes API: no token in the pod.
+    assertFalse(pod.at("/automountServiceAccountToken").asBoolean(true));
+    assertEquals("hs-healthscore", pod.at("/serviceAccountName").asText());
+    JsonNode account = only(objects, "ServiceAccount");
+    assertFalse(account.at("/automountServiceAccountToken").asBoolean(true));
     assertEquals(185, pod.at("/securityContext/runAsUser").asInt());
     assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
     assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean());
@@ -135,7 +208,9 @@ class HelmChartTest {
   @Test
   void refuses_to_render_without_a_database_url() {
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> render(t -> t.set("database.url", "")));
+        assertThrows(
+            IllegalStateException.class,
+            () -> render(t -> withPasswords(t).set("database.url", "")));
     assertTrue(e.getMessage().contains("database.url is required"), e.getMessage());
   }
 }
