@@ -82,7 +82,13 @@ public class AccountResource {
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/accounts/{accountId}")
-  @Operation(operationId = "getAccount", summary = "Read an account")
+  @Operation(
+      operationId = "getAccount",
+      description =
+          "The account as stored: name, segment attributes, ARR with currency, renewal date, and"
+              + " when it was created and last changed. Its score is at"
+              + " /v1/accounts/{accountId}/health.",
+      summary = "Read an account")
   @APIResponse(
       responseCode = "200",
       description = "The account",

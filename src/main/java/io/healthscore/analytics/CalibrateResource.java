@@ -42,6 +42,9 @@ public class CalibrateResource {
   @RequiresScope(Scope.ADMIN)
   @Operation(
       operationId = "listScorecardDrafts",
+      description =
+          "Proposals kept by calibrate (save=true), newest first. A draft scores nothing until it"
+              + " is saved as a version with PUT /v1/scorecards/{scorecardId}.",
       summary = "The scorecard's drafts, newest first (at most 50)")
   @APIResponse(
       responseCode = "200",

@@ -42,6 +42,7 @@ public class OpenApiFilter implements OASFilter {
                         + " configured). Every reply under /v1 carries RateLimit-Limit (the key's"
                         + " burst), RateLimit-Remaining, RateLimit-Reset and RateLimit-Policy."));
     openApi.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME)));
+    describeWebhookEvents(openApi);
     String keys =
         StandardSignals.all().stream()
             .map(OpenApiFilter::describe)
@@ -75,6 +76,46 @@ public class OpenApiFilter implements OASFilter {
 
   private static String format(Double value) {
     return value == Math.rint(value) ? Long.toString(value.longValue()) : value.toString();
+  }
+
+  /** What a webhook receiver is sent (OpenAPI 3.1 webhooks): the event, signed. */
+  private static void describeWebhookEvents(OpenAPI openApi) {
+    if (!openApi.getComponents().getSchemas().containsKey("WebhookEvent")) {
+      return;
+    }
+    openApi.addWebhook(
+        "healthEvent",
+        OASFactory.createPathItem()
+            .POST(
+                OASFactory.createOperation()
+                    .operationId("receiveHealthEvent")
+                    // Sent by the service, not called with an API key.
+                    .security(List.of())
+                    .addTag("Webhooks")
+                    .summary("A health event, as your receiver gets it")
+                    .description(
+                        "POSTed to each subscription whose event types and filters match,"
+                            + " signed per Standard Webhooks: webhook-id (the same on every"
+                            + " retry: de-duplicate by it), webhook-timestamp and webhook-signature"
+                            + " (v1, base64 HMAC-SHA256 of id.timestamp.body). Answer 2xx; any"
+                            + " other answer or none is retried with backoff.")
+                    .requestBody(
+                        OASFactory.createRequestBody()
+                            .required(true)
+                            .content(
+                                OASFactory.createContent()
+                                    .addMediaType(
+                                        "application/json",
+                                        OASFactory.createMediaType()
+                                            .schema(
+                                                OASFactory.createSchema()
+                                                    .ref("#/components/schemas/WebhookEvent")))))
+                    .responses(
+                        OASFactory.createAPIResponses()
+                            .addAPIResponse(
+                                "204",
+                                OASFactory.createAPIResponse()
+                                    .description("Received; nothing more is sent for it")))));
   }
 
   @Override

@@ -264,7 +264,7 @@ public class HealthResource {
       @Parameter(
               description =
                   "Segment attribute filter name:value (repeatable, all must " + "match).",
-              example = "plan:enterprise")
+              example = "[\"plan:enterprise\"]")
           @QueryParam("segment")
           List<String> segment,
       @Parameter(

@@ -79,7 +79,12 @@ public class OverrideResource {
   @RequiresScope(Scope.SIGNALS_WRITE)
   @DELETE
   @Path("/accounts/{accountId}/health/override")
-  @Operation(operationId = "removeHealthOverride", summary = "End an account's override now")
+  @Operation(
+      operationId = "removeHealthOverride",
+      description =
+          "Ends the override in force at once: the computed score applies again. The override stays"
+              + " in the trail (GET /v1/accounts/{accountId}/health/overrides).",
+      summary = "End an account's override now")
   @APIResponse(
       responseCode = "200",
       description = "The account's score without override",

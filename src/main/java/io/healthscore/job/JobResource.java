@@ -79,7 +79,12 @@ public class JobResource {
   @RequiresScope(Scope.HEALTH_READ)
   @GET
   @Path("/jobs")
-  @Operation(operationId = "listJobs", summary = "List recent jobs, newest first")
+  @Operation(
+      operationId = "listJobs",
+      description =
+          "Recompute jobs of the caller's tenant (one starts whenever a scorecard version is"
+              + " saved), newest first, with their progress and status.",
+      summary = "List recent jobs, newest first")
   @APIResponse(
       responseCode = "200",
       description = "The jobs",

@@ -86,7 +86,12 @@ public class OutcomeResource {
 
   @GET
   @RequiresScope(Scope.HEALTH_READ)
-  @Operation(operationId = "listOutcomes", summary = "An account's outcomes, newest first")
+  @Operation(
+      operationId = "listOutcomes",
+      description =
+          "Every renewal outcome recorded for the account (renewed, expanded, contracted, churned,"
+              + " reactivated) with its ARR before and after, newest first.",
+      summary = "An account's outcomes, newest first")
   @APIResponse(
       responseCode = "200",
       description = "The outcomes",

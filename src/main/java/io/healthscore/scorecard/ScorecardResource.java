@@ -262,6 +262,9 @@ public class ScorecardResource {
   @Path("/scorecards/{scorecardId}/versions")
   @Operation(
       operationId = "listScorecardVersions",
+      description =
+          "Every saved version with when it was created and which one is current. Versions are"
+              + " immutable, and every score names the version that made it.",
       summary = "List a scorecard's versions, newest first")
   @APIResponse(
       responseCode = "200",

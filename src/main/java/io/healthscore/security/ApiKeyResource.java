@@ -73,6 +73,9 @@ public class ApiKeyResource {
   @RequiresScope(Scope.ADMIN)
   @Operation(
       operationId = "listApiKeys",
+      description =
+          "Every key of the caller's tenant with its name, prefix, scopes, rate limit and"
+              + " revocation; a key's secret is shown only once, when it is created.",
       summary = "List the tenant's API keys (never their secrets)")
   @APIResponse(
       responseCode = "200",
@@ -90,7 +93,11 @@ public class ApiKeyResource {
   @GET
   @Path("/api-keys/{keyId}")
   @RequiresScope(Scope.ADMIN)
-  @Operation(operationId = "getApiKey", summary = "Read an API key (never its secret)")
+  @Operation(
+      operationId = "getApiKey",
+      description =
+          "One key of the caller's tenant as the list shows it; its secret is never shown again.",
+      summary = "Read an API key (never its secret)")
   @APIResponse(
       responseCode = "200",
       description = "The key",

@@ -75,7 +75,12 @@ public class TenantResource {
   @GET
   @Path("/tenants")
   @RequiresScope(Scope.ADMIN)
-  @Operation(operationId = "listTenants", summary = "List tenants (operator only)")
+  @Operation(
+      operationId = "listTenants",
+      description =
+          "Every tenant of the deployment with its name and creation time; only an admin key of the"
+              + " operator's tenant may list them.",
+      summary = "List tenants (operator only)")
   @APIResponse(
       responseCode = "200",
       description = "Every tenant",
@@ -93,7 +98,12 @@ public class TenantResource {
   @GET
   @Path("/tenants/{tenantId}")
   @RequiresScope(Scope.ADMIN)
-  @Operation(operationId = "getTenant", summary = "Read a tenant (operator only)")
+  @Operation(
+      operationId = "getTenant",
+      description =
+          "One tenant's id, name and creation time (its first admin key was shown once, when it was"
+              + " created); operator only.",
+      summary = "Read a tenant (operator only)")
   @APIResponse(
       responseCode = "200",
       description = "The tenant",

@@ -87,7 +87,12 @@ public class WebhookResource {
 
   @GET
   @RequiresScope(Scope.ADMIN)
-  @Operation(operationId = "listWebhooks", summary = "List the tenant's webhooks")
+  @Operation(
+      operationId = "listWebhooks",
+      description =
+          "The subscriptions of the caller's tenant with their URL, event types and filters; a"
+              + " signing secret is shown only on creation and rotation.",
+      summary = "List the tenant's webhooks")
   @APIResponse(
       responseCode = "200",
       description = "Webhooks, oldest first",
@@ -100,7 +105,10 @@ public class WebhookResource {
   @GET
   @Path("/{webhookId}")
   @RequiresScope(Scope.ADMIN)
-  @Operation(operationId = "getWebhook", summary = "Read a webhook")
+  @Operation(
+      operationId = "getWebhook",
+      description = "One subscription as the list shows it, without its secret.",
+      summary = "Read a webhook")
   @APIResponse(
       responseCode = "200",
       description = "The webhook",
@@ -117,6 +125,10 @@ public class WebhookResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "updateWebhook",
+      description =
+          "Replaces the subscription's URL, event types and filters; the signing secret stays"
+              + " (rotate it with POST /v1/webhooks/{webhookId}/rotate-secret). The URL is checked"
+              + " as on creation.",
       summary = "Change a webhook's URL, events or filters (the secret stays)")
   @APIResponse(
       responseCode = "200",
@@ -236,6 +248,9 @@ public class WebhookResource {
   @RequiresScope(Scope.ADMIN)
   @Operation(
       operationId = "getWebhookDelivery",
+      description =
+          "One event sent to the webhook: its status (pending, delivered, failed) and every attempt"
+              + " with its time, HTTP status or error, and latency.",
       summary = "One delivery with every attempt (status, latency, error)")
   @APIResponse(
       responseCode = "200",
