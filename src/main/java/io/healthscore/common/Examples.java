@@ -47,7 +47,9 @@ public final class Examples {
           {"key": "csm_sentiment", "value": "neutral"},
           {"key": "active_users_ratio", "value": 0.4},
           {"key": "goals_met_ratio", "value": 0.5},
-          {"key": "urgent_tickets_30d", "value": 3}
+          {"key": "urgent_tickets_30d", "value": 3},
+          {"key": "tickets_30d", "value": 9},
+          {"key": "nps_response", "value": 8}
         ]
       }
       """;

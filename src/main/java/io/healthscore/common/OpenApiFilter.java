@@ -139,6 +139,14 @@ public class OpenApiFilter implements OASFilter {
 
   @Override
   public Operation filterOperation(Operation operation) {
+    // Swagger UI's "Try it out" starts from the quick start's account.
+    if (operation.getParameters() != null) {
+      for (Parameter parameter : operation.getParameters()) {
+        if ("accountId".equals(parameter.getName()) && parameter.getExample() == null) {
+          parameter.setExample("acme-001");
+        }
+      }
+    }
     if (operation.getResponses() == null) {
       return operation;
     }

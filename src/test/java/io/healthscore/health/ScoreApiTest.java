@@ -208,4 +208,15 @@ class ScoreApiTest {
         .body("disagreement.csmSentiment", equalTo("very_positive"))
         .body("disagreement.direction", equalTo("csm_more_positive"));
   }
+
+  @Test
+  void the_documented_example_scores_with_a_real_band() {
+    json()
+        .body(io.healthscore.common.Examples.SCORE)
+        .post("/v1/score")
+        .then()
+        .statusCode(200)
+        .body("band", org.hamcrest.Matchers.oneOf("red", "yellow", "green"))
+        .body("coverage", org.hamcrest.Matchers.greaterThanOrEqualTo(0.5f));
+  }
 }
