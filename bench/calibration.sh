@@ -8,8 +8,8 @@
 # PlantedTruthCalibrationTest: three measures protect, three raise churn, one matters by its
 # distance from the middle, two are noise), and a first-guess scorecard over them. Then times
 # the calibration report (GET /v1/analytics/calibration), calibrate with 5 folds (POST
-# /v1/scorecards/planted/calibrate) and the report of the proposal sent inline. Target: each
-# within seconds on 100,000 outcomes.
+# /v1/scorecards/planted/calibrate), the report of the proposal sent inline and its preview
+# (band moves with the predictive figures). Target: each within seconds on 100,000 outcomes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUTCOMES=${OUTCOMES:-100000}
@@ -69,9 +69,12 @@ python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))["pro
   "$OUT/calibration-proposal.json" >"$DATA/proposal.json"
 INLINE=$(timed "$OUT/calibration-inline.json" curl -fs -H "$AUTH" -XPOST \
   "$APP/v1/analytics/calibration" -H 'content-type: application/json' -d @"$DATA/proposal.json")
-python3 - "$OUTCOMES" "$REPORT" "$CALIBRATE" "$INLINE" "$OUT" <<'PY'
+PREVIEW=$(timed "$OUT/calibration-preview.json" curl -fs -H "$AUTH" -XPOST \
+  "$APP/v1/scorecards/planted/preview?limit=10" -H 'content-type: application/json' \
+  -d @"$DATA/proposal.json")
+python3 - "$OUTCOMES" "$REPORT" "$CALIBRATE" "$INLINE" "$OUT" "$PREVIEW" <<'PY'
 import json, sys
-n, report, calibrate, inline, out = sys.argv[1:]
+n, report, calibrate, inline, out, preview = sys.argv[1:]
 first = json.load(open(f"{out}/calibration-report.json"))
 proposal = json.load(open(f"{out}/calibration-proposal.json"))
 measured = json.load(open(f"{out}/calibration-inline.json"))
@@ -80,4 +83,9 @@ print(f"calibrate, 5 folds: {n} outcomes in {calibrate} s (current {proposal['cu
       f"proposed {proposal['proposedAuc']} +- {proposal['proposedAucStdDev']})")
 print(f"report of the proposal sent inline: {inline} s (AUC {measured['auc']}, "
       f"promised {proposal['proposedAuc']})")
+shown = json.load(open(f"{out}/calibration-preview.json"))
+p = shown.get("prediction") or {}
+print(f"preview of the proposal over {shown['accounts']} accounts with its prediction: {preview} s "
+      f"(newest {p.get('outcomes')} decisions: in force {p.get('inForce', {}).get('auc')}, "
+      f"draft {p.get('draft', {}).get('auc')}; target < 10 s)")
 PY

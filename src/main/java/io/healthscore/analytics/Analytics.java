@@ -207,6 +207,18 @@ public class Analytics {
   List<PointInTime> pointInTime(
       String tenantId, Scorecard scorecard, Duration horizon, LocalDate from, LocalDate to)
       throws SQLException {
+    return pointInTime(tenantId, scorecard, horizon, from, to, Integer.MAX_VALUE);
+  }
+
+  /** The same for the newest {@code limit} decisions only. */
+  List<PointInTime> pointInTime(
+      String tenantId,
+      Scorecard scorecard,
+      Duration horizon,
+      LocalDate from,
+      LocalDate to,
+      int limit)
+      throws SQLException {
     Map<String, DataNeed> needs = DataNeed.of(scorecard, REFERENCE);
     record Read(
         List<AnalyticsStore.Decision> decisions,
@@ -216,7 +228,8 @@ public class Analytics {
         transactions.inTenant(
             tenantId,
             c -> {
-              List<AnalyticsStore.Decision> decisions = store.decisions(c, tenantId, from, to);
+              List<AnalyticsStore.Decision> decisions =
+                  store.decisions(c, tenantId, from, to, limit);
               List<Instant> instants =
                   decisions.stream()
                       .map(d -> d.date().atStartOfDay(ZoneOffset.UTC).toInstant().minus(horizon))

@@ -57,12 +57,16 @@ public class AnalyticsStore {
       """;
   private static final String DECISIONS =
       """
-      select o.account_id, o.kind = 'churned', o.occurred_on, a.attributes::text, o.arr_before
-      from account_outcome o
-      join account a on a.tenant_id = o.tenant_id and a.account_id = o.account_id
-      where o.tenant_id = ? and o.kind in ('renewed', 'expanded', 'contracted', 'churned')
-        and o.occurred_on >= ? and o.occurred_on < ?
-      order by o.occurred_on, o.account_id, o.outcome_id
+      select account_id, churned, occurred_on, attributes, arr_before from (
+        select o.account_id, o.kind = 'churned' as churned, o.occurred_on,
+               a.attributes::text as attributes, o.arr_before, o.outcome_id
+        from account_outcome o
+        join account a on a.tenant_id = o.tenant_id and a.account_id = o.account_id
+        where o.tenant_id = ? and o.kind in ('renewed', 'expanded', 'contracted', 'churned')
+          and o.occurred_on >= ? and o.occurred_on < ?
+        order by o.occurred_on desc, o.account_id desc, o.outcome_id desc
+        limit ?) newest
+      order by occurred_on, account_id, outcome_id
       """;
   // Per (account, instant) and signal key: what the scorecard could read at that instant, and
   // nothing observed after it (no look-ahead).
@@ -129,13 +133,15 @@ public class AnalyticsStore {
     return movements;
   }
 
-  public List<Decision> decisions(Connection c, String tenantId, LocalDate from, LocalDate to)
-      throws SQLException {
+  /** The newest {@code limit} renewal decisions in [from, to), oldest first. */
+  public List<Decision> decisions(
+      Connection c, String tenantId, LocalDate from, LocalDate to, int limit) throws SQLException {
     List<Decision> decisions = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(DECISIONS)) {
       ps.setString(1, tenantId);
       ps.setDate(2, Date.valueOf(from));
       ps.setDate(3, Date.valueOf(to));
+      ps.setInt(4, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           decisions.add(

@@ -22,9 +22,12 @@ public interface ChurnEvidence {
       description =
           "How the draft and the version in force would have ranked the recorded renewal"
               + " decisions, each scored from the signals observed `horizon` before it (as GET"
-              + " /v1/analytics/calibration does).")
+              + " /v1/analytics/calibration does), on the newest 20,000 decisions at most.")
   record Prediction(
-      @Schema(description = "Renewal decisions on record.", example = "300") int outcomes,
+      @Schema(
+              description = "Renewal decisions the figures rest on (the newest 20,000 at most).",
+              example = "300")
+          int outcomes,
       @Schema(example = "P90D") Duration horizon,
       @Schema(description = "The version in force; absent for a new scorecard.") Figures inForce,
       Figures draft) {}
