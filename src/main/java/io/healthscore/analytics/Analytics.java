@@ -279,11 +279,11 @@ public class Analytics {
   /** Which scorecard a calibration report measures. */
   record Measured(Scorecard scorecard, String source, Long draftId) {}
 
-  public CalibrationReport calibration(
-      String tenantId, Measured measured, Duration horizon, LocalDate from, LocalDate to)
+  public CalibrationReport calibration(String tenantId, Measured measured, DecisionWindow window)
       throws SQLException {
-    List<PointInTime> scored = pointInTime(tenantId, measured.scorecard(), horizon, from, to);
-    return report(measured, horizon, scored.size(), samples(scored));
+    List<PointInTime> scored =
+        pointInTime(tenantId, measured.scorecard(), window.horizon(), window.from(), window.to());
+    return report(measured, window.horizon(), scored.size(), samples(scored));
   }
 
   /** The report of scores taken at {@code outcomes} decisions, of which the samples had one. */

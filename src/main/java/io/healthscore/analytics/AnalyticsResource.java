@@ -9,6 +9,7 @@ import io.healthscore.health.Scorecards;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -170,25 +171,7 @@ public class AnalyticsResource {
               schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
           @QueryParam("draft")
           String draft,
-      @Parameter(
-              description =
-                  "How long before each decision the score is taken " + "(ISO-8601, default P90D).",
-              example = "P90D",
-              schema = @Schema(type = SchemaType.STRING, format = "duration"))
-          @QueryParam("horizon")
-          String horizon,
-      @Parameter(
-              description = "Decisions from this day (default: all).",
-              example = "2025-01-01",
-              schema = @Schema(type = SchemaType.STRING, format = "date"))
-          @QueryParam("from")
-          String from,
-      @Parameter(
-              description = "Decisions before this day (default: tomorrow).",
-              example = "2026-11-01",
-              schema = @Schema(type = SchemaType.STRING, format = "date"))
-          @QueryParam("to")
-          String to,
+      @BeanParam DecisionWindow window,
       @Context HttpHeaders headers)
       throws SQLException {
     String tenant = Tenants.current();
@@ -209,7 +192,7 @@ public class AnalyticsResource {
     } else {
       measured = new Analytics.Measured(scorecards.catalog(tenant).get(id), "current", null);
     }
-    return reply(report(tenant, measured, horizon, from, to), headers);
+    return reply(analytics.calibration(tenant, measured, window), headers);
   }
 
   @POST
@@ -237,24 +220,7 @@ public class AnalyticsResource {
       })
   @APIResponse(responseCode = "400", description = "Invalid scorecard, horizon or dates")
   public Response calibrationOf(
-      @Parameter(
-              description = "How long before each decision (default P90D).",
-              example = "P90D",
-              schema = @Schema(type = SchemaType.STRING, format = "duration"))
-          @QueryParam("horizon")
-          String horizon,
-      @Parameter(
-              description = "Decisions from this day (default: all).",
-              example = "2025-01-01",
-              schema = @Schema(type = SchemaType.STRING, format = "date"))
-          @QueryParam("from")
-          String from,
-      @Parameter(
-              description = "Decisions before this day (default: tomorrow).",
-              example = "2026-11-01",
-              schema = @Schema(type = SchemaType.STRING, format = "date"))
-          @QueryParam("to")
-          String to,
+      @BeanParam DecisionWindow window,
       @Context HttpHeaders headers,
       @RequestBody(
               required = true,
@@ -269,18 +235,7 @@ public class AnalyticsResource {
     String id = body.id() == null ? "inline" : body.id();
     Analytics.Measured measured =
         new Analytics.Measured(scorecards.draft(tenant, id, body), "inline", null);
-    return reply(report(tenant, measured, horizon, from, to), headers);
-  }
-
-  private CalibrationReport report(
-      String tenant, Analytics.Measured measured, String horizon, String from, String to)
-      throws SQLException {
-    return analytics.calibration(
-        tenant,
-        measured,
-        QueryParams.duration("horizon", horizon, Duration.ofDays(90)),
-        QueryParams.date("from", from, LocalDate.of(1970, 1, 1)),
-        QueryParams.date("to", to, LocalDate.now(ZoneOffset.UTC).plusDays(1)));
+    return reply(analytics.calibration(tenant, measured, window), headers);
   }
 
   /** JSON, or the chart when the caller prefers SVG. */
