@@ -85,15 +85,19 @@ class HealthApiTest {
     if (System.nanoTime() - written < 1_900_000_000L) { // not yet dropped (at twice the TTL)
       assertEquals(1, past);
     }
-    JsonPath latest = null;
-    for (int attempt = 0; attempt < 40; attempt++) {
-      latest =
-          given().get("/v1/accounts/{id}/health", id).then().statusCode(200).extract().jsonPath();
-      if (latest.getInt("sequence") == 2) {
-        break;
-      }
-      Thread.sleep(50);
-    }
+    JsonPath latest =
+        org.awaitility.Awaitility.await("the other instance's score is read")
+            .atMost(java.time.Duration.ofSeconds(2))
+            .pollInterval(java.time.Duration.ofMillis(50))
+            .until(
+                () ->
+                    given()
+                        .get("/v1/accounts/{id}/health", id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath(),
+                view -> view.getInt("sequence") == 2);
     assertEquals(2, latest.getInt("sequence"));
     assertEquals(12.3f, latest.getFloat("score"));
   }

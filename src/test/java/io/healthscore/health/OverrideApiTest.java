@@ -112,18 +112,17 @@ class OverrideApiTest {
     // Bring the expiry forward rather than wait a minute: the sweep runs every second in tests.
     Database.execute(
         "update health_override set expires_at = now() " + "where account_id = ?", account);
-    for (int i = 0;
-        i < 100
-            && !given()
+    io.healthscore.support.Api.await(
+        "the override's expiry re-scores the account",
+        10,
+        () ->
+            given()
                 .get("/v1/accounts/{id}/health", account)
                 .then()
                 .extract()
                 .jsonPath()
                 .getString("trigger")
-                .equals("override_expired");
-        i++) {
-      Thread.sleep(100);
-    }
+                .equals("override_expired"));
     given()
         .get("/v1/accounts/{id}/health", account)
         .then()

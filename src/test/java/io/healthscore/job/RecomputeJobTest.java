@@ -31,15 +31,13 @@ public class RecomputeJobTest {
     return Long.parseLong(m.group(1));
   }
 
-  public static JsonPath awaitFinished(long job) throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      JsonPath view = given().get("/v1/jobs/{id}", job).then().statusCode(200).extract().jsonPath();
-      if (!view.getString("status").equals("running")) {
-        return view;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("job " + job + " still running after 60 s");
+  public static JsonPath awaitFinished(long job) {
+    return org.awaitility.Awaitility.await("job " + job + " finished")
+        .atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(
+            () -> given().get("/v1/jobs/{id}", job).then().statusCode(200).extract().jsonPath(),
+            view -> !view.getString("status").equals("running"));
   }
 
   long recomputeRows(String scorecard, String accountPrefix, int version) {

@@ -34,15 +34,11 @@ public final class Api {
   }
 
   /** Waits up to {@code seconds} for the condition; fails with the message when it never holds. */
-  public static void await(String message, int seconds, java.util.function.BooleanSupplier done)
-      throws InterruptedException {
-    long until = System.nanoTime() + seconds * 1_000_000_000L;
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("timed out waiting: " + message);
-      }
-      Thread.sleep(50);
-    }
+  public static void await(String message, int seconds, java.util.function.BooleanSupplier done) {
+    org.awaitility.Awaitility.await(message)
+        .atMost(java.time.Duration.ofSeconds(seconds))
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .until(done::getAsBoolean);
   }
 
   /** A new tenant with its own admin key: a clean slate that no other test writes to. */
