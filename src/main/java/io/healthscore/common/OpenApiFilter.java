@@ -138,6 +138,24 @@ public class OpenApiFilter implements OASFilter {
   }
 
   @Override
+  public Parameter filterParameter(Parameter parameter) {
+    // The band filter takes band names; JAX-RS sees a list of strings.
+    Schema schema = parameter.getSchema();
+    if ("band".equals(parameter.getName())
+        && schema != null
+        && schema.getItems() != null
+        && schema.getItems().getEnumeration() == null) {
+      schema
+          .getItems()
+          .setEnumeration(
+              java.util.Arrays.stream(io.healthscore.scoring.Band.values())
+                  .map(b -> (Object) b.wireName())
+                  .toList());
+    }
+    return parameter;
+  }
+
+  @Override
   public Operation filterOperation(Operation operation) {
     // Swagger UI's "Try it out" starts from the quick start's account.
     if (operation.getParameters() != null) {
