@@ -192,6 +192,10 @@ public class Analytics {
     boolean churned() {
       return decision.churned();
     }
+
+    PointInTime scored(HealthResult by) {
+      return new PointInTime(decision, facts, at, observations, by);
+    }
   }
 
   /** The account as another scorecard would have scored it at the same point in time. */
@@ -254,13 +258,7 @@ public class Analytics {
               data.instants().get(i),
               data.observations().getOrDefault(i, List.of()),
               null);
-      scored.add(
-          new PointInTime(
-              decision,
-              unscored.facts(),
-              unscored.at(),
-              unscored.observations(),
-              score(scorecard, unscored)));
+      scored.add(unscored.scored(score(scorecard, unscored)));
     }
     return scored;
   }

@@ -677,16 +677,7 @@ public final class ScorecardLearner {
       return learned;
     }
     segments.addAll(learned.segments());
-    return new Scorecard(
-        learned.id(),
-        learned.version(),
-        learned.name(),
-        learned.groups(),
-        learned.bands(),
-        learned.minCoverage(),
-        learned.engine(),
-        learned.engineSettings(),
-        segments);
+    return learned.withSegments(segments);
   }
 
   private static String segmentId(String attribute, String value, java.util.Set<String> taken) {

@@ -281,7 +281,7 @@ public class WeightCalibration {
         ScorecardLearner.learn(current, results, y, request.lambda());
     Scorecard shared = learned.scorecard();
     if (request.learnBands()) {
-      shared = withBands(shared, bands(shared, rows, y, current.bands(), score));
+      shared = shared.withBands(bands(shared, rows, y, current.bands(), score));
     }
     Scorecard segmented =
         request.segmentBy() == null
@@ -315,19 +315,6 @@ public class WeightCalibration {
       c[i] = labels.get(i);
     }
     return ScorecardLearner.bands(s, c, given);
-  }
-
-  private static Scorecard withBands(Scorecard s, Bands bands) {
-    return new Scorecard(
-        s.id(),
-        s.version(),
-        s.name(),
-        s.groups(),
-        bands,
-        s.minCoverage(),
-        s.engine(),
-        s.engineSettings(),
-        s.segments());
   }
 
   /** A held-out account's sample; one the scorecard could not score ranks as chance would. */

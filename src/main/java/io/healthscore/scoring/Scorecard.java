@@ -37,6 +37,18 @@ public record Scorecard(
     return segments.stream().filter(s -> s.matches(account)).findFirst().orElse(null);
   }
 
+  /** The same scorecard with other bands. */
+  public Scorecard withBands(Bands newBands) {
+    return new Scorecard(
+        id, version, name, groups, newBands, minCoverage, engine, engineSettings, segments);
+  }
+
+  /** The same scorecard with other segments. */
+  public Scorecard withSegments(List<Segment> newSegments) {
+    return new Scorecard(
+        id, version, name, groups, bands, minCoverage, engine, engineSettings, newSegments);
+  }
+
   public List<Measure> measures() {
     return groups.stream().flatMap(g -> g.measures().stream()).toList();
   }

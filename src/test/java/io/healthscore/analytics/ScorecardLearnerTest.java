@@ -118,8 +118,9 @@ class ScorecardLearnerTest {
     assertTrue(change(learned, "middle").shape().startsWith("middle_"));
     assertEquals(oracle, onFresh, 0.01);
     // The best plain model on the same signals: a logistic regression on the raw values.
-    WeightLearning.Fit regression = WeightLearning.fit(raw(training), churned(training), 0.001);
-    double[][] freshRaw = raw(fresh);
+    WeightLearning.Fit regression =
+        WeightLearning.fit(raw(training, KEYS), churned(training), 0.001);
+    double[][] freshRaw = raw(fresh, KEYS);
     List<CalibrationStats.Sample> byRegression = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
       byRegression.add(
@@ -234,16 +235,6 @@ class ScorecardLearnerTest {
     for (int i = 0; i < x.length; i++) {
       for (Observation o : accounts.get(i).observations()) {
         x[i][java.util.Arrays.asList(keys).indexOf(o.key())] = o.number();
-      }
-    }
-    return x;
-  }
-
-  private static double[][] raw(List<Account> accounts) {
-    double[][] x = new double[accounts.size()][KEYS.length];
-    for (int i = 0; i < x.length; i++) {
-      for (Observation o : accounts.get(i).observations()) {
-        x[i][java.util.Arrays.asList(KEYS).indexOf(o.key())] = o.number() / 100;
       }
     }
     return x;

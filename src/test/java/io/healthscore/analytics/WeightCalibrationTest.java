@@ -49,13 +49,7 @@ class WeightCalibrationTest {
               ScorecardLearnerTest.NOW,
               observations,
               null);
-      rows.add(
-          new Analytics.PointInTime(
-              unscored.decision(),
-              facts,
-              unscored.at(),
-              observations,
-              SCORE.apply(current, unscored)));
+      rows.add(unscored.scored(SCORE.apply(current, unscored)));
     }
     return rows;
   }
