@@ -18,7 +18,9 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  * The layers, top to bottom: features (account, signal, scorecard, job, outcome, portfolio,
  * analytics, webhook, tenant, demo, consistency); health, the write path with the catalog of
  * scorecards and signal keys it reads; the scoring core; plumbing (common, security), which knows
- * no feature. No package cycles; no resource reaches into another package's store.
+ * no feature. No package cycles; no resource reaches into another package's store. One persistence
+ * and transaction model: plain JDBC through common.Transactions, which alone opens connections and
+ * ends transactions (docs/architecture.md, "Persistence").
  */
 @AnalyzeClasses(packages = "io.healthscore", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -101,4 +103,31 @@ class ArchitectureTest {
                   }
                 }
               });
+
+  @ArchTest
+  static final ArchRule no_orm_and_no_jta =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "jakarta.persistence..",
+              "jakarta.transaction..",
+              "io.quarkus.hibernate..",
+              "org.hibernate..");
+
+  @ArchTest
+  static final ArchRule only_transactions_opens_connections_and_ends_transactions =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("io.healthscore.common.Transactions")
+          .and()
+          .doNotHaveFullyQualifiedName("io.healthscore.common.EmbeddedDatabase")
+          .should()
+          .callMethod(javax.sql.DataSource.class, "getConnection")
+          .orShould()
+          .callMethod(java.sql.Connection.class, "commit")
+          .orShould()
+          .callMethod(java.sql.Connection.class, "rollback")
+          .orShould()
+          .callMethod(java.sql.Connection.class, "setAutoCommit", boolean.class);
 }

@@ -104,7 +104,8 @@ public class AccountResource {
               examples = @ExampleObject(name = "unknown", value = Examples.NOT_FOUND_PROBLEM)))
   public AccountView get(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
-          String accountId) {
+          String accountId)
+      throws SQLException {
     return service.find(Tenants.current(), accountId);
   }
 }

@@ -2,14 +2,12 @@ package io.healthscore.account;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
-import io.healthscore.common.TenantSession;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.health.NewSignal;
 import io.healthscore.health.StoredScore;
 import io.healthscore.signal.SignalService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -66,13 +64,9 @@ public class AccountService {
     return new AccountWithHealth(upserted.account(), new RawValue(score.json()));
   }
 
-  @Transactional
-  public AccountView find(String tenantId, String accountId) {
-    TenantSession.set(Account.getEntityManager(), tenantId);
-    Account account = Account.findById(new Account.Key(tenantId, accountId));
-    if (account == null) {
-      throw ApiProblem.notFound("No account " + accountId);
-    }
-    return account.toView();
+  public AccountView find(String tenantId, String accountId) throws SQLException {
+    return transactions
+        .inTenant(tenantId, c -> accounts.find(c, tenantId, accountId))
+        .orElseThrow(() -> ApiProblem.notFound("No account " + accountId));
   }
 }

@@ -14,10 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Account writes. Every write takes the account's row lock, which serialises all writers of one
- * account until their transaction ends: that is what keeps concurrent updates from being lost.
+ * Accounts in the database. Every write takes the account's row lock, which serialises all writers
+ * of one account until their transaction ends: that is what keeps concurrent updates from being
+ * lost.
  */
 @ApplicationScoped
 public class AccountStore {
@@ -33,6 +35,13 @@ public class AccountStore {
         updated_at = now()
       returning account_id, name, attributes::text, arr_amount, arr_currency, renewal_date,
                 created_at, updated_at
+      """;
+
+  private static final String FIND =
+      """
+      select account_id, name, attributes::text, arr_amount, arr_currency, renewal_date,
+             created_at, updated_at
+      from account where tenant_id = ? and account_id = ?
       """;
 
   private final ObjectMapper json;
@@ -56,18 +65,34 @@ public class AccountStore {
       ps.setDate(7, update.renewalDate() == null ? null : Date.valueOf(update.renewalDate()));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        BigDecimal arr = rs.getBigDecimal(4);
-        Date renewal = rs.getDate(6);
-        return new AccountView(
-            rs.getString(1),
-            rs.getString(2),
-            attributes(rs.getString(3)),
-            arr == null ? null : new Money(arr, rs.getString(5)),
-            renewal == null ? null : renewal.toLocalDate(),
-            rs.getTimestamp(7).toInstant(),
-            rs.getTimestamp(8).toInstant());
+        return view(rs);
       }
     }
+  }
+
+  /** The account as stored, or empty when the tenant has none of that id. */
+  public Optional<AccountView> find(Connection c, String tenantId, String accountId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(FIND)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, accountId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(view(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private AccountView view(ResultSet rs) throws SQLException {
+    BigDecimal arr = rs.getBigDecimal(4);
+    Date renewal = rs.getDate(6);
+    return new AccountView(
+        rs.getString(1),
+        rs.getString(2),
+        attributes(rs.getString(3)),
+        arr == null ? null : new Money(arr, rs.getString(5)),
+        renewal == null ? null : renewal.toLocalDate(),
+        rs.getTimestamp(7).toInstant(),
+        rs.getTimestamp(8).toInstant());
   }
 
   private String write(Map<String, String> attributes) {

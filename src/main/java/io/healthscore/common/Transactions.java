@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Plain JDBC transactions: one connection, explicit commit. Every transaction names its tenant
- * first (row-level security lets it see and write that tenant's rows only); the hot path runs a
- * handful of set-based statements and needs no JTA machinery around them.
+ * The service's one transaction model: plain JDBC, one connection, explicit commit. Every
+ * transaction names its tenant first, here (row-level security lets it see and write that tenant's
+ * rows only); the write path names it inside its first statement with {@link #TENANT_SETTING} and
+ * commits inside its last, two round trips in all, which a JTA transaction (a commit of its own)
+ * would not allow. No other class opens a connection or a transaction (ArchitectureTest);
+ * docs/architecture.md has the measurements behind the choice.
  */
 @ApplicationScoped
 public class Transactions {
@@ -62,7 +65,31 @@ public class Transactions {
     return run(work);
   }
 
-  /** Makes the rest of the connection's transaction act as the tenant. */
+  /**
+   * Runs read-only work as the tenant on one snapshot (repeatable read), so that many statements
+   * see one consistent state while writes go on; nothing it does is kept.
+   */
+  public <T> T snapshotInTenant(String tenantId, Work<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      connection.setReadOnly(true);
+      try {
+        setTenant(connection, tenantId);
+        return work.run(connection);
+      } finally {
+        connection.rollback();
+        connection.setReadOnly(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * Makes the rest of the connection's transaction act as the tenant: for work begun {@link
+   * #withoutTenant} that has found the tenant it must act for.
+   */
   public static void setTenant(Connection c, String tenantId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SET_TENANT)) {
       ps.setString(1, tenantId);

@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Cursor;
 import io.healthscore.common.Page;
-import io.healthscore.common.TenantSession;
 import io.healthscore.common.Transactions;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.Optional;
 
 /** Read side: latest score, score history of one account and the portfolio list. */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
 public class HealthQueries {
 
   /** Sort orders of the portfolio list: the column and whether it descends. */
@@ -64,6 +61,19 @@ public class HealthQueries {
       where l.tenant_id = ? and l.account_id = ? and l.scorecard_id = ?
       """;
 
+  // One statement for every filter: a parameter left null switches its condition off.
+  private static final String HISTORY =
+      """
+      select seq, result::text
+      from health_history
+      where tenant_id = ? and account_id = ? and scorecard_id = ?
+        and (?::bigint is null or seq < ?::bigint)
+        and (?::timestamptz is null or computed_at >= ?::timestamptz)
+        and (?::timestamptz is null or computed_at < ?::timestamptz)
+      order by seq desc
+      limit ?
+      """;
+
   private final Transactions transactions;
   private final ObjectMapper json;
   private final AccountAttributes accounts;
@@ -97,7 +107,6 @@ public class HealthQueries {
    * History newest first, as stored (see {@link ScoreForms} for the API form); the cursor is the
    * last sequence number of the previous page.
    */
-  @Transactional
   public Page<String> history(
       String tenantId,
       String accountId,
@@ -105,33 +114,45 @@ public class HealthQueries {
       Instant from,
       Instant to,
       int limit,
-      String cursor) {
-    TenantSession.set(HealthRecord.getEntityManager(), tenantId);
-    StringBuilder query =
-        new StringBuilder(
-            "tenantId = :tenant and accountId = :account and scorecardId = :scorecard");
-    Parameters parameters =
-        Parameters.with("tenant", tenantId).and("account", accountId).and("scorecard", scorecardId);
-    if (cursor != null) {
-      query.append(" and seq < :seq");
-      parameters.and("seq", parseLong(Cursor.decode(cursor, 1).get(0)));
-    }
-    if (from != null) {
-      query.append(" and computedAt >= :from");
-      parameters.and("from", from);
-    }
-    if (to != null) {
-      query.append(" and computedAt < :to");
-      parameters.and("to", to);
-    }
-    query.append(" order by seq desc");
-    List<HealthRecord> rows =
-        HealthRecord.<HealthRecord>find(query.toString(), parameters).page(0, limit + 1).list();
-    boolean more = rows.size() > limit;
-    List<HealthRecord> page = more ? rows.subList(0, limit) : rows;
-    return new Page<>(
-        page.stream().map(r -> r.result).toList(),
-        more ? Cursor.encode(Long.toString(page.get(page.size() - 1).seq)) : null);
+      String cursor)
+      throws SQLException {
+    Long before = cursor == null ? null : parseLong(Cursor.decode(cursor, 1).get(0));
+    return transactions.inTenant(
+        tenantId,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(HISTORY)) {
+            Timestamp since = from == null ? null : Timestamp.from(from);
+            Timestamp until = to == null ? null : Timestamp.from(to);
+            Object[] parameters = {
+              tenantId,
+              accountId,
+              scorecardId,
+              before,
+              before,
+              since,
+              since,
+              until,
+              until,
+              limit + 1
+            };
+            for (int i = 0; i < parameters.length; i++) {
+              ps.setObject(i + 1, parameters[i]);
+            }
+            List<Long> sequences = new ArrayList<>();
+            List<String> results = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                sequences.add(rs.getLong(1));
+                results.add(rs.getString(2));
+              }
+            }
+            if (results.size() <= limit) {
+              return new Page<>(results, null);
+            }
+            return new Page<>(
+                results.subList(0, limit), Cursor.encode(Long.toString(sequences.get(limit - 1))));
+          }
+        });
   }
 
   public Page<HealthListItem> portfolio(

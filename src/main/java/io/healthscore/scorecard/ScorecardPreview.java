@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -89,17 +88,17 @@ public class ScorecardPreview {
 
   private final IngestStore store;
   private final Scorecards scorecards;
-  private final DataSource dataSource;
+  private final Transactions transactions;
   private final Instance<ChurnEvidence> evidence;
 
   public ScorecardPreview(
       IngestStore store,
       Scorecards scorecards,
-      DataSource dataSource,
+      Transactions transactions,
       Instance<ChurnEvidence> evidence) {
     this.store = store;
     this.scorecards = scorecards;
-    this.dataSource = dataSource;
+    this.transactions = transactions;
     this.evidence = evidence;
   }
 
@@ -120,78 +119,80 @@ public class ScorecardPreview {
     List<DataNeed> needs = List.copyOf(DataNeed.of(draft, now).values());
     Map<String, Totals> before = totals();
     Map<String, Totals> after = totals();
-    List<BandChange> page = new ArrayList<>();
-    boolean more = false;
-    int count = 0;
-    int changed = 0;
-    try (Connection c = dataSource.getConnection()) {
-      // One snapshot for every batch: a consistent portfolio even while writes go on.
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      c.setReadOnly(true);
-      Transactions.setTenant(c, tenantId);
-      try {
-        String last = null;
-        for (List<String> ids = next(c, tenantId, null);
-            !ids.isEmpty();
-            ids = next(c, tenantId, last)) {
-          State state = store.read(c, tenantId, ids, needs, List.of(draft.id()));
-          for (String id : ids) {
-            IngestStore.AccountRow row = state.accounts().get(id);
-            AccountFacts facts = IngestStore.AccountRow.factsOf(row);
-            Previous previous = state.previous().get(State.scoreKey(id, draft.id()));
-            HealthResult result =
-                scorecards
-                    .scorer()
-                    .score(
-                        draft, facts, state.observations().getOrDefault(id, List.of()), now, null);
-            String bandBefore = previous == null ? "unscored" : previous.band();
-            String bandAfter = result.band().wireName();
-            BigDecimal arr =
-                facts.arr() == null
-                    ? null
-                    : BigDecimal.valueOf(facts.arr()).setScale(2, RoundingMode.HALF_UP);
-            String currency = row == null ? null : row.currency();
-            before.get(bandBefore).add(arr, currency);
-            after.get(bandAfter).add(arr, currency);
-            count++;
-            if (!bandBefore.equals(bandAfter)) {
-              changed++;
-              if (pageAfter == null || id.compareTo(pageAfter) > 0) {
-                if (page.size() < limit) {
-                  page.add(
-                      new BandChange(
-                          id,
-                          previous == null ? null : previous.score(),
-                          bandBefore,
-                          result.score(),
-                          bandAfter,
-                          arr,
-                          currency));
-                } else {
-                  more = true;
+    // One snapshot for every batch: a consistent portfolio even while writes go on.
+    Walk walked =
+        transactions.snapshotInTenant(
+            tenantId,
+            c -> {
+              Walk walk = new Walk();
+              String last = null;
+              for (List<String> ids = next(c, tenantId, null);
+                  !ids.isEmpty();
+                  ids = next(c, tenantId, last)) {
+                State state = store.read(c, tenantId, ids, needs, List.of(draft.id()));
+                for (String id : ids) {
+                  IngestStore.AccountRow row = state.accounts().get(id);
+                  AccountFacts facts = IngestStore.AccountRow.factsOf(row);
+                  Previous previous = state.previous().get(State.scoreKey(id, draft.id()));
+                  HealthResult result =
+                      scorecards
+                          .scorer()
+                          .score(
+                              draft,
+                              facts,
+                              state.observations().getOrDefault(id, List.of()),
+                              now,
+                              null);
+                  String bandBefore = previous == null ? "unscored" : previous.band();
+                  String bandAfter = result.band().wireName();
+                  BigDecimal arr =
+                      facts.arr() == null
+                          ? null
+                          : BigDecimal.valueOf(facts.arr()).setScale(2, RoundingMode.HALF_UP);
+                  String currency = row == null ? null : row.currency();
+                  before.get(bandBefore).add(arr, currency);
+                  after.get(bandAfter).add(arr, currency);
+                  walk.count++;
+                  if (!bandBefore.equals(bandAfter)) {
+                    walk.changed++;
+                    if (pageAfter == null || id.compareTo(pageAfter) > 0) {
+                      if (walk.page.size() < limit) {
+                        walk.page.add(
+                            new BandChange(
+                                id,
+                                previous == null ? null : previous.score(),
+                                bandBefore,
+                                result.score(),
+                                bandAfter,
+                                arr,
+                                currency));
+                      } else {
+                        walk.more = true;
+                      }
+                    }
+                  }
                 }
+                last = ids.get(ids.size() - 1);
               }
-            }
-          }
-          last = ids.get(ids.size() - 1);
-        }
-      } finally {
-        c.rollback();
-        c.setReadOnly(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        c.setAutoCommit(true);
-      }
-    }
+              return walk;
+            });
     return new Result(
         draft.id(),
-        count,
+        walked.count,
         view(before),
         view(after),
-        changed,
-        page,
-        more ? Cursor.encode(page.get(page.size() - 1).accountId()) : null,
+        walked.changed,
+        walked.page,
+        walked.more ? Cursor.encode(walked.page.get(walked.page.size() - 1).accountId()) : null,
         prediction(tenantId, draft, cursor));
+  }
+
+  /** What one walk through the portfolio found. */
+  private static final class Walk {
+    int count;
+    int changed;
+    boolean more;
+    final List<BandChange> page = new ArrayList<>();
   }
 
   private static List<String> next(Connection c, String tenantId, String after)
