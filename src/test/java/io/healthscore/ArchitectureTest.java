@@ -130,4 +130,16 @@ class ArchitectureTest {
           .callMethod(java.sql.Connection.class, "rollback")
           .orShould()
           .callMethod(java.sql.Connection.class, "setAutoCommit", boolean.class);
+
+  /** The service's own settings are @ConfigMapping interfaces (ConfigMappingsTest). */
+  @ArchTest
+  static final ArchRule only_quarkus_settings_are_read_one_by_one =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("io.healthscore.common.Draining")
+          .and()
+          .doNotHaveFullyQualifiedName("io.healthscore.common.RequestBodies")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("org.eclipse.microprofile.config.inject.ConfigProperty");
 }

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Retention figures and calibration of the score against real outcomes. */
 @ApplicationScoped
@@ -49,12 +48,12 @@ public class Analytics {
       AnalyticsStore store,
       Scorecards scorecards,
       ObjectMapper json,
-      @ConfigProperty(name = "healthscore.analytics.gross-margin") double grossMargin) {
+      AnalyticsConfig config) {
     this.transactions = transactions;
     this.store = store;
     this.scorecards = scorecards;
     this.json = json;
-    this.grossMargin = grossMargin;
+    this.grossMargin = config.grossMargin();
   }
 
   public RetentionReport retention(String tenantId, LocalDate from, LocalDate to, String groupBy)

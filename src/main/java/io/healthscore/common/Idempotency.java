@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -99,15 +98,11 @@ public class Idempotency {
   private final Duration retention;
   private final Duration lock;
 
-  public Idempotency(
-      Transactions transactions,
-      ObjectMapper json,
-      @ConfigProperty(name = "healthscore.idempotency.retention") Duration retention,
-      @ConfigProperty(name = "healthscore.idempotency.lock") Duration lock) {
+  public Idempotency(Transactions transactions, ObjectMapper json, IdempotencyConfig config) {
     this.transactions = transactions;
     this.json = json;
-    this.retention = retention;
-    this.lock = lock;
+    this.retention = config.retention();
+    this.lock = config.lock();
   }
 
   static boolean appliesTo(Method method) {

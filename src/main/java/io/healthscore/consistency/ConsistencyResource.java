@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,11 +24,9 @@ public class ConsistencyResource {
   private final Transactions transactions;
   private final Duration stallAfter;
 
-  public ConsistencyResource(
-      Transactions transactions,
-      @ConfigProperty(name = "healthscore.consistency.stall-after") Duration stallAfter) {
+  public ConsistencyResource(Transactions transactions, ConsistencyConfig config) {
     this.transactions = transactions;
-    this.stallAfter = stallAfter;
+    this.stallAfter = config.stallAfter();
   }
 
   @RequiresScope(Scope.ADMIN)

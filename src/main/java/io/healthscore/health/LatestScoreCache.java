@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Latest scores recently written or read by this instance, kept for a short time so that hot
@@ -49,12 +48,15 @@ public class LatestScoreCache {
   private final long ttlNanos;
 
   @Inject
-  public LatestScoreCache(
-      @ConfigProperty(name = "healthscore.read-cache.ttl", defaultValue = "PT1S") Duration ttl,
-      @ConfigProperty(name = "healthscore.read-cache.max-entries", defaultValue = "100000")
-          long maxEntries,
-      @ConfigProperty(name = "healthscore.read-cache.rendered-max-bytes", defaultValue = "33554432")
-          long renderedMaxBytes) {
+  public LatestScoreCache(HealthConfig config) {
+    this(
+        config.readCache().ttl(),
+        config.readCache().maxEntries(),
+        config.readCache().renderedMaxBytes(),
+        Ticker.systemTicker());
+  }
+
+  LatestScoreCache(Duration ttl, long maxEntries, long renderedMaxBytes) {
     this(ttl, maxEntries, renderedMaxBytes, Ticker.systemTicker());
   }
 

@@ -9,9 +9,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.healthscore.scoring.Scorecard;
 import io.healthscore.scoring.Segment;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A score's two JSON forms: as the API writes it, and as history stores it ({@link StoredForm}).
@@ -34,11 +34,12 @@ public class ScoreForms {
    * @param compact false stores new scores in the API form, which instances of versions before the
    *     stored form can read: for the first step of a rolling update from such a version
    */
-  public ScoreForms(
-      Scorecards scorecards,
-      ObjectMapper json,
-      @ConfigProperty(name = "healthscore.history.compact", defaultValue = "true")
-          boolean compact) {
+  @Inject
+  public ScoreForms(Scorecards scorecards, ObjectMapper json, HealthConfig config) {
+    this(scorecards, json, config.history().compact());
+  }
+
+  ScoreForms(Scorecards scorecards, ObjectMapper json, boolean compact) {
     this.scorecards = scorecards;
     this.compact = compact;
     this.writer = json.writer();

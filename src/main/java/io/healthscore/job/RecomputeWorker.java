@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,17 +60,15 @@ public class RecomputeWorker {
       HealthService health,
       HealthMetrics metrics,
       Transactions transactions,
-      @ConfigProperty(name = "healthscore.jobs.lease") Duration leaseLength,
-      @ConfigProperty(name = "healthscore.jobs.batch-size") int batchSize,
-      @ConfigProperty(name = "healthscore.jobs.threads") int parallelism) {
-    this.parallelism = parallelism;
+      JobConfig config) {
+    this.parallelism = config.threads();
     this.metrics = metrics;
     this.threads = DaemonThreads.pool(parallelism, "recompute-worker");
     this.store = store;
     this.health = health;
     this.transactions = transactions;
-    this.leaseLength = leaseLength;
-    this.batchSize = batchSize;
+    this.leaseLength = config.lease();
+    this.batchSize = config.batchSize();
   }
 
   void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {

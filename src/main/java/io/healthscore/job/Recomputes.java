@@ -5,7 +5,6 @@ import io.healthscore.scoring.Scorecard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Starts the recompute job of a saved scorecard version, in the transaction that saves it (a job
@@ -17,10 +16,9 @@ public class Recomputes implements Scorecards.AfterSave {
   private final JobStore jobs;
   private final int chunkSize;
 
-  public Recomputes(
-      JobStore jobs, @ConfigProperty(name = "healthscore.jobs.chunk-size") int chunkSize) {
+  public Recomputes(JobStore jobs, JobConfig config) {
     this.jobs = jobs;
-    this.chunkSize = chunkSize;
+    this.chunkSize = config.chunkSize();
   }
 
   @Override

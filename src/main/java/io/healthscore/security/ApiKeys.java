@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -23,7 +22,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * API keys: random 256-bit secrets, stored as SHA-256 hashes (a fast hash is enough for secrets
@@ -64,11 +62,13 @@ public class ApiKeys {
   private final Transactions transactions;
   private final Cache<String, Caller> valid;
 
-  public ApiKeys(
-      Transactions transactions,
-      @ConfigProperty(name = "healthscore.api-keys.cache-ttl") Duration cacheTtl) {
+  public ApiKeys(Transactions transactions, SecurityConfig config) {
     this.transactions = transactions;
-    this.valid = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
+    this.valid =
+        Caffeine.newBuilder()
+            .expireAfterWrite(config.apiKeys().cacheTtl())
+            .maximumSize(100_000)
+            .build();
   }
 
   /** The caller a key names, if the key is known and not revoked; from memory when recent. */

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Per-key rate limits: a token bucket per API key and instance, refilled at the key's rate with
@@ -43,11 +42,9 @@ public class RateLimiter {
   private final Cache<String, Bucket> buckets =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
 
-  public RateLimiter(
-      @ConfigProperty(name = "healthscore.rate-limit.enabled") boolean enabled,
-      @ConfigProperty(name = "healthscore.rate-limit.requests-per-second") int defaultPerSecond) {
-    this.enabled = enabled;
-    this.defaultPerSecond = defaultPerSecond;
+  public RateLimiter(SecurityConfig config) {
+    this.enabled = config.rateLimit().enabled();
+    this.defaultPerSecond = config.rateLimit().requestsPerSecond();
   }
 
   /** Takes one request from the caller's bucket, or refuses with 429 and when to come back. */

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Checks signals against the tenant's signal keys and turns valid ones into {@link NewSignal}s. */
 @ApplicationScoped
@@ -23,10 +22,8 @@ public class SignalValidator {
   private final Duration maxFutureSkew;
   private final SignalKeys keys;
 
-  public SignalValidator(
-      @ConfigProperty(name = "healthscore.signals.max-future-skew") Duration maxFutureSkew,
-      SignalKeys keys) {
-    this.maxFutureSkew = maxFutureSkew;
+  public SignalValidator(SignalConfig config, SignalKeys keys) {
+    this.maxFutureSkew = config.maxFutureSkew();
     this.keys = keys;
   }
 

@@ -22,7 +22,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,26 +47,15 @@ public class TenantSetup {
   private final Optional<Path> keyFile;
 
   public TenantSetup(
-      Transactions transactions,
-      ApiKeys keys,
-      Scorecards scorecards,
-      @ConfigProperty(name = "healthscore.bootstrap.admin-key") Optional<String> bootstrapKey,
-      @ConfigProperty(name = "healthscore.bootstrap.key-file") Optional<Path> keyFile) {
-    this.keyFile = keyFile;
+      Transactions transactions, ApiKeys keys, Scorecards scorecards, BootstrapConfig config) {
+    this.keyFile = config.keyFile();
     this.transactions = transactions;
     this.keys = keys;
     this.scorecards = scorecards;
-    this.bootstrapKey = bootstrapKey;
+    this.bootstrapKey = config.adminKey();
   }
 
   void bootstrap(@Observes @Priority(10) StartupEvent started) throws SQLException {
-    bootstrapKey.ifPresent(
-        key -> {
-          if (key.length() < 32) {
-            throw new IllegalStateException(
-                "healthscore.bootstrap.admin-key must be at least 32 characters long");
-          }
-        });
     ApiKeyView generated =
         transactions.inTenant(
             Tenants.OPERATOR,

@@ -2,6 +2,7 @@ package io.healthscore.webhook;
 
 import io.healthscore.common.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -10,7 +11,6 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps webhooks from reaching into the deployment's own network (SSRF): https only (http when
@@ -40,10 +40,12 @@ public class UrlGuard {
   private final boolean allowHttp;
   private final List<Cidr> allowed;
 
-  public UrlGuard(
-      @ConfigProperty(name = "healthscore.webhooks.allow-http") boolean allowHttp,
-      @ConfigProperty(name = "healthscore.webhooks.allowed-networks")
-          Optional<List<String>> allowedNetworks) {
+  @Inject
+  public UrlGuard(WebhookConfig config) {
+    this(config.allowHttp(), config.allowedNetworks());
+  }
+
+  UrlGuard(boolean allowHttp, Optional<List<String>> allowedNetworks) {
     this.allowHttp = allowHttp;
     this.allowed = allowedNetworks.orElse(List.of()).stream().map(Cidr::parse).toList();
   }

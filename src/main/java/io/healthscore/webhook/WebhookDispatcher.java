@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -111,25 +110,16 @@ public class WebhookDispatcher {
   private volatile boolean stopping;
 
   public WebhookDispatcher(
-      Transactions transactions,
-      UrlGuard guard,
-      MeterRegistry registry,
-      @ConfigProperty(name = "healthscore.webhooks.lease") Duration lease,
-      @ConfigProperty(name = "healthscore.webhooks.batch-size") int batch,
-      @ConfigProperty(name = "healthscore.webhooks.threads") int threads,
-      @ConfigProperty(name = "healthscore.webhooks.timeout") Duration timeout,
-      @ConfigProperty(name = "healthscore.webhooks.retry-base") Duration retryBase,
-      @ConfigProperty(name = "healthscore.webhooks.retry-max-delay") Duration retryMaxDelay,
-      @ConfigProperty(name = "healthscore.webhooks.max-age") Duration maxAge) {
+      Transactions transactions, UrlGuard guard, MeterRegistry registry, WebhookConfig config) {
     this.transactions = transactions;
     this.guard = guard;
-    this.lease = lease;
-    this.batch = batch;
-    this.timeout = timeout;
-    this.retryBase = retryBase;
-    this.retryMaxDelay = retryMaxDelay;
-    this.maxAge = maxAge;
-    this.senders = DaemonThreads.pool(threads, "webhook-sender");
+    this.lease = config.lease();
+    this.batch = config.batchSize();
+    this.timeout = config.timeout();
+    this.retryBase = config.retryBase();
+    this.retryMaxDelay = config.retryMaxDelay();
+    this.maxAge = config.maxAge();
+    this.senders = DaemonThreads.pool(config.threads(), "webhook-sender");
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(timeout)

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.healthscore.support.Configs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -15,17 +17,11 @@ import org.junit.jupiter.api.Test;
 class WebhookDispatcherTest {
 
   static WebhookDispatcher dispatcher(UrlGuard guard) {
-    return new WebhookDispatcher(
-        null,
-        guard,
-        new SimpleMeterRegistry(),
-        Duration.ofSeconds(30),
-        20,
-        1,
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(5),
-        Duration.ofHours(1),
-        Duration.ofHours(24));
+    WebhookConfig config =
+        Configs.of(
+                Map.of("healthscore.webhooks.threads", "1", "healthscore.webhooks.timeout", "PT2S"))
+            .getConfigMapping(WebhookConfig.class);
+    return new WebhookDispatcher(null, guard, new SimpleMeterRegistry(), config);
   }
 
   @Test

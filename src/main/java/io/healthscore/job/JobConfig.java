@@ -1,0 +1,41 @@
+package io.healthscore.job;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+
+/** Recompute jobs. */
+@ConfigMapping(prefix = "healthscore.jobs")
+public interface JobConfig {
+
+  /** How often an idle instance looks for recompute work. */
+  @WithDefault("1s")
+  Duration pollInterval();
+
+  /** Accounts per leased chunk of a recompute job. */
+  @WithDefault("500")
+  @Positive
+  @Max(100_000)
+  int chunkSize();
+
+  /**
+   * Accounts re-scored per transaction: 250 cost the database ~17 % less per account than 100, and
+   * their rows stay locked meanwhile (~20–30 ms at full speed).
+   */
+  @WithDefault("250")
+  @Positive
+  @Max(10_000)
+  int batchSize();
+
+  /** Worker threads per instance (chunks in parallel). */
+  @WithDefault("2")
+  @Positive
+  @Max(64)
+  int threads();
+
+  /** A chunk whose worker is silent this long is taken over. */
+  @WithDefault("PT2M")
+  Duration lease();
+}

@@ -1,0 +1,66 @@
+package io.healthscore.support;
+
+import io.healthscore.analytics.AnalyticsConfig;
+import io.healthscore.common.EmbeddedDatabaseConfig;
+import io.healthscore.common.IdempotencyConfig;
+import io.healthscore.common.Limits;
+import io.healthscore.consistency.ConsistencyConfig;
+import io.healthscore.health.HealthConfig;
+import io.healthscore.job.JobConfig;
+import io.healthscore.portfolio.CoverageRules;
+import io.healthscore.security.SecurityConfig;
+import io.healthscore.signal.SignalConfig;
+import io.healthscore.tenant.BootstrapConfig;
+import io.healthscore.webhook.WebhookConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.validator.BeanValidationConfigValidator;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/** The service's configuration built outside Quarkus, for tests of classes that take it. */
+public final class Configs {
+
+  private Configs() {}
+
+  public static final List<Class<?>> MAPPINGS =
+      List.of(
+          AnalyticsConfig.class,
+          BootstrapConfig.class,
+          ConsistencyConfig.class,
+          CoverageRules.class,
+          EmbeddedDatabaseConfig.class,
+          HealthConfig.class,
+          IdempotencyConfig.class,
+          JobConfig.class,
+          Limits.class,
+          SecurityConfig.class,
+          SignalConfig.class,
+          WebhookConfig.class);
+
+  private static final Validator VALIDATOR =
+      Validation.byDefaultProvider()
+          .configure()
+          .messageInterpolator(new ParameterMessageInterpolator())
+          .buildValidatorFactory()
+          .getValidator();
+
+  /**
+   * Builds the configuration as Quarkus does at start: every mapping, validated, durations in
+   * Quarkus's forms (PT1S or 1s).
+   */
+  public static SmallRyeConfig of(Map<String, String> values) {
+    SmallRyeConfigBuilder builder =
+        new SmallRyeConfigBuilder()
+            .withValidator((BeanValidationConfigValidator) () -> VALIDATOR)
+            .withConverter(Duration.class, 200, new DurationConverter())
+            .withDefaultValues(values);
+    MAPPINGS.forEach(builder::withMapping);
+    return builder.build();
+  }
+}
