@@ -4,12 +4,14 @@ import io.healthscore.common.Examples;
 import io.healthscore.common.Idempotency;
 import io.healthscore.common.Ids;
 import io.healthscore.common.Problem;
+import io.healthscore.health.ScoreDetail;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -74,9 +76,10 @@ public class AccountResource {
                       examples = @ExampleObject(name = "account", value = Examples.ACCOUNT_UPSERT)))
           @NotNull(message = "must be a JSON object")
           @Valid
-          AccountUpsert body)
+          AccountUpsert body,
+      @BeanParam ScoreDetail.Param view)
       throws SQLException {
-    return service.upsert(Tenants.current(), accountId, body, idempotencyKey);
+    return service.upsert(Tenants.current(), accountId, body, idempotencyKey, view.detail());
   }
 
   @RequiresScope(Scope.HEALTH_READ)

@@ -5,6 +5,7 @@ import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.health.NewSignal;
+import io.healthscore.health.ScoreDetail;
 import io.healthscore.health.StoredScore;
 import io.healthscore.signal.SignalService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,11 @@ public class AccountService {
 
   /** Creates or replaces the account, appends its signals and returns it with its new score. */
   public AccountWithHealth upsert(
-      String tenantId, String accountId, AccountUpsert update, String idempotencyKey)
+      String tenantId,
+      String accountId,
+      AccountUpsert update,
+      String idempotencyKey,
+      ScoreDetail detail)
       throws SQLException {
     Instant now = Instant.now();
     List<NewSignal> valid =
@@ -61,7 +66,7 @@ public class AccountService {
                         "account_upsert",
                         now)));
     StoredScore score = health.committed(upserted.ingested(), accountId);
-    return new AccountWithHealth(upserted.account(), new RawValue(score.json()));
+    return new AccountWithHealth(upserted.account(), new RawValue(health.reply(score, detail)));
   }
 
   public AccountView find(String tenantId, String accountId) throws SQLException {

@@ -7,6 +7,7 @@ import io.healthscore.account.AccountUpsert;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.Money;
+import io.healthscore.health.ScoreDetail;
 import io.healthscore.outcome.OutcomeInput;
 import io.healthscore.outcome.Outcomes;
 import io.healthscore.signal.SignalService;
@@ -59,7 +60,8 @@ public class DemoLoader {
           a.id(),
           new AccountUpsert(
               a.name(), a.attributes(), new Money(a.arr(), "USD"), a.renewalDate(), null),
-          null);
+          null,
+          ScoreDetail.SUMMARY);
     }
     List<JsonNode> batch = new ArrayList<>();
     for (DemoData.Signal s : portfolio.signals()) {

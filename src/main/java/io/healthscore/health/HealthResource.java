@@ -15,6 +15,7 @@ import io.healthscore.security.Tenants;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -101,13 +102,15 @@ public class HealthResource {
           String scorecard,
       @Parameter(description = "ETag of the score the client has.")
           @HeaderParam(HttpHeaders.IF_NONE_MATCH)
-          String ifNoneMatch) {
+          String ifNoneMatch,
+      @BeanParam ScoreDetail.Param view) {
     String tenant = Tenants.current();
     String scorecardId = scorecardOrDefault(scorecard);
+    ScoreDetail detail = view.detail();
     // A cached score is answered on the I/O thread; only a database read goes to a worker.
     StoredScore cached = service.cached(tenant, accountId, scorecardId);
     if (cached != null) {
-      return Uni.createFrom().item(respond(scorecardId, cached, ifNoneMatch));
+      return Uni.createFrom().item(respond(scorecardId, cached, ifNoneMatch, detail));
     }
     return Uni.createFrom()
         .<StoredScore>emitter(
@@ -119,7 +122,7 @@ public class HealthResource {
               }
             })
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-        .map(stored -> respond(scorecardId, stored, ifNoneMatch));
+        .map(stored -> respond(scorecardId, stored, ifNoneMatch, detail));
   }
 
   public static String scorecardOrDefault(String scorecard) {
@@ -132,12 +135,20 @@ public class HealthResource {
     return scorecard;
   }
 
-  private Response respond(String scorecardId, StoredScore stored, String ifNoneMatch) {
-    String etag = "\"" + scorecardId + "." + stored.sequence() + "\"";
+  private Response respond(
+      String scorecardId, StoredScore stored, String ifNoneMatch, ScoreDetail detail) {
+    // Each view is a representation of its own (RFC 9110): its own tag.
+    String etag =
+        "\""
+            + scorecardId
+            + "."
+            + stored.sequence()
+            + (detail == ScoreDetail.SUMMARY ? ".summary" : "")
+            + "\"";
     if (matches(ifNoneMatch, etag)) {
       return Response.notModified().header(HttpHeaders.ETAG, etag).build();
     }
-    return Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE)
+    return Response.ok(forms.in(detail, stored.json()), MediaType.APPLICATION_JSON_TYPE)
         .header(HttpHeaders.ETAG, etag)
         .build();
   }

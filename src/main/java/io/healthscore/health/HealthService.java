@@ -332,6 +332,11 @@ public class HealthService {
     return reply;
   }
 
+  /** A score's API form in the detail the caller asked for. */
+  public String reply(StoredScore stored, ScoreDetail detail) {
+    return forms.in(detail, stored.json());
+  }
+
   /** As {@link #committed(Ingested, String, String)}, replying with the default score. */
   public StoredScore committed(Ingested ingested, String accountId) {
     return committed(ingested, accountId, Scorecards.DEFAULT_ID);

@@ -67,6 +67,29 @@ public record HealthView(
                     + "band (which stay as computed).")
         OverrideView override) {
 
+  /** This score in the detail asked for: without its groups for a summary. */
+  public HealthView in(ScoreDetail detail) {
+    if (detail == ScoreDetail.FULL) {
+      return this;
+    }
+    return new HealthView(
+        accountId,
+        sequence,
+        scorecard,
+        segment,
+        engine,
+        score,
+        band,
+        coverage,
+        trigger,
+        computedAt,
+        null,
+        drivers,
+        change,
+        disagreement,
+        override);
+  }
+
   @Schema(name = "HealthOverride")
   public record OverrideView(
       @Schema(description = "Overriding score (absent: band only).", example = "35.0") Double score,

@@ -7,6 +7,7 @@ import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,8 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OverrideResource {
 
   private final Overrides overrides;
+  private final ScoreForms forms;
 
-  public OverrideResource(Overrides overrides) {
+  public OverrideResource(Overrides overrides, ScoreForms forms) {
+    this.forms = forms;
     this.overrides = overrides;
   }
 
@@ -69,11 +72,14 @@ public class OverrideResource {
       @RequestBody(
               content =
                   @Content(examples = @ExampleObject(name = "red", value = Examples.OVERRIDE)))
-          OverrideRequest body)
+          OverrideRequest body,
+      @BeanParam ScoreDetail.Param view)
       throws SQLException {
+    ScoreDetail detail = view.detail();
     return json(
         overrides.set(
-            Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard), body));
+            Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard), body),
+        detail);
   }
 
   @RequiresScope(Scope.SIGNALS_WRITE)
@@ -95,11 +101,14 @@ public class OverrideResource {
           String accountId,
       @Parameter(description = "Scorecard id (default: the default scorecard).")
           @QueryParam("scorecard")
-          String scorecard)
+          String scorecard,
+      @BeanParam ScoreDetail.Param view)
       throws SQLException {
+    ScoreDetail detail = view.detail();
     return json(
         overrides.remove(
-            Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard)));
+            Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard)),
+        detail);
   }
 
   @RequiresScope(Scope.HEALTH_READ)
@@ -142,8 +151,8 @@ public class OverrideResource {
         .toList();
   }
 
-  private static Response json(StoredScore stored) {
-    return Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE).build();
+  private Response json(StoredScore stored, ScoreDetail detail) {
+    return Response.ok(forms.in(detail, stored.json()), MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   @Schema(name = "OverrideEntry")

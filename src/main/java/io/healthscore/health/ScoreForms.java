@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.healthscore.scoring.Scorecard;
@@ -27,6 +28,7 @@ public class ScoreForms {
   private final boolean compact;
   private final ObjectWriter writer;
   private final ObjectReader storedReader;
+  private final ObjectReader treeReader;
   private final Cache<Variant, Scorecard> variants =
       Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -44,6 +46,21 @@ public class ScoreForms {
     this.compact = compact;
     this.writer = json.writer();
     this.storedReader = json.readerFor(StoredForm.class);
+    this.treeReader = json.reader();
+  }
+
+  /** The API form in the detail asked for: a summary leaves out the groups. */
+  public String in(ScoreDetail detail, String apiJson) {
+    if (detail == ScoreDetail.FULL) {
+      return apiJson;
+    }
+    try {
+      ObjectNode score = (ObjectNode) treeReader.readTree(apiJson);
+      score.remove("groups");
+      return writer.writeValueAsString(score);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The API form. */

@@ -4,6 +4,7 @@ import io.healthscore.common.Examples;
 import io.healthscore.common.Problem;
 import io.healthscore.health.HealthView;
 import io.healthscore.health.NewSignal;
+import io.healthscore.health.ScoreDetail;
 import io.healthscore.health.Scorecards;
 import io.healthscore.health.SignalKeys;
 import io.healthscore.scoring.Observation;
@@ -16,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -78,17 +80,19 @@ public class ScoreResource {
                   @Content(examples = @ExampleObject(name = "signals", value = Examples.SCORE)))
           @NotNull(message = "must be a JSON object")
           @Valid
-          ScoreRequest body) {
+          ScoreRequest body,
+      @BeanParam ScoreDetail.Param view) {
     String tenant = Tenants.current();
+    ScoreDetail detail = view.detail();
     if (scorecards.isLoaded(tenant) && signalKeys.isLoaded(tenant)) {
-      return Uni.createFrom().item(() -> score(tenant, body));
+      return Uni.createFrom().item(() -> score(tenant, body).in(detail));
     }
     // A tenant's first use reads its scorecards and keys: on a worker, not on the I/O thread.
     return Uni.createFrom()
         .item(
             () -> {
               signalKeys.all(tenant); // loads them, so the next request stays on the I/O thread
-              return score(tenant, body);
+              return score(tenant, body).in(detail);
             })
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }

@@ -4,6 +4,7 @@ import io.healthscore.common.Examples;
 import io.healthscore.common.Idempotency;
 import io.healthscore.common.Ids;
 import io.healthscore.common.Problem;
+import io.healthscore.health.ScoreDetail;
 import io.healthscore.health.SignalKeyDefinition;
 import io.healthscore.health.SignalKeys;
 import io.healthscore.scoring.SignalDefinition;
@@ -13,6 +14,7 @@ import io.healthscore.security.Tenants;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -81,9 +83,11 @@ public class SignalResource {
                   @Content(examples = @ExampleObject(name = "signals", value = Examples.SIGNALS)))
           @NotNull(message = "must be a JSON object")
           @Valid
-          SignalsRequest body)
+          SignalsRequest body,
+      @BeanParam ScoreDetail.Param view)
       throws SQLException {
-    return service.append(Tenants.current(), accountId, body.signals(), idempotencyKey);
+    return service.append(
+        Tenants.current(), accountId, body.signals(), idempotencyKey, view.detail());
   }
 
   @RequiresScope(Scope.SIGNALS_WRITE)

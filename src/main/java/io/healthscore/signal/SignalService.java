@@ -13,6 +13,7 @@ import io.healthscore.common.ProblemMappers;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.health.NewSignal;
+import io.healthscore.health.ScoreDetail;
 import io.healthscore.health.StoredScore;
 import io.healthscore.signal.SignalValidator.Checked;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,7 +93,11 @@ public class SignalService {
   }
 
   public SignalsAccepted append(
-      String tenantId, String accountId, List<SignalInput> inputs, String idempotencyKey)
+      String tenantId,
+      String accountId,
+      List<SignalInput> inputs,
+      String idempotencyKey,
+      ScoreDetail detail)
       throws SQLException {
     Instant now = Instant.now();
     List<NewSignal> valid =
@@ -105,7 +110,10 @@ public class SignalService {
                     c, tenantId, new TreeSet<>(List.of(accountId)), valid, "signals", now));
     StoredScore score = health.committed(ingested, accountId);
     return new SignalsAccepted(
-        accountId, ingested.accepted(), ingested.duplicates(), new RawValue(score.json()));
+        accountId,
+        ingested.accepted(),
+        ingested.duplicates(),
+        new RawValue(health.reply(score, detail)));
   }
 
   public BatchResult appendBatch(String tenantId, List<JsonNode> items, String idempotencyKey)
