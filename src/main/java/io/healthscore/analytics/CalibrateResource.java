@@ -1,11 +1,15 @@
 package io.healthscore.analytics;
 
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import io.healthscore.common.QueryParams;
 import io.healthscore.health.HealthResource;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,10 +34,12 @@ public class CalibrateResource {
 
   private final WeightCalibration calibration;
   private final ScorecardDrafts drafts;
+  private final Limits limits;
 
-  public CalibrateResource(WeightCalibration calibration, ScorecardDrafts drafts) {
+  public CalibrateResource(WeightCalibration calibration, ScorecardDrafts drafts, Limits limits) {
     this.calibration = calibration;
     this.drafts = drafts;
+    this.limits = limits;
   }
 
   @GET
@@ -46,20 +51,15 @@ public class CalibrateResource {
           "Proposals kept by calibrate (save=true), newest first. A draft scores nothing until it"
               + " is saved as a version with PUT /v1/scorecards/{scorecardId}.",
       summary = "The scorecard's drafts, newest first (at most 50)")
-  @APIResponse(
-      responseCode = "200",
-      description = "The drafts",
-      content =
-          @Content(
-              schema =
-                  @Schema(implementation = ScorecardDrafts.Draft.class, type = SchemaType.ARRAY)))
+  @APIResponse(responseCode = "200", description = "The drafts")
   @APIResponse(responseCode = "404", description = "No such scorecard")
-  public List<ScorecardDrafts.Draft> drafts(@PathParam("scorecardId") String scorecardId)
+  public Page<ScorecardDrafts.Draft> drafts(
+      @PathParam("scorecardId") String scorecardId, @BeanParam PageRequest page)
       throws SQLException {
     String tenant = Tenants.current();
     String id = HealthResource.scorecardOrDefault(scorecardId);
     calibration.scorecard(tenant, id);
-    return drafts.list(tenant, id);
+    return page.of(drafts.list(tenant, id), d -> Long.toString(d.id()), limits);
   }
 
   @GET

@@ -39,6 +39,15 @@ public final class Cursor {
     }
   }
 
+  /** The one number a cursor holds (a sequence, an id); a 400 on the cursor field otherwise. */
+  public static long decodeLong(String cursor) {
+    try {
+      return Long.parseLong(decode(cursor, 1).get(0));
+    } catch (NumberFormatException e) {
+      throw invalid();
+    }
+  }
+
   public static ApiProblem invalid() {
     return ApiProblem.invalid("cursor", "is not a cursor this endpoint issued");
   }

@@ -116,7 +116,7 @@ public class HealthQueries {
       int limit,
       String cursor)
       throws SQLException {
-    Long before = cursor == null ? null : parseLong(Cursor.decode(cursor, 1).get(0));
+    Long before = cursor == null ? null : Cursor.decodeLong(cursor);
     return transactions.inTenant(
         tenantId,
         c -> {
@@ -248,14 +248,6 @@ public class HealthQueries {
             }
           }
         });
-  }
-
-  private static long parseLong(String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw Cursor.invalid();
-    }
   }
 
   private static BigDecimal parseDecimal(String value) {

@@ -3,6 +3,9 @@ package io.healthscore.health;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Idempotency;
 import io.healthscore.common.Ids;
+import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
@@ -20,9 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -39,9 +40,11 @@ public class OverrideResource {
 
   private final Overrides overrides;
   private final ScoreForms forms;
+  private final Limits limits;
 
-  public OverrideResource(Overrides overrides, ScoreForms forms) {
+  public OverrideResource(Overrides overrides, ScoreForms forms, Limits limits) {
     this.forms = forms;
+    this.limits = limits;
     this.overrides = overrides;
   }
 
@@ -120,35 +123,35 @@ public class OverrideResource {
       description =
           "Every override ever set, with who set it, why, and how it ended "
               + "(replaced, deleted or expired).")
-  @APIResponse(
-      responseCode = "200",
-      description = "The overrides",
-      content =
-          @Content(schema = @Schema(implementation = OverrideEntry.class, type = SchemaType.ARRAY)))
+  @APIResponse(responseCode = "200", description = "The overrides")
   @APIResponse(responseCode = "404", description = "No such account or scorecard")
-  public List<OverrideEntry> trail(
+  public Page<OverrideEntry> trail(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
           String accountId,
       @Parameter(description = "Scorecard id (default: the default scorecard).")
           @QueryParam("scorecard")
-          String scorecard)
+          String scorecard,
+      @BeanParam PageRequest page)
       throws SQLException {
-    return overrides
-        .trail(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard))
-        .stream()
-        .map(
-            e ->
-                new OverrideEntry(
-                    e.id(),
-                    e.score(),
-                    e.band(),
-                    e.reason(),
-                    e.author(),
-                    e.createdAt(),
-                    e.expiresAt(),
-                    e.endedAt(),
-                    e.endReason()))
-        .toList();
+    return page.of(
+        overrides
+            .trail(Tenants.current(), accountId, HealthResource.scorecardOrDefault(scorecard))
+            .stream()
+            .map(
+                e ->
+                    new OverrideEntry(
+                        e.id(),
+                        e.score(),
+                        e.band(),
+                        e.reason(),
+                        e.author(),
+                        e.createdAt(),
+                        e.expiresAt(),
+                        e.endedAt(),
+                        e.endReason()))
+            .toList(),
+        e -> Long.toString(e.id()),
+        limits);
   }
 
   private Response json(StoredScore stored, ScoreDetail detail) {

@@ -4,10 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.Cursor;
+import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import io.healthscore.common.Transactions;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
 
-  @jakarta.inject.Inject io.healthscore.common.Limits limits;
+  @Inject Limits limits;
 
   private final JobStore store;
   private final Transactions transactions;
@@ -85,30 +91,25 @@ public class JobResource {
           "Recompute jobs of the caller's tenant (one starts whenever a scorecard version is"
               + " saved), newest first, with their progress and status.",
       summary = "List recent jobs, newest first")
-  @APIResponse(
-      responseCode = "200",
-      description = "The jobs",
-      content = @Content(schema = @Schema(implementation = JobView.class, type = SchemaType.ARRAY)))
+  @APIResponse(responseCode = "200", description = "The jobs, newest first")
   @APIResponse(responseCode = "400", description = "Invalid parameter")
-  public List<JobView> list(
+  public Page<JobView> list(
       @Parameter(description = "Only jobs of this scorecard.") @QueryParam("scorecard")
           String scorecard,
-      @Parameter(
-              description = "How many, 1-100 (default 20).",
-              schema =
-                  @Schema(
-                      type = SchemaType.INTEGER,
-                      minimum = "1",
-                      maximum = "100",
-                      defaultValue = "20"))
-          @QueryParam("limit")
-          String limit)
+      @BeanParam PageRequest page)
       throws SQLException {
-    int count = limits.pageSize(limit, 20, 100);
+    int count = page.limit(limits);
+    Long before = page.cursor() == null ? null : Cursor.decodeLong(page.cursor());
     String tenant = Tenants.current();
-    return transactions.inTenant(tenant, c -> store.recent(c, tenant, scorecard, count)).stream()
-        .map(this::view)
-        .toList();
+    List<JobView> jobs =
+        transactions
+            .inTenant(tenant, c -> store.recent(c, tenant, scorecard, before, count + 1))
+            .stream()
+            .map(this::view)
+            .toList();
+    return jobs.size() > count
+        ? new Page<>(jobs.subList(0, count), Cursor.encode(Long.toString(jobs.get(count - 1).id())))
+        : new Page<>(jobs, null);
   }
 
   private JobView view(JobStore.Job job) {

@@ -303,24 +303,35 @@ public class JobStore {
   }
 
   /** The tenant's newest jobs, optionally of one scorecard. */
-  public List<Job> recent(Connection c, String tenantId, String scorecardId, int limit)
+  /** Jobs newest first, those before the given id only when it is not null (keyset pages). */
+  public List<Job> recent(
+      Connection c, String tenantId, String scorecardId, Long beforeId, int limit)
       throws SQLException {
-    return scorecardId == null
-        ? select(c, SELECT + " order by j.job_id desc limit " + limit, tenantId, null)
-        : select(
-            c,
-            SELECT + " and j.scorecard_id = ? order by j.job_id desc limit " + limit,
-            tenantId,
-            scorecardId);
+    String sql =
+        SELECT
+            + (scorecardId == null ? "" : " and j.scorecard_id = ?")
+            + (beforeId == null ? "" : " and j.job_id < ?")
+            + " order by j.job_id desc limit "
+            + limit;
+    List<Object> parameters = new ArrayList<>();
+    if (scorecardId != null) {
+      parameters.add(scorecardId);
+    }
+    if (beforeId != null) {
+      parameters.add(beforeId);
+    }
+    return select(c, sql, tenantId, parameters.toArray());
   }
 
-  private static List<Job> select(Connection c, String sql, String tenantId, Object parameter)
+  private static List<Job> select(Connection c, String sql, String tenantId, Object... parameters)
       throws SQLException {
     List<Job> jobs = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenantId);
-      if (parameter != null) {
-        ps.setObject(2, parameter);
+      for (int i = 0; i < parameters.length; i++) {
+        if (parameters[i] != null) {
+          ps.setObject(i + 2, parameters[i]);
+        }
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -2,12 +2,16 @@ package io.healthscore.outcome;
 
 import io.healthscore.common.Idempotency;
 import io.healthscore.common.Ids;
+import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,9 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -36,9 +38,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OutcomeResource {
 
   private final Outcomes outcomes;
+  private final Limits limits;
 
-  public OutcomeResource(Outcomes outcomes) {
+  public OutcomeResource(Outcomes outcomes, Limits limits) {
     this.outcomes = outcomes;
+    this.limits = limits;
   }
 
   @POST
@@ -92,16 +96,13 @@ public class OutcomeResource {
           "Every renewal outcome recorded for the account (renewed, expanded, contracted, churned,"
               + " reactivated) with its ARR before and after, newest first.",
       summary = "An account's outcomes, newest first")
-  @APIResponse(
-      responseCode = "200",
-      description = "The outcomes",
-      content =
-          @Content(schema = @Schema(implementation = OutcomeView.class, type = SchemaType.ARRAY)))
+  @APIResponse(responseCode = "200", description = "The outcomes")
   @APIResponse(responseCode = "404", description = "No such account")
-  public List<OutcomeView> list(
+  public Page<OutcomeView> list(
       @PathParam("accountId") @Pattern(regexp = Ids.ACCOUNT_ID, message = Ids.ACCOUNT_ID_MESSAGE)
-          String accountId)
+          String accountId,
+      @BeanParam PageRequest page)
       throws SQLException {
-    return outcomes.list(Tenants.current(), accountId);
+    return page.of(outcomes.list(Tenants.current(), accountId), OutcomeView::eventId, limits);
   }
 }

@@ -2,6 +2,8 @@ package io.healthscore.portfolio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthscore.common.Cursor;
+import io.healthscore.common.Page;
 import io.healthscore.common.Transactions;
 import io.healthscore.portfolio.PortfolioViews.BandFigures;
 import io.healthscore.portfolio.PortfolioViews.Figures;
@@ -45,17 +47,24 @@ public class Portfolio {
       where l.tenant_id = ? and l.scorecard_id = ?
       group by 1, 2, 3
       """;
+  // Keyset pages in the list's order (band's risk, ARR largest first, account id): the cursor
+  // holds the last row's three sort values; null ARR sorts last as -1.
   private static final String RENEWALS =
       """
-      select a.account_id, a.name, a.renewal_date, a.arr_amount, a.arr_currency, l.band, l.score
-      from account a
-      left join health_latest l on l.tenant_id = a.tenant_id and l.account_id = a.account_id
-        and l.scorecard_id = ?
-      where a.tenant_id = ? and a.renewal_date >= current_date
-        and a.renewal_date < current_date + ?
-      order by case coalesce(l.band, 'unknown') when 'red' then 0 when 'yellow' then 1
-                 when 'unknown' then 2 else 3 end,
-               a.arr_amount desc nulls last, a.account_id
+      select * from (
+        select a.account_id, a.name, a.renewal_date, a.arr_amount, a.arr_currency, l.band, l.score,
+               case coalesce(l.band, 'unknown') when 'red' then 0 when 'yellow' then 1
+                 when 'unknown' then 2 else 3 end as risk,
+               coalesce(a.arr_amount, -1) as arr_key
+        from account a
+        left join health_latest l on l.tenant_id = a.tenant_id and l.account_id = a.account_id
+          and l.scorecard_id = ?
+        where a.tenant_id = ? and a.renewal_date >= current_date
+          and a.renewal_date < current_date + ?
+      ) r
+      where ?::int is null
+         or (r.risk, -r.arr_key, r.account_id) > (?::int, -(?::numeric), ?::text)
+      order by r.risk, r.arr_key desc, r.account_id
       limit ?
       """;
   // Loyalty per account: the score, or the newest NPS (an nps signal, else the NPS of the
@@ -195,20 +204,33 @@ public class Portfolio {
     return new PortfolioViews.Summary(scorecardId, groupBy, overall.figures(), segments);
   }
 
-  /** Renewals due within the period, the riskiest band first, then the biggest ARR. */
-  public List<PortfolioViews.Renewal> renewals(
-      String tenantId, String scorecardId, int days, int limit) throws SQLException {
+  /** Renewals due within the period, the riskiest band first, then the biggest ARR; by pages. */
+  public Page<PortfolioViews.Renewal> renewals(
+      String tenantId, String scorecardId, int days, int limit, String cursor) throws SQLException {
+    List<String> after = cursor == null ? null : Cursor.decode(cursor, 3);
+    Integer risk = after == null ? null : Integer.valueOf(number(after.get(0)).intValue());
+    BigDecimal arrKey = after == null ? null : number(after.get(1));
+    String accountId = after == null ? null : after.get(2);
     return transactions.inTenant(
         tenantId,
         c -> {
           List<PortfolioViews.Renewal> renewals = new ArrayList<>();
+          String[] lastSortValues = new String[2]; // risk and ARR key of the last row read
+          String next = null;
           try (PreparedStatement ps = c.prepareStatement(RENEWALS)) {
-            ps.setString(1, scorecardId);
-            ps.setString(2, tenantId);
-            ps.setInt(3, days);
-            ps.setInt(4, limit);
+            Object[] parameters = {
+              scorecardId, tenantId, days, risk, risk, arrKey, accountId, limit + 1
+            };
+            for (int i = 0; i < parameters.length; i++) {
+              ps.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
+                if (renewals.size() == limit) {
+                  PortfolioViews.Renewal last = renewals.get(limit - 1);
+                  next = Cursor.encode(lastSortValues[0], lastSortValues[1], last.accountId());
+                  break;
+                }
                 BigDecimal score = rs.getBigDecimal(7);
                 renewals.add(
                     new PortfolioViews.Renewal(
@@ -219,11 +241,22 @@ public class Portfolio {
                         currency(rs.getString(5)),
                         rs.getString(6) == null ? "unknown" : rs.getString(6),
                         score == null ? null : score.doubleValue()));
+                lastSortValues[0] = rs.getString(8);
+                lastSortValues[1] = rs.getBigDecimal(9).toPlainString();
               }
             }
           }
-          return renewals;
+          return new Page<>(renewals, next);
         });
+  }
+
+  /** A cursor's number; a 400 on the cursor field when it is not one. */
+  private static BigDecimal number(String value) {
+    try {
+      return new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      throw Cursor.invalid();
+    }
   }
 
   /** Accounts on a loyalty x revenue grid. */
@@ -329,8 +362,8 @@ public class Portfolio {
   }
 
   /** Accounts short of the contacts their ARR tier requires or untouched too long. */
-  public List<PortfolioViews.CoverageGap> coverageGaps(
-      String tenantId, CoverageRules rules, int limit) throws SQLException {
+  public List<PortfolioViews.CoverageGap> coverageGaps(String tenantId, CoverageRules rules)
+      throws SQLException {
     record Contact(
         String name,
         BigDecimal arr,
@@ -410,7 +443,6 @@ public class Portfolio {
                     (PortfolioViews.CoverageGap g) -> g.arr() == null ? BigDecimal.ZERO : g.arr())
                 .reversed()
                 .thenComparing(PortfolioViews.CoverageGap::accountId))
-        .limit(limit)
         .toList();
   }
 

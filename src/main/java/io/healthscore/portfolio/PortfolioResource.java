@@ -2,12 +2,15 @@ package io.healthscore.portfolio;
 
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import io.healthscore.common.QueryParams;
 import io.healthscore.health.HealthResource;
 import io.healthscore.health.Scorecards;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -120,36 +123,27 @@ public class PortfolioResource {
       description =
           "Accounts whose renewal date falls within the period from today: red "
               + "first, then yellow, unknown and green, each by ARR, largest first.")
-  @APIResponse(
-      responseCode = "200",
-      description = "The renewals",
-      content =
-          @Content(
-              schema =
-                  @Schema(implementation = PortfolioViews.Renewal.class, type = SchemaType.ARRAY)))
-  @APIResponse(responseCode = "400", description = "Invalid within or limit")
+  @APIResponse(responseCode = "200", description = "The renewals")
+  @APIResponse(responseCode = "400", description = "Invalid within, limit or cursor")
   @APIResponse(responseCode = "404", description = "No such scorecard")
-  public List<PortfolioViews.Renewal> renewals(
+  public Page<PortfolioViews.Renewal> renewals(
       @Parameter(
               description = "Period from today (default P90D).",
               example = "P90D",
               schema = @Schema(type = SchemaType.STRING, format = "duration"))
           @QueryParam("within")
           String within,
-      @Parameter(
-              description = "Accounts, 1-500 (default 50).",
-              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-          @QueryParam("limit")
-          String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard)
+          String scorecard,
+      @BeanParam PageRequest page)
       throws SQLException {
     Duration period = QueryParams.duration("within", within, Duration.ofDays(90));
     return portfolio.renewals(
         Tenants.current(),
         scorecard(scorecard),
         (int) period.toDays(),
-        limits.pageSize(limit, 50, 500));
+        page.limit(limits),
+        page.cursor());
   }
 
   @GET
@@ -286,24 +280,15 @@ public class PortfolioResource {
               + " (healthscore.coverage.tiers), or no touchpoint for longer than"
               + " healthscore.coverage.max-days-without-touch (days_since_last_touch, aged to"
               + " today). Biggest ARR first.")
-  @APIResponse(
-      responseCode = "200",
-      description = "The gaps",
-      content =
-          @Content(
-              schema =
-                  @Schema(
-                      implementation = PortfolioViews.CoverageGap.class,
-                      type = SchemaType.ARRAY)))
-  public List<PortfolioViews.CoverageGap> coverageGaps(
-      @Parameter(
-              description = "Accounts, 1-500 (default 50).",
-              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-          @QueryParam("limit")
-          String limit)
+  @APIResponse(responseCode = "200", description = "The gaps, largest ARR first")
+  public Page<PortfolioViews.CoverageGap> coverageGaps(@BeanParam PageRequest page)
       throws SQLException {
-    return portfolio.coverageGaps(
-        Tenants.current(), coverageRules, limits.pageSize(limit, 50, 500));
+    // Computed over every account in memory (the rules compare several signals per account):
+    // pages are slices of that ordered list.
+    return page.of(
+        portfolio.coverageGaps(Tenants.current(), coverageRules),
+        PortfolioViews.CoverageGap::accountId,
+        limits);
   }
 
   private String scorecard(String scorecard) throws SQLException {

@@ -3,6 +3,9 @@ package io.healthscore.scorecard;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Idempotency;
+import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import io.healthscore.common.Problem;
 import io.healthscore.health.ScorecardDefinition;
 import io.healthscore.health.ScorecardMapper;
@@ -14,6 +17,8 @@ import io.healthscore.scoring.WeightingEngine;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -51,7 +56,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScorecardResource {
 
-  @jakarta.inject.Inject io.healthscore.common.Limits limits;
+  @Inject Limits limits;
 
   private final Scorecards scorecards;
   private final ScorecardPreview preview;
@@ -72,16 +77,14 @@ public class ScorecardResource {
       description =
           "Every scorecard of the tenant at its current version. Every account is "
               + "scored by each of them; reads take ?scorecard= and default to 'default'.")
-  @APIResponse(
-      responseCode = "200",
-      description = "The scorecards, by id",
-      content =
-          @Content(
-              schema = @Schema(implementation = ScorecardSummary.class, type = SchemaType.ARRAY)))
-  public List<ScorecardSummary> list() throws SQLException {
-    return scorecards.catalog(Tenants.current()).byId().values().stream()
-        .map(ScorecardSummary::of)
-        .toList();
+  @APIResponse(responseCode = "200", description = "The scorecards, by id")
+  public Page<ScorecardSummary> list(@BeanParam PageRequest page) throws SQLException {
+    return page.of(
+        scorecards.catalog(Tenants.current()).byId().values().stream()
+            .map(ScorecardSummary::of)
+            .toList(),
+        ScorecardSummary::id,
+        limits);
   }
 
   @RequiresScope(Scope.ADMIN)
@@ -266,18 +269,17 @@ public class ScorecardResource {
           "Every saved version with when it was created and which one is current. Versions are"
               + " immutable, and every score names the version that made it.",
       summary = "List a scorecard's versions, newest first")
-  @APIResponse(
-      responseCode = "200",
-      description = "The versions",
-      content =
-          @Content(
-              schema = @Schema(implementation = VersionSummary.class, type = SchemaType.ARRAY)))
+  @APIResponse(responseCode = "200", description = "The versions")
   @APIResponse(responseCode = "404", description = "No such scorecard")
-  public List<VersionSummary> versions(@PathParam("scorecardId") String scorecardId)
+  public Page<VersionSummary> versions(
+      @PathParam("scorecardId") String scorecardId, @BeanParam PageRequest page)
       throws SQLException {
-    return scorecards.versions(Tenants.current(), scorecardId).stream()
-        .map(v -> new VersionSummary(v.version(), v.createdAt(), v.current()))
-        .toList();
+    return page.of(
+        scorecards.versions(Tenants.current(), scorecardId).stream()
+            .map(v -> new VersionSummary(v.version(), v.createdAt(), v.current()))
+            .toList(),
+        v -> Integer.toString(v.version()),
+        limits);
   }
 
   @RequiresScope(Scope.HEALTH_READ)
@@ -316,13 +318,10 @@ public class ScorecardResource {
           "The engines a scorecard can name in its engine field, with the settings "
               + "each reads from engineSettings. A jar on the classpath can add engines "
               + "(java.util.ServiceLoader, interface io.healthscore.scoring.WeightingEngine).")
-  @APIResponse(
-      responseCode = "200",
-      description = "The engines, sorted by id",
-      content =
-          @Content(schema = @Schema(implementation = EngineView.class, type = SchemaType.ARRAY)))
-  public List<EngineView> engines() {
-    return scorecards.engines().stream().map(EngineView::of).toList();
+  @APIResponse(responseCode = "200", description = "The engines, sorted by id")
+  public Page<EngineView> engines(@BeanParam PageRequest page) {
+    return page.of(
+        scorecards.engines().stream().map(EngineView::of).toList(), EngineView::id, limits);
   }
 
   /** Where to watch the recompute a save started (rel "monitor", RFC 5989). */

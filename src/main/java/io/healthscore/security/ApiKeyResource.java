@@ -1,8 +1,12 @@
 package io.healthscore.security;
 
 import io.healthscore.common.Idempotency;
+import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,9 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ApiKeyResource {
 
   private final ApiKeys keys;
+  private final Limits limits;
 
-  public ApiKeyResource(ApiKeys keys) {
+  public ApiKeyResource(ApiKeys keys, Limits limits) {
     this.keys = keys;
+    this.limits = limits;
   }
 
   @POST
@@ -77,17 +82,9 @@ public class ApiKeyResource {
           "Every key of the caller's tenant with its name, prefix, scopes, rate limit and"
               + " revocation; a key's secret is shown only once, when it is created.",
       summary = "List the tenant's API keys (never their secrets)")
-  @APIResponse(
-      responseCode = "200",
-      description = "Keys, oldest first",
-      content =
-          @Content(
-              schema =
-                  @Schema(
-                      implementation = ApiKeyView.class,
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-  public List<ApiKeyView> list() throws SQLException {
-    return keys.list(Tenants.current());
+  @APIResponse(responseCode = "200", description = "Keys, oldest first")
+  public Page<ApiKeyView> list(@BeanParam PageRequest page) throws SQLException {
+    return page.of(keys.list(Tenants.current()), ApiKeyView::id, limits);
   }
 
   @GET

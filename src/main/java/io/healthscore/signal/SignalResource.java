@@ -3,6 +3,9 @@ package io.healthscore.signal;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Idempotency;
 import io.healthscore.common.Ids;
+import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import io.healthscore.common.Problem;
 import io.healthscore.health.ScoreDetail;
 import io.healthscore.health.SignalKeyDefinition;
@@ -45,10 +48,12 @@ public class SignalResource {
 
   private final SignalService service;
   private final SignalKeys keys;
+  private final Limits limits;
 
-  public SignalResource(SignalService service, SignalKeys keys) {
+  public SignalResource(SignalService service, SignalKeys keys, Limits limits) {
     this.service = service;
     this.keys = keys;
+    this.limits = limits;
   }
 
   @RequiresScope(Scope.SIGNALS_WRITE)
@@ -126,19 +131,14 @@ public class SignalResource {
       description =
           "Every key the tenant can send, standard ones first, then its own: type, "
               + "accepted range or labels, unit, ingredient and DEAR stage.")
-  @APIResponse(
-      responseCode = "200",
-      description = "The signal keys",
-      content =
-          @Content(
-              schema =
-                  @Schema(
-                      implementation = SignalKeyView.class,
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-  public List<SignalKeyView> keys() {
-    return keys.all(Tenants.current()).stream()
-        .map(d -> SignalKeyView.of(d, keys.isCustom(d.key())))
-        .toList();
+  @APIResponse(responseCode = "200", description = "The signal keys")
+  public Page<SignalKeyView> keys(@BeanParam PageRequest page) {
+    return page.of(
+        keys.all(Tenants.current()).stream()
+            .map(d -> SignalKeyView.of(d, keys.isCustom(d.key())))
+            .toList(),
+        SignalKeyView::key,
+        limits);
   }
 
   @RequiresScope(Scope.ADMIN)

@@ -1,11 +1,15 @@
 package io.healthscore.tenant;
 
 import io.healthscore.common.Idempotency;
+import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import io.healthscore.security.Caller;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,9 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TenantResource {
 
   private final TenantSetup tenants;
+  private final Limits limits;
 
-  public TenantResource(TenantSetup tenants) {
+  public TenantResource(TenantSetup tenants, Limits limits) {
     this.tenants = tenants;
+    this.limits = limits;
   }
 
   @POST
@@ -81,18 +86,10 @@ public class TenantResource {
           "Every tenant of the deployment with its name and creation time; only an admin key of the"
               + " operator's tenant may list them.",
       summary = "List tenants (operator only)")
-  @APIResponse(
-      responseCode = "200",
-      description = "Every tenant",
-      content =
-          @Content(
-              schema =
-                  @Schema(
-                      implementation = TenantView.class,
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-  public List<TenantView> tenants() throws SQLException {
+  @APIResponse(responseCode = "200", description = "Every tenant, by id")
+  public Page<TenantView> tenants(@BeanParam PageRequest page) throws SQLException {
     requireOperator();
-    return tenants.list();
+    return page.of(tenants.list(), TenantView::id, limits);
   }
 
   @GET

@@ -2,11 +2,15 @@ package io.healthscore.webhook;
 
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.Idempotency;
+import io.healthscore.common.Limits;
+import io.healthscore.common.Page;
+import io.healthscore.common.PageRequest;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -39,8 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 
-  @jakarta.inject.Inject io.healthscore.common.Limits limits;
-
   static final String EXAMPLE =
       """
       {"url": "https://hooks.example.com/healthscore",
@@ -50,9 +51,11 @@ public class WebhookResource {
       """;
 
   private final Webhooks webhooks;
+  private final Limits limits;
 
-  public WebhookResource(Webhooks webhooks) {
+  public WebhookResource(Webhooks webhooks, Limits limits) {
     this.webhooks = webhooks;
+    this.limits = limits;
   }
 
   @POST
@@ -93,13 +96,9 @@ public class WebhookResource {
           "The subscriptions of the caller's tenant with their URL, event types and filters; a"
               + " signing secret is shown only on creation and rotation.",
       summary = "List the tenant's webhooks")
-  @APIResponse(
-      responseCode = "200",
-      description = "Webhooks, oldest first",
-      content =
-          @Content(schema = @Schema(implementation = WebhookView.class, type = SchemaType.ARRAY)))
-  public List<WebhookView> list() throws SQLException {
-    return webhooks.list(Tenants.current());
+  @APIResponse(responseCode = "200", description = "Webhooks, oldest first")
+  public Page<WebhookView> list(@BeanParam PageRequest page) throws SQLException {
+    return page.of(webhooks.list(Tenants.current()), WebhookView::id, limits);
   }
 
   @GET

@@ -323,7 +323,7 @@ class AnalyticsApiTest {
         .get("/v1/scorecards/default/drafts")
         .then()
         .statusCode(200)
-        .body("id", equalTo(List.of((int) draft)));
+        .body("items.id", equalTo(List.of((int) draft)));
     String kept =
         new com.fasterxml.jackson.databind.ObjectMapper()
             .valueToTree(

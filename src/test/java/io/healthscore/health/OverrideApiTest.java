@@ -86,9 +86,9 @@ class OverrideApiTest {
         .get("/v1/accounts/{id}/health/overrides", account)
         .then()
         .statusCode(200)
-        .body("endReason", equalTo(List.of("deleted", "replaced")))
-        .body("author", equalTo(List.of("sam@example.com", "jane@example.com")))
-        .body("endedAt", hasItems(notNullValue()));
+        .body("items.endReason", equalTo(List.of("deleted", "replaced")))
+        .body("items.author", equalTo(List.of("sam@example.com", "jane@example.com")))
+        .body("items.endedAt", hasItems(notNullValue()));
     given()
         .get("/v1/accounts/{id}/health/history", account)
         .then()
@@ -133,7 +133,7 @@ class OverrideApiTest {
         .get("/v1/accounts/{id}/health/overrides", account)
         .then()
         .statusCode(200)
-        .body("[0].endReason", equalTo("expired"));
+        .body("items[0].endReason", equalTo("expired"));
   }
 
   @Test

@@ -128,7 +128,7 @@ class ScoreApiTest {
         .then()
         .statusCode(200)
         .body(
-            "id",
+            "items.id",
             equalTo(
                 java.util.List.of(
                     "critical_gated",
@@ -136,8 +136,8 @@ class ScoreApiTest {
                     "test_best_measure",
                     "weighted_geometric_mean",
                     "weighted_mean")))
-        .body("find { it.id == 'formula' }.parameters[0].name", equalTo("formula"))
-        .body("find { it.id == 'formula' }.parameters[0].required", equalTo(true));
+        .body("items.find { it.id == 'formula' }.parameters[0].name", equalTo("formula"))
+        .body("items.find { it.id == 'formula' }.parameters[0].required", equalTo(true));
   }
 
   @Test

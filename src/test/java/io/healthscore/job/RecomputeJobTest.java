@@ -99,7 +99,7 @@ public class RecomputeJobTest {
         .get("/v1/jobs?scorecard={s}", id)
         .then()
         .statusCode(200)
-        .body("id", equalTo(java.util.List.of((int) second, (int) job)));
+        .body("items.id", equalTo(java.util.List.of((int) second, (int) job)));
     io.healthscore.support.Api.assertProblem(given().get("/v1/jobs/999999999").then(), 404, null);
   }
 

@@ -46,7 +46,11 @@ class OutcomesApiTest {
     assertEquals(
         1, Database.count("select count(*) from account_outcome where account_id = ?", id));
     given().get("/v1/accounts/{id}", id).then().body("arr.amount", equalTo(0.0f));
-    given().get("/v1/accounts/{id}/outcomes", id).then().statusCode(200).body("size()", equalTo(1));
+    given()
+        .get("/v1/accounts/{id}/outcomes", id)
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(1));
   }
 
   @Test
@@ -66,7 +70,7 @@ class OutcomesApiTest {
     given()
         .get("/v1/accounts/{id}/outcomes", id)
         .then()
-        .body("eventId", equalTo(java.util.List.of("c", "old")));
+        .body("items.eventId", equalTo(java.util.List.of("c", "old")));
   }
 
   @Test

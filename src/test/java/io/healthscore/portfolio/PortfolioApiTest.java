@@ -95,7 +95,27 @@ class PortfolioApiTest {
         .get("/v1/portfolio/renewals")
         .then()
         .statusCode(200)
-        .body("accountId", equalTo(List.of("r1", "g1", "g2")));
+        .body("items.accountId", equalTo(List.of("r1", "g1", "g2")));
+    // The same list one item per page, by the cursor of each page (keyset in the list's order).
+    List<String> paged = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      var request =
+          as(key)
+              .queryParam("scorecard", "usage")
+              .queryParam("within", "P90D")
+              .queryParam("limit", 1);
+      JsonPath page =
+          (cursor == null ? request : request.queryParam("cursor", cursor))
+              .get("/v1/portfolio/renewals")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      paged.addAll(page.getList("items.accountId", String.class));
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    assertEquals(List.of("r1", "g1", "g2"), paged);
 
     JsonPath matrix =
         as(key)
@@ -203,11 +223,11 @@ class PortfolioApiTest {
         .get("/v1/portfolio/coverage-gaps")
         .then()
         .statusCode(200)
-        .body("accountId", equalTo(List.of("big", "small")))
-        .body("[0].gaps", equalTo(List.of("decision_maker")))
-        .body("[0].required.decision_maker", equalTo(2))
-        .body("[1].gaps", equalTo(List.of("no_touch")))
-        .body("[1].daysSinceLastTouch", equalTo(60));
+        .body("items.accountId", equalTo(List.of("big", "small")))
+        .body("items[0].gaps", equalTo(List.of("decision_maker")))
+        .body("items[0].required.decision_maker", equalTo(2))
+        .body("items[1].gaps", equalTo(List.of("no_touch")))
+        .body("items[1].daysSinceLastTouch", equalTo(60));
   }
 
   @Test

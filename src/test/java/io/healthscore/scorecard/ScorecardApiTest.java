@@ -52,11 +52,11 @@ class ScorecardApiTest {
         .get("/v1/scorecards")
         .then()
         .statusCode(200)
-        .body("id", hasItems("default", id))
+        .body("items.id", hasItems("default", id))
         .body(
-            "find { it.id == '" + id + "' }.segments",
+            "items.find { it.id == '" + id + "' }.segments",
             equalTo(List.of("onboarding", "enterprise")));
-    given().get("/v1/engines").then().statusCode(200).body("id", hasItem("critical_gated"));
+    given().get("/v1/engines").then().statusCode(200).body("items.id", hasItem("critical_gated"));
     String account = newAccountId("dear");
     postSignals(
             account,
@@ -144,8 +144,8 @@ class ScorecardApiTest {
         .get("/v1/scorecards/{id}/versions", id)
         .then()
         .statusCode(200)
-        .body("version", equalTo(List.of(2, 1)))
-        .body("current", equalTo(List.of(true, false)));
+        .body("items.version", equalTo(List.of(2, 1)))
+        .body("items.current", equalTo(List.of(true, false)));
     given()
         .get("/v1/scorecards/{id}/versions/1", id)
         .then()
@@ -333,6 +333,6 @@ class ScorecardApiTest {
         .get("/v1/scorecards")
         .then()
         .statusCode(200)
-        .body("find { it.id == '" + id + "' }.version", equalTo(2));
+        .body("items.find { it.id == '" + id + "' }.version", equalTo(2));
   }
 }

@@ -106,15 +106,16 @@ class ApiKeysTest {
         .then()
         .statusCode(200)
         .body(
-            "find { it.id == '" + created.getString("id") + "' }.prefix",
+            "items.find { it.id == '" + created.getString("id") + "' }.prefix",
             equalTo(key.substring(0, 11)))
-        .body("key", everyItem(nullValue()));
+        .body("items.key", everyItem(nullValue()));
     Api.given().delete("/v1/api-keys/{id}", created.getString("id")).then().statusCode(204);
     assertProblem(as(key).get("/v1/signal-keys").then(), 401, "Authorization");
     Api.given()
         .get("/v1/api-keys")
         .then()
-        .body("find { it.id == '" + created.getString("id") + "' }.revokedAt", notNullValue());
+        .body(
+            "items.find { it.id == '" + created.getString("id") + "' }.revokedAt", notNullValue());
     assertProblem(
         Api.given().delete("/v1/api-keys/{id}", created.getString("id")).then(), 404, null);
     // Stored as a hash only: the secret is nowhere in the database.
@@ -164,7 +165,7 @@ class ApiKeysTest {
   @Test
   void a_tenant_cannot_revoke_its_last_admin_key() {
     String admin = newTenantAdminKey("last");
-    String id = as(admin).get("/v1/api-keys").then().extract().path("[0].id");
+    String id = as(admin).get("/v1/api-keys").then().extract().path("items[0].id");
     assertProblem(as(admin).delete("/v1/api-keys/{id}", id).then(), 409, null);
     as(admin).get("/v1/api-keys").then().statusCode(200);
   }
@@ -180,7 +181,7 @@ class ApiKeysTest {
         403,
         null);
     assertProblem(as(admin).get("/v1/tenants").then(), 403, null);
-    Api.given().get("/v1/tenants").then().statusCode(200).body("id", hasItem("default"));
+    Api.given().get("/v1/tenants").then().statusCode(200).body("items.id", hasItem("default"));
     assertProblem(
         json().body("{\"id\": \"default\", \"name\": \"again\"}").post("/v1/tenants").then(),
         409,

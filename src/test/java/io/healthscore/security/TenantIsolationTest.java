@@ -62,7 +62,7 @@ class TenantIsolationTest {
               .extract()
               .path("id");
       String jobLink =
-          jsonAs(a).get("/v1/jobs").then().statusCode(200).extract().path("[0].id").toString();
+          jsonAs(a).get("/v1/jobs").then().statusCode(200).extract().path("items[0].id").toString();
       jsonAs(a)
           .body(Examples.SIGNAL_KEY)
           .put("/v1/signal-keys/{k}", "a_only_" + run)
@@ -141,7 +141,7 @@ class TenantIsolationTest {
               .extract()
               .jsonPath()
               .getLong("items[0].id");
-      String keyA = jsonAs(a).get("/v1/api-keys").then().extract().path("[0].id");
+      String keyA = jsonAs(a).get("/v1/api-keys").then().extract().path("items[0].id");
 
       // Items: 404, never 403 (existence is not revealed).
       for (String path :
@@ -202,7 +202,7 @@ class TenantIsolationTest {
       // Lists and counts.
       as(b).get("/v1/health?segment=run:" + run).then().statusCode(200).body("items", empty());
       as(b).get("/v1/health").then().statusCode(200).body("items.accountId", not(hasItem(account)));
-      as(b).get("/v1/scorecards").then().statusCode(200).body("id", not(hasItem(scorecard)));
+      as(b).get("/v1/scorecards").then().statusCode(200).body("items.id", not(hasItem(scorecard)));
       as(b).get("/v1/analytics/retention").then().statusCode(200).body("currencies", empty());
       as(b)
           .get("/v1/portfolio/summary")
@@ -210,7 +210,7 @@ class TenantIsolationTest {
           .statusCode(200)
           .body("overall.accounts", equalTo(0));
       for (String report : new String[] {"renewals?within=P3650D", "coverage-gaps"}) {
-        as(b).get("/v1/portfolio/" + report).then().statusCode(200).body("", empty());
+        as(b).get("/v1/portfolio/" + report).then().statusCode(200).body("items", empty());
       }
       as(b)
           .get("/v1/portfolio/matrix")
@@ -227,14 +227,18 @@ class TenantIsolationTest {
           .statusCode(200)
           .body("outcomes", equalTo(0))
           .body("currencies", empty());
-      as(b).get("/v1/jobs").then().statusCode(200).body("scorecardId", not(hasItem(scorecard)));
+      as(b)
+          .get("/v1/jobs")
+          .then()
+          .statusCode(200)
+          .body("items.scorecardId", not(hasItem(scorecard)));
       as(b)
           .get("/v1/signal-keys")
           .then()
           .statusCode(200)
-          .body("key", not(hasItem("a_only_" + run)));
-      as(b).get("/v1/webhooks").then().statusCode(200).body("id", not(hasItem(webhook)));
-      as(b).get("/v1/api-keys").then().statusCode(200).body("id", not(hasItem(keyA)));
+          .body("items.key", not(hasItem("a_only_" + run)));
+      as(b).get("/v1/webhooks").then().statusCode(200).body("items.id", not(hasItem(webhook)));
+      as(b).get("/v1/api-keys").then().statusCode(200).body("items.id", not(hasItem(keyA)));
       jsonAs(b)
           .body(definition)
           .post("/v1/scorecards/{id}/preview", scorecard)

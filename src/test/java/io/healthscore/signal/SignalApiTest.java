@@ -438,7 +438,7 @@ class SignalApiTest {
         .then()
         .statusCode(200)
         .body(
-            "key",
+            "items.key",
             hasItems(
                 "csm_sentiment",
                 "nps",
@@ -455,7 +455,7 @@ class SignalApiTest {
                 "urgent_tickets_30d",
                 "invoice_overdue_days",
                 "decision_maker_contacts"))
-        .body("find { it.key == 'licenses_activated_ratio' }.dear", equalTo("deployment"))
-        .body("find { it.key == 'csm_sentiment' }.labels", hasItem("very_negative"));
+        .body("items.find { it.key == 'licenses_activated_ratio' }.dear", equalTo("deployment"))
+        .body("items.find { it.key == 'csm_sentiment' }.labels", hasItem("very_negative"));
   }
 }

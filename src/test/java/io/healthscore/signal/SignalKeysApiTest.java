@@ -46,10 +46,10 @@ class SignalKeysApiTest {
         .get("/v1/signal-keys")
         .then()
         .statusCode(200)
-        .body("find { it.key == '" + progress + "' }.custom", equalTo(true))
-        .body("find { it.key == '" + progress + "' }.max", equalTo(100.0f))
-        .body("find { it.key == '" + tier + "' }.labels[2]", equalTo("premium"))
-        .body("find { it.key == 'nps' }.custom", equalTo(false));
+        .body("items.find { it.key == '" + progress + "' }.custom", equalTo(true))
+        .body("items.find { it.key == '" + progress + "' }.max", equalTo(100.0f))
+        .body("items.find { it.key == '" + tier + "' }.labels[2]", equalTo("premium"))
+        .body("items.find { it.key == 'nps' }.custom", equalTo(false));
 
     String account = newAccountId("custom");
     assertProblem(

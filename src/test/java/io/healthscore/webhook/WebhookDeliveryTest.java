@@ -8,6 +8,7 @@ import static io.healthscore.support.Api.newTenantAdminKey;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.support.Database;
@@ -73,6 +74,41 @@ class WebhookDeliveryTest {
             .jsonPath();
     receiver.trust(created.getString("secret"));
     return created.getString("id");
+  }
+
+  @Test
+  void the_webhook_list_pages_by_cursor_and_refuses_a_cursor_whose_webhook_is_gone() {
+    List<String> created =
+        List.of(
+            subscribe("[\"health.band_changed\"]"),
+            subscribe("[\"health.band_changed\"]"),
+            subscribe("[\"health.band_changed\"]"));
+    JsonPath first =
+        jsonAs(key)
+            .queryParam("limit", 2)
+            .get("/v1/webhooks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    JsonPath second =
+        jsonAs(key)
+            .queryParam("limit", 2)
+            .queryParam("cursor", first.getString("nextCursor"))
+            .get("/v1/webhooks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<String> paged = new java.util.ArrayList<>(first.getList("items.id", String.class));
+    paged.addAll(second.getList("items.id", String.class));
+    assertEquals(created, paged);
+    assertNull(second.getString("nextCursor"));
+
+    String cursor = first.getString("nextCursor"); // names the second webhook
+    jsonAs(key).delete("/v1/webhooks/{id}", created.get(1)).then().statusCode(204);
+    assertProblem(
+        jsonAs(key).queryParam("cursor", cursor).get("/v1/webhooks").then(), 400, "cursor");
   }
 
   void usage(String account, double ratio) {
