@@ -3,14 +3,19 @@ package io.healthscore.common;
 import io.healthscore.scoring.SignalDefinition;
 import io.healthscore.scoring.StandardSignals;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
@@ -43,6 +48,7 @@ public class OpenApiFilter implements OASFilter {
                         + " burst), RateLimit-Remaining, RateLimit-Reset and RateLimit-Policy."));
     openApi.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME)));
     describeWebhookEvents(openApi);
+    namePages(openApi);
     String keys =
         StandardSignals.all().stream()
             .map(OpenApiFilter::describe)
@@ -54,6 +60,54 @@ public class OpenApiFilter implements OASFilter {
           && input.getProperties().get("key") != null) {
         Schema key = input.getProperties().get("key");
         key.description("Signal key. Standard keys: " + keys + ".");
+      }
+    }
+  }
+
+  /**
+   * Lists answer {@link Page}s, which the scanner names after the Java type (PageApiKeyView):
+   * renamed after the item's schema (ApiKeyPage), as generated clients name their classes.
+   */
+  private static void namePages(OpenAPI openApi) {
+    Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+    Map<String, String> renamed = new TreeMap<>();
+    schemas.forEach(
+        (name, schema) -> {
+          Schema items =
+              schema.getProperties() == null ? null : schema.getProperties().get("items");
+          String item =
+              items == null || items.getItems() == null ? null : items.getItems().getRef();
+          if (name.startsWith("Page") && item != null) {
+            String itemName = item.substring(item.lastIndexOf('/') + 1);
+            if (!schemas.containsKey(itemName + "Page")) {
+              renamed.put(name, itemName + "Page");
+            }
+          }
+        });
+    if (renamed.isEmpty()) {
+      return;
+    }
+    Map<String, Schema> all = new TreeMap<>();
+    schemas.forEach((name, schema) -> all.put(renamed.getOrDefault(name, name), schema));
+    openApi.getComponents().setSchemas(all);
+    for (PathItem path : openApi.getPaths().getPathItems().values()) {
+      for (Operation operation : path.getOperations().values()) {
+        if (operation.getResponses() == null
+            || operation.getResponses().getAPIResponses() == null) {
+          continue;
+        }
+        for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
+          if (response.getContent() == null || response.getContent().getMediaTypes() == null) {
+            continue;
+          }
+          for (MediaType media : response.getContent().getMediaTypes().values()) {
+            String ref = media.getSchema() == null ? null : media.getSchema().getRef();
+            String name = ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+            if (name != null && renamed.containsKey(name)) {
+              media.getSchema().setRef("#/components/schemas/" + renamed.get(name));
+            }
+          }
+        }
       }
     }
   }
