@@ -1,6 +1,7 @@
 package io.healthscore.outcome;
 
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.BatchItems;
 import io.healthscore.common.FieldError;
 import io.healthscore.common.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -65,44 +67,91 @@ public class Outcomes {
   public Recorded record(String tenantId, String accountId, OutcomeInput input)
       throws SQLException {
     check(input);
+    return transactions.inTenant(tenantId, c -> apply(c, tenantId, accountId, input));
+  }
+
+  /** One outcome of a batch: its index in the request, its account, the outcome. */
+  public record Item(int index, String accountId, OutcomeInput input) {}
+
+  /** What a batch stored: outcomes recorded, repeated eventIds, items refused by index. */
+  public record BatchRecorded(int recorded, int duplicates, List<BatchItems.Rejected> rejected) {}
+
+  /**
+   * Records checked outcomes of many accounts in one transaction, accounts locked in id order (so
+   * that concurrent batches cannot deadlock). An item whose account does not exist, or that has no
+   * currency to take, is refused by its index; the others are recorded.
+   */
+  public BatchRecorded recordAll(String tenantId, List<Item> items) throws SQLException {
+    List<Item> ordered =
+        items.stream()
+            .sorted(Comparator.comparing(Item::accountId).thenComparing(Item::index))
+            .toList();
     return transactions.inTenant(
         tenantId,
         c -> {
-          String accountCurrency;
-          try (PreparedStatement ps = c.prepareStatement(LOCK_ACCOUNT)) {
-            ps.setString(1, tenantId);
-            ps.setString(2, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw ApiProblem.notFound("No account " + accountId);
+          int recorded = 0;
+          int duplicates = 0;
+          List<BatchItems.Rejected> rejected = new ArrayList<>();
+          for (Item item : ordered) {
+            try {
+              if (apply(c, tenantId, item.accountId(), item.input()).created()) {
+                recorded++;
+              } else {
+                duplicates++;
               }
-              accountCurrency = rs.getString(1);
+            } catch (ApiProblem refused) {
+              String path = "outcomes[" + item.index() + "]";
+              rejected.add(
+                  new BatchItems.Rejected(
+                      item.index(),
+                      refused.errors().isEmpty()
+                          ? List.of(new FieldError(path + ".accountId", "no such account"))
+                          : refused.errors().stream()
+                              .map(e -> new FieldError(path + "." + e.field(), e.message()))
+                              .toList()));
             }
           }
-          String currency = input.currency() != null ? input.currency() : accountCurrency;
-          if (currency == null) {
-            throw ApiProblem.invalid("currency", "is required: the account has no ARR currency");
-          }
-          try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, tenantId);
-            ps.setString(2, accountId);
-            ps.setString(3, input.eventId());
-            ps.setString(4, input.kind());
-            ps.setDate(5, Date.valueOf(input.date()));
-            ps.setBigDecimal(6, input.arrBefore());
-            ps.setBigDecimal(7, input.arrAfter());
-            ps.setString(8, currency);
-            ps.setString(9, input.note());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return new Recorded(existing(c, tenantId, accountId, input.eventId()), false);
-              }
-              OutcomeView stored = view(rs);
-              setArr(c, tenantId, accountId, stored);
-              return new Recorded(stored, true);
-            }
-          }
+          rejected.sort(Comparator.comparingInt(BatchItems.Rejected::index));
+          return new BatchRecorded(recorded, duplicates, rejected);
         });
+  }
+
+  private Recorded apply(Connection c, String tenantId, String accountId, OutcomeInput input)
+      throws SQLException {
+    String accountCurrency;
+    try (PreparedStatement ps = c.prepareStatement(LOCK_ACCOUNT)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, accountId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw ApiProblem.notFound("No account " + accountId);
+        }
+        accountCurrency = rs.getString(1);
+      }
+    }
+    String currency = input.currency() != null ? input.currency() : accountCurrency;
+    if (currency == null) {
+      throw ApiProblem.invalid("currency", "is required: the account has no ARR currency");
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, accountId);
+      ps.setString(3, input.eventId());
+      ps.setString(4, input.kind());
+      ps.setDate(5, Date.valueOf(input.date()));
+      ps.setBigDecimal(6, input.arrBefore());
+      ps.setBigDecimal(7, input.arrAfter());
+      ps.setString(8, currency);
+      ps.setString(9, input.note());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return new Recorded(existing(c, tenantId, accountId, input.eventId()), false);
+        }
+        OutcomeView stored = view(rs);
+        setArr(c, tenantId, accountId, stored);
+        return new Recorded(stored, true);
+      }
+    }
   }
 
   public List<OutcomeView> list(String tenantId, String accountId) throws SQLException {

@@ -1,6 +1,6 @@
 package io.healthscore.signal;
 
-import io.healthscore.common.FieldError;
+import io.healthscore.common.BatchItems;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -15,8 +15,5 @@ public record BatchResult(
             example = "0")
         int duplicates,
     @Schema(description = "Accounts re-scored.", example = "120") int accountsScored,
-    @Schema(description = "Invalid items, by index in the request.") List<Rejected> rejected) {
-
-  @Schema(name = "BatchRejected")
-  public record Rejected(@Schema(example = "17") int index, List<FieldError> errors) {}
-}
+    @Schema(description = "Invalid items, by index in the request.")
+        List<BatchItems.Rejected> rejected) {}

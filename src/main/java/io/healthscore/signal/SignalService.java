@@ -1,15 +1,12 @@
 package io.healthscore.signal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.BatchItems;
 import io.healthscore.common.FieldError;
 import io.healthscore.common.Ids;
 import io.healthscore.common.Limits;
-import io.healthscore.common.ProblemMappers;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.health.NewSignal;
@@ -17,8 +14,6 @@ import io.healthscore.health.ScoreDetail;
 import io.healthscore.health.StoredScore;
 import io.healthscore.signal.SignalValidator.Checked;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,43 +28,19 @@ public class SignalService {
   private final Limits limits;
   private final HealthService health;
   private final Transactions transactions;
-  private final ObjectReader batchItem;
+  private final BatchItems batchItems;
 
   public SignalService(
       SignalValidator validator,
       HealthService health,
       Transactions transactions,
-      ObjectMapper json,
+      BatchItems batchItems,
       Limits limits) {
     this.limits = limits;
     this.validator = validator;
     this.health = health;
     this.transactions = transactions;
-    this.batchItem = json.readerFor(BatchSignalInput.class);
-  }
-
-  private BatchSignalInput readItem(JsonNode node, String path) {
-    if (node == null || !node.isObject()) {
-      throw ApiProblem.invalid(path, "must be an object");
-    }
-    try {
-      return batchItem.readValue(node);
-    } catch (JsonProcessingException e) {
-      ApiProblem problem = ProblemMappers.jsonProblem(e);
-      if (problem.errors().isEmpty()) {
-        throw ApiProblem.invalid(path, problem.getMessage());
-      }
-      throw ApiProblem.invalid(
-          problem.errors().stream()
-              .map(
-                  error ->
-                      new FieldError(
-                          error.field().equals("body") ? path : path + "." + error.field(),
-                          error.message()))
-              .toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading a parsed JSON tree", e); // no I/O happens here
-    }
+    this.batchItems = batchItems;
   }
 
   /** All signals valid, or a 400 problem naming every invalid field; nothing is written then. */
@@ -121,14 +92,14 @@ public class SignalService {
     limits.checkSignals("signals", items.size());
     Instant now = Instant.now();
     List<NewSignal> valid = new ArrayList<>();
-    List<BatchResult.Rejected> rejected = new ArrayList<>();
+    List<BatchItems.Rejected> rejected = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       String path = "signals[" + i + "]";
       BatchSignalInput item;
       try {
-        item = readItem(items.get(i), path);
+        item = batchItems.read(items.get(i), BatchSignalInput.class, path);
       } catch (ApiProblem problem) {
-        rejected.add(new BatchResult.Rejected(i, problem.errors()));
+        rejected.add(new BatchItems.Rejected(i, problem.errors()));
         continue;
       }
       List<FieldError> errors = new ArrayList<>();
@@ -140,7 +111,7 @@ public class SignalService {
       if (errors.isEmpty()) {
         valid.add(checked.signal().identified(idempotencyKey, i));
       } else {
-        rejected.add(new BatchResult.Rejected(i, errors));
+        rejected.add(new BatchItems.Rejected(i, errors));
       }
     }
     TreeSet<String> accountIds = new TreeSet<>();

@@ -121,4 +121,64 @@ class OutcomesApiTest {
     assertEquals(
         0, Database.count("select count(*) from account_outcome where account_id = ?", id));
   }
+
+  @Test
+  void a_batch_records_the_valid_outcomes_reports_the_others_by_index_and_adds_nothing_twice() {
+    String churning = account(120000);
+    String growing = account(50000);
+    String batch =
+        """
+        {"outcomes": [
+          {"accountId": "%1$s", "eventId": "b-1", "kind": "churned", "date": "2026-10-31",
+           "arrBefore": 120000, "arrAfter": 0},
+          {"accountId": "%2$s", "eventId": "b-2", "kind": "expanded", "date": "2026-11-01",
+           "arrBefore": 50000, "arrAfter": 65000, "currency": "EUR"},
+          {"accountId": "%1$s", "eventId": "b-1", "kind": "churned", "date": "2026-10-31",
+           "arrBefore": 120000, "arrAfter": 0},
+          {"accountId": "nobody-%1$s", "eventId": "b-3", "kind": "renewed", "date": "2026-10-31",
+           "arrBefore": 1, "arrAfter": 1},
+          {"accountId": "%2$s", "eventId": "b-4", "kind": "lost", "date": "2026-10-31",
+           "arrBefore": 1, "arrAfter": 0},
+          {"accountId": "%2$s", "eventId": "b-5", "kind": "churned", "date": "2026-10-31",
+           "arrBefore": 100, "arrAfter": 5},
+          {"accountId": "%2$s", "eventId": "b-6", "kind": "renewed", "date": "31/10/2026",
+           "arrBefore": 1, "arrAfter": 1},
+          "not an object",
+          {"accountId": "bad id!", "eventId": "b-7", "kind": "renewed", "date": "2026-10-31",
+           "arrBefore": 1, "arrAfter": 1}
+        ]}
+        """
+            .formatted(churning, growing);
+    json()
+        .body(batch)
+        .post("/v1/outcomes/batch")
+        .then()
+        .statusCode(200)
+        .body("recorded", equalTo(2))
+        .body("duplicates", equalTo(1))
+        .body("rejected.index", equalTo(java.util.List.of(3, 4, 5, 6, 7, 8)))
+        .body("rejected[0].errors[0].field", equalTo("outcomes[3].accountId"))
+        .body("rejected[1].errors[0].field", equalTo("outcomes[4].kind"))
+        .body("rejected[2].errors[0].field", equalTo("outcomes[5].arrAfter"))
+        .body("rejected[3].errors[0].field", equalTo("outcomes[6].date"))
+        .body("rejected[4].errors[0].field", equalTo("outcomes[7]"))
+        .body("rejected[5].errors[0].field", equalTo("outcomes[8].accountId"));
+    given().get("/v1/accounts/{id}", churning).then().body("arr.amount", equalTo(0.0f));
+    given().get("/v1/accounts/{id}", growing).then().body("arr.amount", equalTo(65000.0f));
+
+    // The same file again: nothing new.
+    json()
+        .body(batch)
+        .post("/v1/outcomes/batch")
+        .then()
+        .statusCode(200)
+        .body("recorded", equalTo(0))
+        .body("duplicates", equalTo(3));
+    given()
+        .get("/v1/accounts/{id}/outcomes", churning)
+        .then()
+        .body("items.eventId", equalTo(java.util.List.of("b-1")));
+    assertProblem(
+        json().body("{\"outcomes\": []}").post("/v1/outcomes/batch").then(), 400, "outcomes");
+  }
 }
