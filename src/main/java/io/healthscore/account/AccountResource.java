@@ -1,5 +1,7 @@
 package io.healthscore.account;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.healthscore.common.BatchItems;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Idempotency;
 import io.healthscore.common.Ids;
@@ -11,17 +13,21 @@ import io.healthscore.security.Tenants;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -110,5 +116,76 @@ public class AccountResource {
           String accountId)
       throws SQLException {
     return service.find(Tenants.current(), accountId);
+  }
+
+  @Schema(name = "AccountBatch", description = "Up to 1,000 accounts, created or replaced.")
+  public record AccountBatch(
+      // Items are read one by one, so that one unreadable item is reported by its index.
+      @Schema(
+              required = true,
+              maxItems = MAX_BATCH,
+              type = SchemaType.ARRAY,
+              implementation = BatchAccountInput.class)
+          @NotNull
+          @Size(min = 1, max = MAX_BATCH, message = "must contain 1 to 1000 accounts")
+          List<JsonNode> accounts) {}
+
+  static final int MAX_BATCH = 1000;
+
+  @Schema(
+      name = "AccountBatchResult",
+      description = "Valid items are applied; invalid ones are reported by index and not applied.")
+  public record AccountBatchResult(
+      @Schema(description = "Accounts created or replaced.", example = "998") int upserted,
+      @Schema(description = "Accounts re-scored.", example = "998") int accountsScored,
+      @Schema(description = "Invalid items, by index in the request.")
+          List<BatchItems.Rejected> rejected) {}
+
+  @RequiresScope(Scope.SIGNALS_WRITE)
+  @POST
+  @Extension(name = Idempotency.MARKER, value = "true")
+  @Path("/accounts/batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "upsertAccountBatch",
+      summary = "Create or replace up to 1,000 accounts",
+      description =
+          "Each item is an account's id and full state, checked as PUT /v1/accounts/{accountId}"
+              + " checks it. Valid items are applied in one transaction and their accounts"
+              + " re-scored once, together; invalid ones are reported by index and not applied."
+              + " Signals go to POST /v1/signals/batch.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Applied; invalid items listed",
+      content = @Content(schema = @Schema(implementation = AccountBatchResult.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Not a batch (e.g. empty or over 1,000)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public AccountBatchResult upsertBatch(
+      @RequestBody(
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "accounts",
+                              value =
+                                  """
+                                  {"accounts": [
+                                    {"accountId": "acme-001", "name": "Acme Corp", "attributes": {"plan": "enterprise"},
+                                     "arr": {"amount": 120000, "currency": "USD"}, "renewalDate": "2027-03-31"},
+                                    {"accountId": "globex-002", "name": "Globex", "attributes": {"plan": "pro"},
+                                     "arr": {"amount": 50000, "currency": "USD"}, "renewalDate": "2027-01-15"}
+                                  ]}\
+                                  """)))
+          @NotNull(message = "must be a JSON object")
+          @Valid
+          AccountBatch body)
+      throws SQLException {
+    AccountService.BatchUpserted done = service.upsertAll(Tenants.current(), body.accounts());
+    return new AccountBatchResult(done.upserted(), done.accountsScored(), done.rejected());
   }
 }

@@ -1,7 +1,11 @@
 package io.healthscore.account;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.healthscore.common.ApiProblem;
+import io.healthscore.common.BatchItems;
+import io.healthscore.common.FieldError;
+import io.healthscore.common.Ids;
 import io.healthscore.common.Transactions;
 import io.healthscore.health.HealthService;
 import io.healthscore.health.NewSignal;
@@ -11,7 +15,10 @@ import io.healthscore.signal.SignalService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 @ApplicationScoped
@@ -21,12 +28,15 @@ public class AccountService {
   private final SignalService signalService;
   private final HealthService health;
   private final Transactions transactions;
+  private final BatchItems batchItems;
 
   public AccountService(
       AccountStore accounts,
       SignalService signalService,
       HealthService health,
-      Transactions transactions) {
+      Transactions transactions,
+      BatchItems batchItems) {
+    this.batchItems = batchItems;
     this.accounts = accounts;
     this.signalService = signalService;
     this.health = health;
@@ -67,6 +77,50 @@ public class AccountService {
                         now)));
     StoredScore score = health.committed(upserted.ingested(), accountId);
     return new AccountWithHealth(upserted.account(), new RawValue(health.reply(score, detail)));
+  }
+
+  /** What a batch did: accounts created or replaced, accounts re-scored, items refused. */
+  public record BatchUpserted(
+      int upserted, int accountsScored, List<BatchItems.Rejected> rejected) {}
+
+  /**
+   * Creates or replaces the valid accounts of a batch in one transaction (rows locked in id order,
+   * so concurrent batches cannot deadlock) and re-scores them once, together; invalid items are
+   * refused by index. An account given twice keeps its last state.
+   */
+  public BatchUpserted upsertAll(String tenantId, List<JsonNode> items) throws SQLException {
+    Map<String, AccountUpsert> valid = new TreeMap<>();
+    List<BatchItems.Rejected> rejected = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String path = "accounts[" + i + "]";
+      try {
+        BatchAccountInput item = batchItems.read(items.get(i), BatchAccountInput.class, path);
+        if (!Ids.isAccountId(item.accountId())) {
+          throw ApiProblem.invalid(
+              List.of(new FieldError(path + ".accountId", Ids.ACCOUNT_ID_MESSAGE)));
+        }
+        batchItems.check(item.upsert(), path);
+        valid.put(item.accountId(), item.upsert());
+      } catch (ApiProblem invalid) {
+        rejected.add(new BatchItems.Rejected(i, invalid.errors()));
+      }
+    }
+    if (valid.isEmpty()) {
+      return new BatchUpserted(0, 0, rejected);
+    }
+    Instant now = Instant.now();
+    HealthService.Ingested ingested =
+        health.committed(
+            transactions.inTenant(
+                tenantId,
+                c -> {
+                  for (Map.Entry<String, AccountUpsert> account : valid.entrySet()) {
+                    accounts.upsert(c, tenantId, account.getKey(), account.getValue());
+                  }
+                  return health.ingest(
+                      c, tenantId, new TreeSet<>(valid.keySet()), List.of(), "account_upsert", now);
+                }));
+    return new BatchUpserted(valid.size(), ingested.accountsScored(), rejected);
   }
 
   public AccountView find(String tenantId, String accountId) throws SQLException {

@@ -133,4 +133,45 @@ class AccountApiTest {
     assertProblem(given().get("/v1/accounts/{id}", "nobody-here").then(), 404, null)
         .body("detail", equalTo("No account nobody-here"));
   }
+
+  @Test
+  void a_batch_applies_the_valid_accounts_scores_them_once_and_reports_the_others_by_index() {
+    String a = newAccountId("batch");
+    String b = newAccountId("batch");
+    String batch =
+        """
+        {"accounts": [
+          {"accountId": "%1$s", "name": "A", "attributes": {"plan": "pro"},
+           "arr": {"amount": 1000, "currency": "EUR"}, "renewalDate": "2027-03-31"},
+          {"accountId": "%2$s", "name": "B"},
+          {"accountId": "bad id!", "name": "C"},
+          {"accountId": "%2$s-x", "arr": {"amount": 5, "currency": "euro"}},
+          {"accountId": "%2$s-y", "colour": "blue"},
+          42
+        ]}
+        """
+            .formatted(a, b);
+    json()
+        .body(batch)
+        .post("/v1/accounts/batch")
+        .then()
+        .statusCode(200)
+        .body("upserted", equalTo(2))
+        .body("accountsScored", equalTo(2))
+        .body("rejected.index", equalTo(java.util.List.of(2, 3, 4, 5)))
+        .body("rejected[0].errors[0].field", equalTo("accounts[2].accountId"))
+        .body("rejected[1].errors[0].field", equalTo("accounts[3].arr.currency"))
+        .body("rejected[2].errors[0].field", equalTo("accounts[4].colour"))
+        .body("rejected[3].errors[0].field", equalTo("accounts[5]"));
+    given()
+        .get("/v1/accounts/{id}", a)
+        .then()
+        .statusCode(200)
+        .body("arr.currency", equalTo("EUR"))
+        .body("attributes.plan", equalTo("pro"));
+    given().get("/v1/accounts/{id}/health", b).then().statusCode(200).body("sequence", equalTo(1));
+    assertProblem(given().get("/v1/accounts/{id}", b + "-x").then(), 404, null);
+    assertProblem(
+        json().body("{\"accounts\": []}").post("/v1/accounts/batch").then(), 400, "accounts");
+  }
 }
