@@ -1,7 +1,6 @@
 package io.healthscore.support;
 
 import io.healthscore.analytics.AnalyticsConfig;
-import io.healthscore.common.EmbeddedDatabaseConfig;
 import io.healthscore.common.IdempotencyConfig;
 import io.healthscore.common.Limits;
 import io.healthscore.consistency.ConsistencyConfig;
@@ -34,7 +33,6 @@ public final class Configs {
           BootstrapConfig.class,
           ConsistencyConfig.class,
           CoverageRules.class,
-          EmbeddedDatabaseConfig.class,
           HealthConfig.class,
           IdempotencyConfig.class,
           JobConfig.class,
