@@ -1,11 +1,8 @@
 package io.healthscore.outcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.healthscore.common.ApiProblem;
 import io.healthscore.common.BatchItems;
-import io.healthscore.common.FieldError;
 import io.healthscore.common.Idempotency;
-import io.healthscore.common.Ids;
 import io.healthscore.common.Problem;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
@@ -19,8 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -62,11 +57,9 @@ public class OutcomeBatchResource {
           List<BatchItems.Rejected> rejected) {}
 
   private final Outcomes outcomes;
-  private final BatchItems items;
 
-  public OutcomeBatchResource(Outcomes outcomes, BatchItems items) {
+  public OutcomeBatchResource(Outcomes outcomes) {
     this.outcomes = outcomes;
-    this.items = items;
   }
 
   @POST
@@ -112,38 +105,7 @@ public class OutcomeBatchResource {
           @Valid
           OutcomeBatch body)
       throws SQLException {
-    List<Outcomes.Item> valid = new ArrayList<>();
-    List<BatchItems.Rejected> rejected = new ArrayList<>();
-    for (int i = 0; i < body.outcomes().size(); i++) {
-      String path = "outcomes[" + i + "]";
-      try {
-        BatchOutcomeInput item = items.read(body.outcomes().get(i), BatchOutcomeInput.class, path);
-        if (!Ids.isAccountId(item.accountId())) {
-          throw ApiProblem.invalid(
-              List.of(new FieldError(path + ".accountId", Ids.ACCOUNT_ID_MESSAGE)));
-        }
-        OutcomeInput outcome = item.outcome();
-        items.check(outcome, path);
-        try {
-          Outcomes.check(outcome);
-        } catch (ApiProblem wrong) {
-          throw ApiProblem.invalid(
-              wrong.errors().stream()
-                  .map(e -> new FieldError(path + "." + e.field(), e.message()))
-                  .toList());
-        }
-        valid.add(new Outcomes.Item(i, item.accountId(), outcome));
-      } catch (ApiProblem invalid) {
-        rejected.add(new BatchItems.Rejected(i, invalid.errors()));
-      }
-    }
-    Outcomes.BatchRecorded recorded =
-        valid.isEmpty()
-            ? new Outcomes.BatchRecorded(0, 0, List.of())
-            : outcomes.recordAll(Tenants.current(), valid);
-    List<BatchItems.Rejected> all = new ArrayList<>(rejected);
-    all.addAll(recorded.rejected());
-    all.sort(Comparator.comparingInt(BatchItems.Rejected::index));
-    return new OutcomeBatchResult(recorded.recorded(), recorded.duplicates(), all);
+    Outcomes.BatchRecorded recorded = outcomes.recordBatch(Tenants.current(), body.outcomes());
+    return new OutcomeBatchResult(recorded.recorded(), recorded.duplicates(), recorded.rejected());
   }
 }

@@ -1,8 +1,10 @@
 package io.healthscore.outcome;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.healthscore.common.ApiProblem;
 import io.healthscore.common.BatchItems;
 import io.healthscore.common.FieldError;
+import io.healthscore.common.Ids;
 import io.healthscore.common.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -59,9 +61,11 @@ public class Outcomes {
       """;
 
   private final Transactions transactions;
+  private final BatchItems batchItems;
 
-  public Outcomes(Transactions transactions) {
+  public Outcomes(Transactions transactions, BatchItems batchItems) {
     this.transactions = transactions;
+    this.batchItems = batchItems;
   }
 
   public Recorded record(String tenantId, String accountId, OutcomeInput input)
@@ -71,17 +75,54 @@ public class Outcomes {
   }
 
   /** One outcome of a batch: its index in the request, its account, the outcome. */
-  public record Item(int index, String accountId, OutcomeInput input) {}
+  record Item(int index, String accountId, OutcomeInput input) {}
 
   /** What a batch stored: outcomes recorded, repeated eventIds, items refused by index. */
   public record BatchRecorded(int recorded, int duplicates, List<BatchItems.Rejected> rejected) {}
+
+  /**
+   * Reads and checks each item of a batch on its own (as POST /v1/accounts/{id}/outcomes checks its
+   * body), records the valid ones ({@link #recordAll}) and reports every other by index.
+   */
+  public BatchRecorded recordBatch(String tenantId, List<JsonNode> items) throws SQLException {
+    List<Item> valid = new ArrayList<>();
+    List<BatchItems.Rejected> rejected = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String path = "outcomes[" + i + "]";
+      try {
+        BatchOutcomeInput item = batchItems.read(items.get(i), BatchOutcomeInput.class, path);
+        if (!Ids.isAccountId(item.accountId())) {
+          throw ApiProblem.invalid(
+              List.of(new FieldError(path + ".accountId", Ids.ACCOUNT_ID_MESSAGE)));
+        }
+        OutcomeInput outcome = item.outcome();
+        batchItems.check(outcome, path);
+        try {
+          check(outcome);
+        } catch (ApiProblem wrong) {
+          throw ApiProblem.invalid(
+              wrong.errors().stream()
+                  .map(e -> new FieldError(path + "." + e.field(), e.message()))
+                  .toList());
+        }
+        valid.add(new Item(i, item.accountId(), outcome));
+      } catch (ApiProblem invalid) {
+        rejected.add(new BatchItems.Rejected(i, invalid.errors()));
+      }
+    }
+    BatchRecorded recorded =
+        valid.isEmpty() ? new BatchRecorded(0, 0, List.of()) : recordAll(tenantId, valid);
+    rejected.addAll(recorded.rejected());
+    rejected.sort(Comparator.comparingInt(BatchItems.Rejected::index));
+    return new BatchRecorded(recorded.recorded(), recorded.duplicates(), rejected);
+  }
 
   /**
    * Records checked outcomes of many accounts in one transaction, accounts locked in id order (so
    * that concurrent batches cannot deadlock). An item whose account does not exist, or that has no
    * currency to take, is refused by its index; the others are recorded.
    */
-  public BatchRecorded recordAll(String tenantId, List<Item> items) throws SQLException {
+  private BatchRecorded recordAll(String tenantId, List<Item> items) throws SQLException {
     List<Item> ordered =
         items.stream()
             .sorted(Comparator.comparing(Item::accountId).thenComparing(Item::index))
@@ -111,7 +152,6 @@ public class Outcomes {
                               .toList()));
             }
           }
-          rejected.sort(Comparator.comparingInt(BatchItems.Rejected::index));
           return new BatchRecorded(recorded, duplicates, rejected);
         });
   }
