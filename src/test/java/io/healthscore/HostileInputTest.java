@@ -22,11 +22,16 @@ import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -236,44 +241,83 @@ class HostileInputTest {
             op.method() + " " + op.template() + " example");
       }
     }
-    Map<String, Integer> byStatus = new TreeMap<>();
-    Map<Kind, Integer> byKind = new TreeMap<>();
-    Map<String, Integer> byOperation = new TreeMap<>();
-    List<String> failures = new ArrayList<>();
-    Map<String, Integer> failureKinds = new TreeMap<>();
-    int sent = 0;
-    while (sent < REQUESTS) {
+    // The requests are drawn first, in order (the seed decides them), then sent from four
+    // threads: each is independent of the others, and the suite's time is the build's.
+    record Planned(Operation operation, Hostile hostile) {}
+    List<Planned> planned = new ArrayList<>();
+    while (planned.size() < REQUESTS) {
       Operation operation = operations.get(random.nextInt(operations.size()));
       Hostile hostile = generate(operation, random);
-      if (hostile == null) {
-        continue;
-      }
-      sent++;
-      byKind.merge(hostile.kind(), 1, Integer::sum);
-      byOperation.merge(operation.method() + " " + operation.template(), 1, Integer::sum);
-      String key = operation.operatorOnly() ? Api.ADMIN_KEY : tenant.adminKey();
-      try {
-        Response response = send(hostile, key);
-        int status = response.statusCode();
-        byStatus.merge(Integer.toString(status), 1, Integer::sum);
-        if (status < 400
-            || status >= 500
-            || !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
-          failures.add(describe(hostile) + " -> " + status + " " + abbreviate(response.asString()));
-          failureKinds.merge(
-              hostile.kind() + " " + hostile.method() + " " + hostile.template() + " -> " + status,
-              1,
-              Integer::sum);
-        }
-      } catch (AssertionError contractViolation) {
-        byStatus.merge("contract-violation", 1, Integer::sum);
-        failures.add(describe(hostile) + " -> " + abbreviate(contractViolation.getMessage()));
-        failureKinds.merge(
-            hostile.kind() + " " + hostile.method() + " " + hostile.template() + " -> contract",
-            1,
-            Integer::sum);
+      if (hostile != null) {
+        planned.add(new Planned(operation, hostile));
       }
     }
+    Map<String, Integer> byStatus = new ConcurrentHashMap<>();
+    Map<Kind, Integer> byKind = new ConcurrentHashMap<>();
+    Map<String, Integer> byOperation = new ConcurrentHashMap<>();
+    List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    Map<String, Integer> failureKinds = new ConcurrentHashMap<>();
+    ExecutorService senders = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> sending = new ArrayList<>();
+      for (Planned p : planned) {
+        sending.add(
+            senders.submit(
+                () -> {
+                  Operation operation = p.operation();
+                  Hostile hostile = p.hostile();
+                  byKind.merge(hostile.kind(), 1, Integer::sum);
+                  byOperation.merge(
+                      operation.method() + " " + operation.template(), 1, Integer::sum);
+                  String key = operation.operatorOnly() ? Api.ADMIN_KEY : tenant.adminKey();
+                  try {
+                    Response response = send(hostile, key);
+                    int status = response.statusCode();
+                    byStatus.merge(Integer.toString(status), 1, Integer::sum);
+                    if (status < 400
+                        || status >= 500
+                        || !String.valueOf(response.contentType())
+                            .startsWith("application/problem+json")) {
+                      failures.add(
+                          describe(hostile)
+                              + " -> "
+                              + status
+                              + " "
+                              + abbreviate(response.asString()));
+                      failureKinds.merge(
+                          hostile.kind()
+                              + " "
+                              + hostile.method()
+                              + " "
+                              + hostile.template()
+                              + " -> "
+                              + status,
+                          1,
+                          Integer::sum);
+                    }
+                  } catch (AssertionError contractViolation) {
+                    byStatus.merge("contract-violation", 1, Integer::sum);
+                    failures.add(
+                        describe(hostile) + " -> " + abbreviate(contractViolation.getMessage()));
+                    failureKinds.merge(
+                        hostile.kind()
+                            + " "
+                            + hostile.method()
+                            + " "
+                            + hostile.template()
+                            + " -> contract",
+                        1,
+                        Integer::sum);
+                  }
+                }));
+      }
+      for (Future<?> done : sending) {
+        done.get();
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+    int sent = planned.size();
     String after = fingerprint(tenant.id());
     long fives =
         byStatus.entrySet().stream()
@@ -286,13 +330,14 @@ class HostileInputTest {
         seed,
         sent,
         operations.size(),
-        byStatus,
+        new TreeMap<>(byStatus),
         fives,
-        byKind,
+        new TreeMap<>(byKind),
         failures.size(),
         !before.equals(after));
     failures.stream().distinct().limit(10).forEach(f -> System.out.println("  " + f));
-    failureKinds.forEach((kind, count) -> System.out.println("  " + count + " x " + kind));
+    new TreeMap<>(failureKinds)
+        .forEach((kind, count) -> System.out.println("  " + count + " x " + kind));
 
     // Every documented operation met hostile input, at least ten requests each.
     assertEquals(operations.size(), byOperation.size(), "operations reached: " + byOperation);
