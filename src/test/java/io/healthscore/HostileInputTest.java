@@ -270,6 +270,8 @@ class HostileInputTest {
                   byOperation.merge(
                       operation.method() + " " + operation.template(), 1, Integer::sum);
                   String key = operation.operatorOnly() ? Api.ADMIN_KEY : tenant.adminKey();
+                  String where =
+                      hostile.kind() + " " + hostile.method() + " " + hostile.template() + " -> ";
                   try {
                     Response response = send(hostile, key);
                     int status = response.statusCode();
@@ -284,30 +286,13 @@ class HostileInputTest {
                               + status
                               + " "
                               + abbreviate(response.asString()));
-                      failureKinds.merge(
-                          hostile.kind()
-                              + " "
-                              + hostile.method()
-                              + " "
-                              + hostile.template()
-                              + " -> "
-                              + status,
-                          1,
-                          Integer::sum);
+                      failureKinds.merge(where + status, 1, Integer::sum);
                     }
                   } catch (AssertionError contractViolation) {
                     byStatus.merge("contract-violation", 1, Integer::sum);
                     failures.add(
                         describe(hostile) + " -> " + abbreviate(contractViolation.getMessage()));
-                    failureKinds.merge(
-                        hostile.kind()
-                            + " "
-                            + hostile.method()
-                            + " "
-                            + hostile.template()
-                            + " -> contract",
-                        1,
-                        Integer::sum);
+                    failureKinds.merge(where + "contract", 1, Integer::sum);
                   }
                 }));
       }
