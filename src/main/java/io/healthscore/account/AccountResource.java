@@ -158,13 +158,7 @@ public class AccountResource {
       responseCode = "200",
       description = "Applied; invalid items listed",
       content = @Content(schema = @Schema(implementation = AccountBatchResult.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = "Not a batch (e.g. empty or over 1,000)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Not a batch (e.g. empty or over 1,000)")
   public AccountBatchResult upsertBatch(
       @RequestBody(
               content =

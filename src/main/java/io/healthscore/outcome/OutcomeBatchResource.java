@@ -3,7 +3,6 @@ package io.healthscore.outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthscore.common.BatchItems;
 import io.healthscore.common.Idempotency;
-import io.healthscore.common.Problem;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
@@ -78,13 +77,7 @@ public class OutcomeBatchResource {
       responseCode = "200",
       description = "Recorded; invalid items listed",
       content = @Content(schema = @Schema(implementation = OutcomeBatchResult.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = "Not a batch (e.g. empty or over 1,000)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "Not a batch (e.g. empty or over 1,000)")
   public OutcomeBatchResult record(
       @RequestBody(
               content =
