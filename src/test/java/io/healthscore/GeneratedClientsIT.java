@@ -93,10 +93,10 @@ class GeneratedClientsIT {
     assertNotNull(full.getScore());
     assertTrue(!full.getGroups().isEmpty());
 
-    HealthListPage first = health.listHealth(null, null, 2, null, null, null, null, null);
+    HealthListPage first = health.listHealth(null, null, 2, null, null, null, null, null, null);
     assertNotNull(first.getNextCursor());
     HealthListPage second =
-        health.listHealth(null, first.getNextCursor(), 2, null, null, null, null, null);
+        health.listHealth(null, first.getNextCursor(), 2, null, null, null, null, null, null);
     Set<String> onFirst = ids(first.getItems());
     assertTrue(!second.getItems().isEmpty());
     assertTrue(ids(second.getItems()).stream().noneMatch(onFirst::contains));

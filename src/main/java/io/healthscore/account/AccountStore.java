@@ -34,13 +34,13 @@ public class AccountStore {
         arr_currency = excluded.arr_currency, renewal_date = excluded.renewal_date,
         updated_at = now()
       returning account_id, name, attributes::text, arr_amount, arr_currency, renewal_date,
-                created_at, updated_at
+                created_at, updated_at, status
       """;
 
   private static final String FIND =
       """
       select account_id, name, attributes::text, arr_amount, arr_currency, renewal_date,
-             created_at, updated_at
+             created_at, updated_at, status
       from account where tenant_id = ? and account_id = ?
       """;
 
@@ -91,6 +91,7 @@ public class AccountStore {
         attributes(rs.getString(3)),
         arr == null ? null : new Money(arr, rs.getString(5)),
         renewal == null ? null : renewal.toLocalDate(),
+        rs.getString(9),
         rs.getTimestamp(7).toInstant(),
         rs.getTimestamp(8).toInstant());
   }

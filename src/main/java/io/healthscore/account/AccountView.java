@@ -14,5 +14,11 @@ public record AccountView(
         Map<String, String> attributes,
     Money arr,
     @Schema(example = "2027-03-31") LocalDate renewalDate,
+    @Schema(
+            enumeration = {"active", "churned"},
+            description =
+                "From the account's newest outcome: churned after a churn, active otherwise"
+                    + " (portfolio views show active accounts unless asked).")
+        String status,
     @Schema(example = "2026-11-01T08:00:00Z") Instant createdAt,
     @Schema(example = "2026-11-23T10:15:30Z") Instant updatedAt) {}

@@ -32,7 +32,7 @@ public class Forecast {
       from account a
       left join health_latest l on l.tenant_id = a.tenant_id and l.account_id = a.account_id
         and l.scorecard_id = ?
-      where a.tenant_id = ? and a.arr_amount > 0
+      where a.tenant_id = ? and a.arr_amount > 0 and a.status = 'active'
       """;
 
   private record Account(

@@ -51,7 +51,11 @@ public class HealthQueries {
 
   /** Filters of the portfolio list; null means no filter. */
   public record Filter(
-      List<String> bands, Double minScore, Double maxScore, Map<String, String> attributes) {}
+      AccountStatus status,
+      List<String> bands,
+      Double minScore,
+      Double maxScore,
+      Map<String, String> attributes) {}
 
   private static final String LATEST =
       """
@@ -166,9 +170,9 @@ public class HealthQueries {
                    a.attributes::text, %s as sort_value
             from health_latest l
             join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
-            where l.tenant_id = ? and l.scorecard_id = ?
+            where l.tenant_id = ? and l.scorecard_id = ? and %s
             """
-                .formatted(sort.expression));
+                .formatted(sort.expression, filter.status().condition("a")));
     List<Object> parameters = new ArrayList<>(List.of(tenantId, scorecardId));
     if (filter.bands() != null && !filter.bands().isEmpty()) {
       sql.append(" and l.band = any(?)");

@@ -298,7 +298,8 @@ public class HealthResource {
           @QueryParam("limit")
           String limit,
       @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor")
-          String cursor)
+          String cursor,
+      @BeanParam AccountStatus.Param status)
       throws SQLException {
     for (String b : band) {
       if (!BANDS.contains(b)) {
@@ -315,6 +316,7 @@ public class HealthResource {
     }
     Filter filter =
         new Filter(
+            status.status(),
             band,
             QueryParams.number("minScore", minScore, 0, 100),
             QueryParams.number("maxScore", maxScore, 0, 100),

@@ -178,6 +178,9 @@ public class IngestStore {
         cross join lateral unnest(w.event_types) as t(type)
         where (w.segments is null or n.segment = any(w.segments))
           and (w.scorecard_ids is null or n.scorecard_id = any(w.scorecard_ids))
+          -- A churned account's scores are history, not news.
+          and not exists (select 1 from account a where a.tenant_id = w.tenant_id
+                          and a.account_id = n.account_id and a.status = 'churned')
           and case t.type
                 when 'health.score_updated' then true
                 when 'health.band_changed' then n.previous_band is not null

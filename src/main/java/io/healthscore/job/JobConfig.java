@@ -35,7 +35,12 @@ public interface JobConfig {
   @Max(64)
   int threads();
 
-  /** A chunk whose worker is silent this long is taken over. */
-  @WithDefault("PT2M")
+  /**
+   * A chunk whose worker is silent this long is taken over by another instance. Every batch (tens
+   * of milliseconds) renews it, so a short lease costs nothing while a worker lives, and a killed
+   * instance's chunk moves on within seconds (with 2 minutes, a job whose last chunk's worker died
+   * stayed running that long).
+   */
+  @WithDefault("PT10S")
   Duration lease();
 }

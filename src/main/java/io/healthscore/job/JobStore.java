@@ -54,7 +54,7 @@ public class JobStore {
       """
       insert into job (tenant_id, kind, scorecard_id, scorecard_version, status, total)
       values (?, 'recompute', ?, ?, 'running',
-              (select count(*) from account where tenant_id = ?))
+              (select count(*) from account where tenant_id = ? and status = 'active'))
       returning job_id
       """;
 
@@ -63,7 +63,7 @@ public class JobStore {
       insert into job_chunk (tenant_id, job_id, chunk_no, first_account, last_account)
       select ?, ?, chunk_no, min(account_id), max(account_id)
       from (select account_id, (row_number() over (order by account_id) - 1) / ? as chunk_no
-            from account where tenant_id = ?) numbered
+            from account where tenant_id = ? and status = 'active') numbered
       group by chunk_no
       """;
 
@@ -72,12 +72,14 @@ public class JobStore {
   private static final String LEASE = "select * from healthscore_lease_job_chunk(?, ?)";
 
   // Accounts created after the job are left out: their first write scores them with the
-  // version the job recomputes for (or a newer one).
+  // version the job recomputes for (or a newer one). Churned accounts are not re-scored: their
+  // history ends with the score they had when they left.
   private static final String NEXT_ACCOUNTS =
       """
       select account_id from account
       where tenant_id = ? and account_id >= ? and account_id <= ?
         and (?::text is null or account_id > ?)
+        and status = 'active'
         and created_at <= (select created_at from job where tenant_id = ? and job_id = ?)
       order by account_id
       limit ?
@@ -127,6 +129,17 @@ public class JobStore {
       update job_chunk set status = 'pending', leased_by = null, lease_until = null
       where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
         and leased_by = ?
+      """;
+
+  // The worker's own chunk after a fault (e.g. the database went away): still its own when no
+  // other worker took it meanwhile, with the progress committed last.
+  private static final String RESUME =
+      """
+      update job_chunk c set lease_until = now() + ? * interval '1 millisecond'
+      from job j
+      where c.tenant_id = ? and c.job_id = ? and c.chunk_no = ? and c.status = 'leased'
+        and c.leased_by = ? and j.tenant_id = c.tenant_id and j.job_id = c.job_id
+      returning c.done_through
       """;
 
   private static final String SELECT =
@@ -282,6 +295,35 @@ public class JobStore {
         job.setString(1, lease.tenantId());
         job.setLong(2, lease.jobId());
         job.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * The chunk again with its committed progress, renewed, when it is still this worker's; empty
+   * when another worker took it over.
+   */
+  public Optional<Lease> resume(Connection c, Lease lease, String worker, Duration leaseLength)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(RESUME)) {
+      ps.setLong(1, leaseLength.toMillis());
+      ps.setString(2, lease.tenantId());
+      ps.setLong(3, lease.jobId());
+      ps.setInt(4, lease.chunkNo());
+      ps.setString(5, worker);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Lease(
+                lease.tenantId(),
+                lease.jobId(),
+                lease.chunkNo(),
+                lease.scorecardId(),
+                lease.firstAccount(),
+                lease.lastAccount(),
+                rs.getString(1)));
       }
     }
   }

@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +29,9 @@ import org.jboss.logging.Logger;
  * Works through recompute jobs in every instance: leases a chunk of accounts, re-scores them in
  * batches, and records how far it got in the same transaction as the scores, so that each account
  * is recomputed once per job even when a worker dies (its lease expires and another worker resumes
- * after the last committed batch). At shutdown the current batch finishes and the chunk is handed
- * back.
+ * after the last committed batch). A worker that lives through a fault (the database went away)
+ * resumes its own chunk as soon as it can, before leasing another. At shutdown the current batch
+ * finishes and the chunk is handed back.
  */
 @ApplicationScoped
 public class RecomputeWorker {
@@ -45,6 +48,8 @@ public class RecomputeWorker {
 
   private final String worker = "worker-" + UUID.randomUUID();
   private final AtomicInteger running = new AtomicInteger();
+  // Chunks this instance held when a fault stopped their thread.
+  private final Queue<Lease> interrupted = new ConcurrentLinkedQueue<>();
   private final ExecutorService threads;
   private final int parallelism;
   private final JobStore store;
@@ -104,19 +109,38 @@ public class RecomputeWorker {
   }
 
   private void workUntilIdle() {
+    Lease current = null;
     try {
       while (!stopping) {
+        current = interrupted.poll();
         Optional<Lease> lease =
-            transactions.withoutTenant(c -> store.lease(c, worker, leaseLength));
+            current == null
+                ? transactions.withoutTenant(c -> store.lease(c, worker, leaseLength))
+                : resumed(current);
+        if (current != null && lease.isEmpty()) {
+          current = null;
+          continue;
+        }
         if (lease.isEmpty()) {
           return;
         }
-        work(lease.get());
+        current = lease.get();
+        work(current);
+        current = null;
       }
     } catch (SQLException | RuntimeException e) {
-      // E.g. the database is unavailable: leases expire and the work is picked up again later.
+      // E.g. the database is unavailable: the next poll resumes this chunk, or, if this instance
+      // died, another one takes it over when its lease runs out.
+      if (current != null) {
+        interrupted.add(current);
+      }
       LOG.warnf("recompute worker paused: %s", e.toString());
     }
+  }
+
+  private Optional<Lease> resumed(Lease lease) throws SQLException {
+    return transactions.inTenant(
+        lease.tenantId(), c -> store.resume(c, lease, worker, leaseLength));
   }
 
   private void work(Lease lease) throws SQLException {

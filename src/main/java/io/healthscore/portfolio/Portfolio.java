@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.Cursor;
 import io.healthscore.common.Page;
 import io.healthscore.common.Transactions;
+import io.healthscore.health.AccountStatus;
 import io.healthscore.portfolio.PortfolioViews.BandFigures;
 import io.healthscore.portfolio.PortfolioViews.Figures;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,7 @@ public class Portfolio {
              count(*) filter (where l.coverage >= 0.75)
       from health_latest l
       join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
-      where l.tenant_id = ? and l.scorecard_id = ?
+      where l.tenant_id = ? and l.scorecard_id = ? and %s
       group by 1, 2, 3
       """;
   // Keyset pages in the list's order (band's risk, ARR largest first, account id): the cursor
@@ -59,7 +60,7 @@ public class Portfolio {
         from account a
         left join health_latest l on l.tenant_id = a.tenant_id and l.account_id = a.account_id
           and l.scorecard_id = ?
-        where a.tenant_id = ? and a.renewal_date >= current_date
+        where a.tenant_id = ? and %s and a.renewal_date >= current_date
           and a.renewal_date < current_date + ?
       ) r
       where ?::int is null
@@ -85,7 +86,7 @@ public class Portfolio {
       from account a
       left join health_latest l on l.tenant_id = a.tenant_id and l.account_id = a.account_id
         and l.scorecard_id = ?
-      where a.tenant_id = ?
+      where a.tenant_id = ? and %s
       """;
   // Present measures of the latest scores, from either form history holds (see StoredForm):
   // measures keyed by id as arrays (status, raw value, raw label, normalised, effective weight,
@@ -97,7 +98,7 @@ public class Portfolio {
              sum(m.effective_weight * (100 - m.normalised) * a.arr_amount),
              (select sum(x.arr_amount) from account x join health_latest y
                 on y.tenant_id = x.tenant_id and y.account_id = x.account_id
-              where x.tenant_id = ? and y.scorecard_id = ?)
+              where x.tenant_id = ? and y.scorecard_id = ? and %1$s)
       from health_latest l
       join health_history h on h.tenant_id = l.tenant_id and h.account_id = l.account_id
         and h.scorecard_id = l.scorecard_id and h.seq = l.seq
@@ -114,7 +115,7 @@ public class Portfolio {
         from json_array_elements(h.result -> 'groups') g
         cross join lateral json_array_elements(g -> 'measures') x
         where x ->> 'status' = 'present') m
-      where l.tenant_id = ? and l.scorecard_id = ?
+      where l.tenant_id = ? and l.scorecard_id = ? and %2$s
       group by 1, 2
       """;
   private static final String CONTACTS =
@@ -126,7 +127,7 @@ public class Portfolio {
                               'user_contacts', 'days_since_last_touch']) k(key)
       left join signal_latest s on s.tenant_id = a.tenant_id and s.account_id = a.account_id
         and s.key = k.key
-      where a.tenant_id = ?
+      where a.tenant_id = ? and %s
       """;
   // Each account's latest score now and as of the cutoff.
   private static final String MOVES =
@@ -137,7 +138,8 @@ public class Portfolio {
                     where h.tenant_id = l.tenant_id and h.account_id = l.account_id
                       and h.scorecard_id = l.scorecard_id and h.computed_at <= ?
                     order by h.seq desc limit 1) b on true
-      where l.tenant_id = ? and l.scorecard_id = ? and b.seq <> l.seq
+      join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
+      where l.tenant_id = ? and l.scorecard_id = ? and b.seq <> l.seq and %s
       """;
   private static final String RESULTS =
       """
@@ -154,6 +156,7 @@ public class Portfolio {
         where h.tenant_id = ? and h.scorecard_id = ? and h.computed_at <= b.at
         order by h.account_id, h.seq desc) x
       join account a on a.tenant_id = ? and a.account_id = x.account_id
+      where %s
       group by 1, 2, 3
       order by 1
       """;
@@ -167,14 +170,16 @@ public class Portfolio {
   }
 
   /** Accounts and ARR per band, ARR at risk, mean score and coverage; overall and by segment. */
-  public PortfolioViews.Summary summary(String tenantId, String scorecardId, String groupBy)
+  public PortfolioViews.Summary summary(
+      String tenantId, String scorecardId, String groupBy, AccountStatus status)
       throws SQLException {
     Map<String, Tally> bySegment = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
     Tally overall = new Tally();
     transactions.inTenant(
         tenantId,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(SUMMARY)) {
+          try (PreparedStatement ps =
+              c.prepareStatement(SUMMARY.formatted(status.condition("a")))) {
             ps.setString(1, groupBy == null ? "" : groupBy);
             ps.setString(2, tenantId);
             ps.setString(3, scorecardId);
@@ -206,7 +211,8 @@ public class Portfolio {
 
   /** Renewals due within the period, the riskiest band first, then the biggest ARR; by pages. */
   public Page<PortfolioViews.Renewal> renewals(
-      String tenantId, String scorecardId, int days, int limit, String cursor) throws SQLException {
+      String tenantId, String scorecardId, int days, int limit, String cursor, AccountStatus status)
+      throws SQLException {
     List<String> after = cursor == null ? null : Cursor.decode(cursor, 3);
     Integer risk = after == null ? null : Integer.valueOf(number(after.get(0)).intValue());
     BigDecimal arrKey = after == null ? null : number(after.get(1));
@@ -217,7 +223,8 @@ public class Portfolio {
           List<PortfolioViews.Renewal> renewals = new ArrayList<>();
           String[] lastSortValues = new String[2]; // risk and ARR key of the last row read
           String next = null;
-          try (PreparedStatement ps = c.prepareStatement(RENEWALS)) {
+          try (PreparedStatement ps =
+              c.prepareStatement(RENEWALS.formatted(status.condition("a")))) {
             Object[] parameters = {
               scorecardId, tenantId, days, risk, risk, arrKey, accountId, limit + 1
             };
@@ -265,7 +272,8 @@ public class Portfolio {
       String scorecardId,
       String loyalty,
       Double loyaltyThreshold,
-      BigDecimal arrThreshold)
+      BigDecimal arrThreshold,
+      AccountStatus status)
       throws SQLException {
     record Placed(BigDecimal arr, String currency, Double loyalty) {}
     List<Placed> accounts =
@@ -273,7 +281,8 @@ public class Portfolio {
             tenantId,
             c -> {
               List<Placed> placed = new ArrayList<>();
-              try (PreparedStatement ps = c.prepareStatement(MATRIX)) {
+              try (PreparedStatement ps =
+                  c.prepareStatement(MATRIX.formatted(status.condition("a")))) {
                 ps.setString(1, loyalty);
                 ps.setString(2, scorecardId);
                 ps.setString(3, tenantId);
@@ -317,14 +326,16 @@ public class Portfolio {
   }
 
   /** Measures ranked by the points they cost, per account and weighted by ARR. */
-  public PortfolioViews.Drivers drivers(String tenantId, String scorecardId, int limit)
-      throws SQLException {
+  public PortfolioViews.Drivers drivers(
+      String tenantId, String scorecardId, int limit, AccountStatus status) throws SQLException {
     List<PortfolioViews.Driver> drivers =
         transactions.inTenant(
             tenantId,
             c -> {
               List<PortfolioViews.Driver> list = new ArrayList<>();
-              try (PreparedStatement ps = c.prepareStatement(DRIVERS)) {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      DRIVERS.formatted(status.condition("x"), status.condition("a")))) {
                 ps.setString(1, tenantId);
                 ps.setString(2, scorecardId);
                 ps.setString(3, tenantId);
@@ -362,8 +373,8 @@ public class Portfolio {
   }
 
   /** Accounts short of the contacts their ARR tier requires or untouched too long. */
-  public List<PortfolioViews.CoverageGap> coverageGaps(String tenantId, CoverageRules rules)
-      throws SQLException {
+  public List<PortfolioViews.CoverageGap> coverageGaps(
+      String tenantId, CoverageRules rules, AccountStatus status) throws SQLException {
     record Contact(
         String name,
         BigDecimal arr,
@@ -375,7 +386,8 @@ public class Portfolio {
             tenantId,
             c -> {
               Map<String, Contact> byAccount = new LinkedHashMap<>();
-              try (PreparedStatement ps = c.prepareStatement(CONTACTS)) {
+              try (PreparedStatement ps =
+                  c.prepareStatement(CONTACTS.formatted(status.condition("a")))) {
                 ps.setString(1, tenantId);
                 try (ResultSet rs = ps.executeQuery()) {
                   while (rs.next()) {
@@ -448,7 +460,8 @@ public class Portfolio {
 
   /** Largest rises and falls since the cutoff, band changes, and what drove them. */
   public PortfolioViews.Movers movers(
-      String tenantId, String scorecardId, Duration since, int limit) throws SQLException {
+      String tenantId, String scorecardId, Duration since, int limit, AccountStatus status)
+      throws SQLException {
     record Move(
         String account,
         Double before,
@@ -466,7 +479,7 @@ public class Portfolio {
         tenantId,
         c -> {
           List<Move> moves = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(MOVES)) {
+          try (PreparedStatement ps = c.prepareStatement(MOVES.formatted(status.condition("a")))) {
             ps.setTimestamp(1, Timestamp.from(cutoff));
             ps.setString(2, tenantId);
             ps.setString(3, scorecardId);
@@ -542,14 +555,18 @@ public class Portfolio {
 
   /** Accounts and ARR per band at the end of each interval, from history. */
   public PortfolioViews.Trend trend(
-      String tenantId, String scorecardId, String interval, List<Instant> ends)
+      String tenantId,
+      String scorecardId,
+      String interval,
+      List<Instant> ends,
+      AccountStatus status)
       throws SQLException {
     List<Tally> byEnd = new ArrayList<>();
     ends.forEach(end -> byEnd.add(new Tally()));
     transactions.inTenant(
         tenantId,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(TREND)) {
+          try (PreparedStatement ps = c.prepareStatement(TREND.formatted(status.condition("a")))) {
             ps.setArray(
                 1, c.createArrayOf("timestamptz", ends.stream().map(Timestamp::from).toArray()));
             ps.setString(2, tenantId);

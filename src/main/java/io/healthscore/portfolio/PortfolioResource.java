@@ -5,6 +5,7 @@ import io.healthscore.common.Limits;
 import io.healthscore.common.Page;
 import io.healthscore.common.PageRequest;
 import io.healthscore.common.QueryParams;
+import io.healthscore.health.AccountStatus;
 import io.healthscore.health.HealthResource;
 import io.healthscore.health.Scorecards;
 import io.healthscore.security.RequiresScope;
@@ -71,10 +72,14 @@ public class PortfolioResource {
           String scorecard,
       @Parameter(description = "Segment attribute to group by.", example = "plan")
           @QueryParam("groupBy")
-          String groupBy)
+          String groupBy,
+      @BeanParam AccountStatus.Param status)
       throws SQLException {
     return portfolio.summary(
-        Tenants.current(), scorecard(scorecard), QueryParams.attributeName("groupBy", groupBy));
+        Tenants.current(),
+        scorecard(scorecard),
+        QueryParams.attributeName("groupBy", groupBy),
+        status.status());
   }
 
   @GET
@@ -105,13 +110,15 @@ public class PortfolioResource {
           @QueryParam("limit")
           String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard)
+          String scorecard,
+      @BeanParam AccountStatus.Param status)
       throws SQLException {
     return portfolio.movers(
         Tenants.current(),
         scorecard(scorecard),
         QueryParams.duration("since", since, Duration.ofDays(30)),
-        limits.pageSize(limit, 10, 100));
+        limits.pageSize(limit, 10, 100),
+        status.status());
   }
 
   @GET
@@ -135,7 +142,8 @@ public class PortfolioResource {
           String within,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
           String scorecard,
-      @BeanParam PageRequest page)
+      @BeanParam PageRequest page,
+      @BeanParam AccountStatus.Param status)
       throws SQLException {
     Duration period = QueryParams.duration("within", within, Duration.ofDays(90));
     return portfolio.renewals(
@@ -143,7 +151,8 @@ public class PortfolioResource {
         scorecard(scorecard),
         (int) period.toDays(),
         page.limit(limits),
-        page.cursor());
+        page.cursor(),
+        status.status());
   }
 
   @GET
@@ -173,7 +182,8 @@ public class PortfolioResource {
           @QueryParam("points")
           String points,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard)
+          String scorecard,
+      @BeanParam AccountStatus.Param status)
       throws SQLException {
     String unit = interval == null ? "week" : interval;
     Duration step =
@@ -190,7 +200,7 @@ public class PortfolioResource {
     for (int i = n - 1; i >= 0; i--) {
       ends.add(now.minus(step.multipliedBy(i)));
     }
-    return portfolio.trend(Tenants.current(), scorecard(scorecard), unit, ends);
+    return portfolio.trend(Tenants.current(), scorecard(scorecard), unit, ends, status.status());
   }
 
   @GET
@@ -224,7 +234,8 @@ public class PortfolioResource {
           @QueryParam("arrThreshold")
           String arrThreshold,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard)
+          String scorecard,
+      @BeanParam AccountStatus.Param status)
       throws SQLException {
     String axis = loyalty == null ? "score" : loyalty;
     if (!axis.equals("score") && !axis.equals("nps")) {
@@ -236,7 +247,8 @@ public class PortfolioResource {
         scorecard(scorecard),
         axis,
         QueryParams.number("loyaltyThreshold", loyaltyThreshold, -100, 100),
-        arr == null ? null : BigDecimal.valueOf(arr));
+        arr == null ? null : BigDecimal.valueOf(arr),
+        status.status());
   }
 
   @GET
@@ -262,10 +274,11 @@ public class PortfolioResource {
           @QueryParam("limit")
           String limit,
       @Parameter(description = "Scorecard id (default: default).") @QueryParam("scorecard")
-          String scorecard)
+          String scorecard,
+      @BeanParam AccountStatus.Param status)
       throws SQLException {
     return portfolio.drivers(
-        Tenants.current(), scorecard(scorecard), limits.pageSize(limit, 10, 50));
+        Tenants.current(), scorecard(scorecard), limits.pageSize(limit, 10, 50), status.status());
   }
 
   @GET
@@ -281,12 +294,12 @@ public class PortfolioResource {
               + " healthscore.coverage.max-days-without-touch (days_since_last_touch, aged to"
               + " today). Biggest ARR first.")
   @APIResponse(responseCode = "200", description = "The gaps, largest ARR first")
-  public Page<PortfolioViews.CoverageGap> coverageGaps(@BeanParam PageRequest page)
-      throws SQLException {
+  public Page<PortfolioViews.CoverageGap> coverageGaps(
+      @BeanParam PageRequest page, @BeanParam AccountStatus.Param status) throws SQLException {
     // Computed over every account in memory (the rules compare several signals per account):
     // pages are slices of that ordered list.
     return page.of(
-        portfolio.coverageGaps(Tenants.current(), coverageRules),
+        portfolio.coverageGaps(Tenants.current(), coverageRules, status.status()),
         PortfolioViews.CoverageGap::accountId,
         limits);
   }

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Direct access to the test database as its owner, across tenants (the service's own role sees one
@@ -36,14 +38,24 @@ public final class Database {
 
   /** The first column of the first row, as text. */
   public static String string(String sql, Object... parameters) {
+    List<String> rows = strings(sql, parameters);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** The first column of every row, as text. */
+  public static List<String> strings(String sql, Object... parameters) {
     try (Connection c = owner();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         ps.setObject(i + 1, parameters[i]);
       }
+      List<String> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
+        while (rs.next()) {
+          rows.add(rs.getString(1));
+        }
       }
+      return rows;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
