@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.analytics.AnalyticsConfig;
 import io.healthscore.health.HealthConfig;
+import io.healthscore.imports.ImportConfig;
 import io.healthscore.job.JobConfig;
 import io.healthscore.security.SecurityConfig;
 import io.healthscore.support.Configs;
@@ -28,7 +29,8 @@ class ConfigMappingsTest {
   @Test
   void every_setting_has_its_default_in_the_mapping() {
     SmallRyeConfig config = Configs.of(Map.of());
-    assertEquals(Duration.ofMinutes(2), config.getConfigMapping(JobConfig.class).lease());
+    assertEquals(Duration.ofSeconds(10), config.getConfigMapping(JobConfig.class).lease());
+    assertEquals(20_000, config.getConfigMapping(ImportConfig.class).chunkLines());
     assertEquals(250, config.getConfigMapping(JobConfig.class).batchSize());
     assertEquals(
         Duration.ofSeconds(1), config.getConfigMapping(HealthConfig.class).readCache().ttl());

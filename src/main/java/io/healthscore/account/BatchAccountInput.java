@@ -18,7 +18,7 @@ public record BatchAccountInput(
     @Schema(description = "Annual recurring revenue.") Money arr,
     @Schema(example = "2027-03-31") LocalDate renewalDate) {
 
-  AccountUpsert upsert() {
+  public AccountUpsert upsert() {
     return new AccountUpsert(name, attributes, arr, renewalDate, null);
   }
 }

@@ -3,6 +3,17 @@ package io.healthscore.common;
 /** Example payloads shown in the OpenAPI document and Swagger UI. */
 public final class Examples {
 
+  public static final String NDJSON_TYPE = "application/x-ndjson";
+
+  /** A file import mixing an account, its signals and an outcome, one JSON object per line. */
+  public static final String IMPORT_NDJSON =
+      """
+      {"type": "account", "accountId": "acme-001", "name": "Acme Corp", "arr": {"amount": 120000, "currency": "USD"}, "renewalDate": "2027-03-31", "attributes": {"plan": "enterprise"}}
+      {"type": "signal", "accountId": "acme-001", "key": "nps", "value": 40, "observedAt": "2026-11-20T09:30:00Z", "eventId": "nps-2026-11-acme-001"}
+      {"type": "signal", "accountId": "acme-001", "key": "active_users_ratio", "value": 0.62, "observedAt": "2026-11-20T09:30:00Z", "eventId": "usage-2026-11-20-acme-001"}
+      {"type": "outcome", "accountId": "acme-001", "eventId": "renewal-2026-acme-001", "kind": "renewed", "date": "2026-03-31", "arrBefore": 120000, "arrAfter": 120000}
+      """;
+
   public static final String ACCOUNT_UPSERT =
       """
       {

@@ -209,6 +209,23 @@ public class OpenApiFilter implements OASFilter {
     return parameter;
   }
 
+  /**
+   * An NDJSON example is text; the scanner reads an example that starts with a brace as JSON and
+   * keeps its first object only.
+   */
+  private static void exampleLines(Operation operation) {
+    if (operation.getRequestBody() == null
+        || operation.getRequestBody().getContent() == null
+        || operation.getRequestBody().getContent().getMediaType(Examples.NDJSON_TYPE) == null) {
+      return;
+    }
+    var examples =
+        operation.getRequestBody().getContent().getMediaType(Examples.NDJSON_TYPE).getExamples();
+    if (examples != null) {
+      examples.values().forEach(example -> example.setValue(Examples.IMPORT_NDJSON));
+    }
+  }
+
   @Override
   public Operation filterOperation(Operation operation) {
     // Swagger UI's "Try it out" starts from the quick start's account.
@@ -219,6 +236,7 @@ public class OpenApiFilter implements OASFilter {
         }
       }
     }
+    exampleLines(operation);
     if (operation.getResponses() == null) {
       return operation;
     }

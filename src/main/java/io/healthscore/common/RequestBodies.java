@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * REST otherwise hands a blocking resource a stream that its worker thread reads while the I/O
  * thread fills it, two more waits and wake-ups between threads per request (measured: ~8 % of the
  * JVM's CPU per signal ingest, ~5 % of its rate). Bodies are capped, so holding one in memory is
- * what reading it would do anyway.
+ * what reading it would do anyway. File imports (POST /v1/imports) are the exception: their body is
+ * streamed to the resource, which enforces its own limit as it reads.
  */
 @ApplicationScoped
 public class RequestBodies {
@@ -29,6 +30,7 @@ public class RequestBodies {
   // Quarkus enforces the limit on a declared length in a route of order -2 on the same router.
   private static final int BEFORE_QUARKUS_CHECK = -3;
   private static final int AFTER_QUARKUS_CHECK = -1;
+  static final String STREAMED_PATH = "/v1/imports";
 
   void register(
       @Observes Router router,
@@ -41,7 +43,7 @@ public class RequestBodies {
         .handler(
             context -> {
               String length = context.request().getHeader("content-length");
-              if (length == null || !isOver(length, max)) {
+              if (length == null || !isOver(length, max) || isStreamed(context)) {
                 context.next();
                 return;
               }
@@ -61,7 +63,8 @@ public class RequestBodies {
               // that has been read to its end (a 500 on every write; quarkusio/quarkus#56595),
               // so over HTTP/2 Quarkus REST reads the body itself, as it would without this.
               if (isForm(context.request().getHeader("content-type"))
-                  || context.request().version() == HttpVersion.HTTP_2) {
+                  || context.request().version() == HttpVersion.HTTP_2
+                  || isStreamed(context)) {
                 context.next();
               } else {
                 reader.handle(context);
@@ -99,6 +102,11 @@ public class RequestBodies {
             context.request().path(),
             List.of())
         .endAndClose(context, json);
+  }
+
+  // File imports stream their body (of any size, up to their own limit) into the database.
+  private static boolean isStreamed(RoutingContext context) {
+    return context.request().path().equals(STREAMED_PATH);
   }
 
   private static boolean isForm(String contentType) {

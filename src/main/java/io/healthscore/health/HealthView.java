@@ -43,6 +43,7 @@ public record HealthView(
               "batch",
               "stateless",
               "recompute",
+              "import",
               "override_set",
               "override_removed",
               "override_expired"

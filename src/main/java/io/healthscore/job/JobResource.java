@@ -59,8 +59,9 @@ public class JobResource {
       operationId = "getJob",
       summary = "Read a job's progress",
       description =
-          "Accounts processed and failed so far, the first errors, and the status: "
-              + "running, done, or superseded (a newer version of the scorecard was saved).")
+          "Accounts processed and failed so far, the first errors, and the status: waiting"
+              + " (an import's job while the import merges its lines), running, done, or"
+              + " superseded (a newer version of the scorecard was saved).")
   @APIResponse(
       responseCode = "200",
       description = "The job",
@@ -88,8 +89,9 @@ public class JobResource {
   @Operation(
       operationId = "listJobs",
       description =
-          "Recompute jobs of the caller's tenant (one starts whenever a scorecard version is"
-              + " saved), newest first, with their progress and status.",
+          "Jobs of the caller's tenant, newest first, with their progress and status: recomputes"
+              + " (one starts whenever a scorecard version is saved) and the re-scoring that"
+              + " ends each file import.",
       summary = "List recent jobs, newest first")
   @APIResponse(responseCode = "200", description = "The jobs, newest first")
   @APIResponse(responseCode = "400", description = "Invalid parameter")
@@ -134,11 +136,17 @@ public class JobResource {
   @Schema(name = "Job")
   public record JobView(
       @Schema(example = "42") long id,
-      @Schema(enumeration = {"recompute"}) String kind,
-      @Schema(example = "default") String scorecardId,
-      @Schema(example = "3") int scorecardVersion,
       @Schema(
-              enumeration = {"running", "done", "superseded"},
+              enumeration = {"recompute", "import"},
+              description =
+                  "recompute: every active account with one scorecard version; import: the"
+                      + " accounts an import touched, with every scorecard.")
+          String kind,
+      @Schema(example = "default", description = "The recomputed scorecard (none for import).")
+          String scorecardId,
+      @Schema(example = "3", description = "Its version (0 for import).") int scorecardVersion,
+      @Schema(
+              enumeration = {"waiting", "running", "done", "superseded"},
               example = "running")
           String status,
       @Schema(description = "Accounts to process (when the job started).", example = "1000")

@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Jobs and their chunks of accounts, leased by workers of any instance. */
+/**
+ * Jobs and their chunks of accounts, leased by workers of any instance: recomputes of one scorecard
+ * over every active account, and re-scoring after an import over the accounts it touched (with
+ * every scorecard).
+ */
 @ApplicationScoped
 public class JobStore {
 
@@ -93,6 +97,52 @@ public class JobStore {
         lease_until = now() + ? * interval '1 millisecond'
       where tenant_id = ? and job_id = ? and chunk_no = ? and status = 'leased'
         and leased_by = ?
+      """;
+
+  // After an import: the accounts it touched, in id order from job_account.
+  private static final String NEXT_IMPORTED_ACCOUNTS =
+      """
+      select j.account_id from job_account j
+      join account a on a.tenant_id = j.tenant_id and a.account_id = j.account_id
+      where j.tenant_id = ? and j.job_id = ? and j.account_id >= ? and j.account_id <= ?
+        and (?::text is null or j.account_id > ?)
+        and a.status = 'active'
+      order by j.account_id
+      limit ?
+      """;
+
+  private static final String CREATE_IMPORT =
+      """
+      insert into job (tenant_id, kind, scorecard_id, scorecard_version, status, total)
+      values (?, 'import', null, 0, 'waiting', 0)
+      returning job_id
+      """;
+
+  private static final String ADD_ACCOUNTS =
+      """
+      insert into job_account (tenant_id, job_id, account_id)
+      select ?, ?, unnest(?::text[])
+      on conflict do nothing
+      """;
+
+  private static final String START_IMPORT =
+      """
+      update job set status = 'running',
+        total = (select count(*) from job_account j
+                 join account a on a.tenant_id = j.tenant_id and a.account_id = j.account_id
+                 where j.tenant_id = ? and j.job_id = ? and a.status = 'active')
+      where tenant_id = ? and job_id = ? and status = 'waiting'
+      """;
+
+  private static final String IMPORT_CHUNKS =
+      """
+      insert into job_chunk (tenant_id, job_id, chunk_no, first_account, last_account)
+      select ?, ?, chunk_no, min(account_id), max(account_id)
+      from (select j.account_id, (row_number() over (order by j.account_id) - 1) / ? as chunk_no
+            from job_account j
+            join account a on a.tenant_id = j.tenant_id and a.account_id = j.account_id
+            where j.tenant_id = ? and j.job_id = ? and a.status = 'active') numbered
+      group by chunk_no
       """;
 
   // Failures are rare: counted on the job, with the first few reasons.
@@ -187,6 +237,56 @@ public class JobStore {
     return jobId;
   }
 
+  /**
+   * A job that will re-score, with every scorecard, the accounts an import touches: waiting until
+   * {@link #startImport} while the import adds them ({@link #addAccounts}). On the caller's
+   * transaction.
+   */
+  public long createImport(Connection c, String tenantId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(CREATE_IMPORT)) {
+      ps.setString(1, tenantId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Adds accounts to a waiting import job (each once however often given). */
+  public void addAccounts(Connection c, String tenantId, long jobId, String[] accountIds)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ADD_ACCOUNTS)) {
+      ps.setString(1, tenantId);
+      ps.setLong(2, jobId);
+      ps.setObject(3, accountIds);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Splits a waiting import job's active accounts into chunks and lets workers lease them. */
+  public void startImport(Connection c, String tenantId, long jobId, int chunkSize)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(START_IMPORT)) {
+      ps.setString(1, tenantId);
+      ps.setLong(2, jobId);
+      ps.setString(3, tenantId);
+      ps.setLong(4, jobId);
+      if (ps.executeUpdate() == 0) {
+        return; // started before (a retried end of the import)
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(IMPORT_CHUNKS)) {
+      ps.setString(1, tenantId);
+      ps.setLong(2, jobId);
+      ps.setInt(3, chunkSize);
+      ps.setString(4, tenantId);
+      ps.setLong(5, jobId);
+      if (ps.executeUpdate() == 0) {
+        finishEmpty(c, tenantId, jobId);
+      }
+    }
+  }
+
   private static void finishEmpty(Connection c, String tenantId, long jobId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -222,6 +322,9 @@ public class JobStore {
   /** The next accounts of the chunk after {@code after} (null: from its first). */
   public List<String> nextAccounts(Connection c, Lease lease, String after, int limit)
       throws SQLException {
+    if (lease.scorecardId() == null) {
+      return nextImportedAccounts(c, lease, after, limit);
+    }
     List<String> ids = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(NEXT_ACCOUNTS)) {
       ps.setString(1, lease.tenantId());
@@ -232,6 +335,26 @@ public class JobStore {
       ps.setString(6, lease.tenantId());
       ps.setLong(7, lease.jobId());
       ps.setInt(8, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static List<String> nextImportedAccounts(
+      Connection c, Lease lease, String after, int limit) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(NEXT_IMPORTED_ACCOUNTS)) {
+      ps.setString(1, lease.tenantId());
+      ps.setLong(2, lease.jobId());
+      ps.setString(3, lease.firstAccount());
+      ps.setString(4, lease.lastAccount());
+      ps.setString(5, after);
+      ps.setString(6, after);
+      ps.setInt(7, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getString(1));

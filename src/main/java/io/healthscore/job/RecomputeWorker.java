@@ -177,11 +177,13 @@ public class RecomputeWorker {
                   if (!store.advance(c, lease, worker, leaseLength, last, batch.size(), 0, null)) {
                     throw new LeaseLost();
                   }
-                  return health.recompute(
+                  // An import's job re-scores with every scorecard (scorecard id null).
+                  return health.rescore(
                       c,
                       lease.tenantId(),
                       new TreeSet<>(batch),
                       lease.scorecardId(),
+                      lease.scorecardId() == null ? "import" : "recompute",
                       Instant.now());
                 }));
         metrics.recomputed(batch.size(), "processed");

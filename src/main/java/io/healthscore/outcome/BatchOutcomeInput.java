@@ -23,7 +23,7 @@ public record BatchOutcomeInput(
     @Schema(example = "USD", description = "Default: the account's ARR currency.") String currency,
     @Schema(example = "Budget cut after acquisition", maxLength = 1000) String note) {
 
-  OutcomeInput outcome() {
+  public OutcomeInput outcome() {
     return new OutcomeInput(eventId, kind, date, arrBefore, arrAfter, currency, note);
   }
 }

@@ -216,7 +216,8 @@ public class Outcomes {
   }
 
   /** The ARR movement each kind means; anything else is a 400 naming the fields. */
-  static void check(OutcomeInput in) {
+  /** Refuses an ARR movement that its kind does not allow, naming the field. */
+  public static void check(OutcomeInput in) {
     BigDecimal before = in.arrBefore();
     BigDecimal after = in.arrAfter();
     String problem =

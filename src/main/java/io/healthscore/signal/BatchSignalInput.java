@@ -22,7 +22,7 @@ public record BatchSignalInput(
             maxLength = SignalValidator.MAX_EVENT_ID)
         String eventId) {
 
-  SignalInput signal() {
+  public SignalInput signal() {
     return new SignalInput(key, value, observedAt, source, eventId);
   }
 }

@@ -5,6 +5,7 @@ import io.healthscore.common.IdempotencyConfig;
 import io.healthscore.common.Limits;
 import io.healthscore.consistency.ConsistencyConfig;
 import io.healthscore.health.HealthConfig;
+import io.healthscore.imports.ImportConfig;
 import io.healthscore.job.JobConfig;
 import io.healthscore.portfolio.CoverageRules;
 import io.healthscore.security.SecurityConfig;
@@ -35,6 +36,7 @@ public final class Configs {
           CoverageRules.class,
           HealthConfig.class,
           IdempotencyConfig.class,
+          ImportConfig.class,
           JobConfig.class,
           Limits.class,
           SecurityConfig.class,
