@@ -1,5 +1,6 @@
 package io.healthscore.common;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,6 +10,13 @@ import io.smallrye.config.WithDefault;
  */
 @ConfigMapping(prefix = "healthscore.limits")
 public interface Limits {
+
+  /**
+   * A request body of the API, at most (a file import has its own limit,
+   * healthscore.imports.max-file-bytes).
+   */
+  @WithDefault("2M")
+  MemorySize maxBodySize();
 
   /** Signals per request (single account or batch), at most 1000. */
   @WithDefault("1000")

@@ -282,7 +282,7 @@ public class OpenApiFilter implements OASFilter {
     }
     if (operation.getRequestBody() != null) {
       add(operation, "415", "The body is not application/json");
-      add(operation, "413", "The body is over the size limit (quarkus.http.limits.max-body-size)");
+      add(operation, "413", "The body is over the size limit (healthscore.limits.max-body-size)");
     }
     return operation;
   }

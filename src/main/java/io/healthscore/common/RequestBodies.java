@@ -1,7 +1,6 @@
 package io.healthscore.common;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -12,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Request bodies before any resource runs. A body larger than quarkus.http.limits.max-body-size is
@@ -27,16 +25,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RequestBodies {
 
-  // Quarkus enforces the limit on a declared length in a route of order -2 on the same router.
+  // Quarkus enforces its limit (quarkus.http.limits.max-body-size, set as high as a file import
+  // may be) on a declared length in a route of order -2 on the same router, and hands a chunked
+  // body's limit to the stream Quarkus REST reads through the context entry below.
   private static final int BEFORE_QUARKUS_CHECK = -3;
   private static final int AFTER_QUARKUS_CHECK = -1;
+  private static final String QUARKUS_STREAM_LIMIT = "io.quarkus.max-request-size";
   static final String STREAMED_PATH = "/v1/imports";
 
-  void register(
-      @Observes Router router,
-      ObjectMapper json,
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
-    long max = limit.asLongValue();
+  void register(@Observes Router router, ObjectMapper json, Limits limits) {
+    long max = limits.maxBodySize().asLongValue();
     router
         .route()
         .order(BEFORE_QUARKUS_CHECK)
@@ -62,9 +60,14 @@ public class RequestBodies {
               // pauses every request it starts, and Vert.x refuses to pause an HTTP/2 request
               // that has been read to its end (a 500 on every write; quarkusio/quarkus#56595),
               // so over HTTP/2 Quarkus REST reads the body itself, as it would without this.
+              if (isStreamed(context)) {
+                context.next();
+                return;
+              }
+              // What Quarkus REST reads itself (forms, HTTP/2) stops at the API's limit too.
+              context.put(QUARKUS_STREAM_LIMIT, max);
               if (isForm(context.request().getHeader("content-type"))
-                  || context.request().version() == HttpVersion.HTTP_2
-                  || isStreamed(context)) {
+                  || context.request().version() == HttpVersion.HTTP_2) {
                 context.next();
               } else {
                 reader.handle(context);
@@ -98,7 +101,8 @@ public class RequestBodies {
             "The request body is larger than "
                 + max
                 + " bytes "
-                + "(quarkus.http.limits.max-body-size); send fewer items per request.",
+                + "(healthscore.limits.max-body-size); send fewer items per request, or a"
+                + " file to POST /v1/imports.",
             context.request().path(),
             List.of())
         .endAndClose(context, json);

@@ -13,6 +13,8 @@ import io.healthscore.signal.SignalConfig;
 import io.healthscore.tenant.BootstrapConfig;
 import io.healthscore.webhook.WebhookConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.validator.BeanValidationConfigValidator;
@@ -52,13 +54,14 @@ public final class Configs {
 
   /**
    * Builds the configuration as Quarkus does at start: every mapping, validated, durations in
-   * Quarkus's forms (PT1S or 1s).
+   * Quarkus's forms (PT1S or 1s), sizes as 2M.
    */
   public static SmallRyeConfig of(Map<String, String> values) {
     SmallRyeConfigBuilder builder =
         new SmallRyeConfigBuilder()
             .withValidator((BeanValidationConfigValidator) () -> VALIDATOR)
             .withConverter(Duration.class, 200, new DurationConverter())
+            .withConverter(MemorySize.class, 200, new MemorySizeConverter())
             .withDefaultValues(values);
     MAPPINGS.forEach(builder::withMapping);
     return builder.build();
