@@ -57,7 +57,9 @@ class ReliabilityIT {
           "healthscore.webhooks.retry-base", "PT0.2S",
           "healthscore.webhooks.retry-max-delay", "PT1S",
           "healthscore.jobs.poll-interval", "0.2s",
-          "healthscore.jobs.chunk-size", "250");
+          "healthscore.jobs.chunk-size", "250",
+          "healthscore.imports.poll-interval", "0.2s",
+          "healthscore.imports.chunk-lines", "1000");
 
   static Path dataDirectory;
   static EmbeddedDatabase db;
@@ -436,6 +438,179 @@ class ReliabilityIT {
     assertTrue(report.consistent(), report.toString());
   }
 
+  @Test
+  @Order(3)
+  void an_import_outlives_a_database_restart_and_applies_every_line_once() throws Exception {
+    int accounts = 2_000;
+    int lines = 60_000;
+    owner(
+        "insert into account (tenant_id, account_id, arr_amount, arr_currency)"
+            + " select 'default', 'imp-' || g, 1000, 'EUR' from generate_series(1, "
+            + accounts
+            + ") g");
+    StringBuilder file = new StringBuilder();
+    for (int i = 0; i < lines; i++) {
+      file.append("{\"accountId\": \"imp-")
+          .append(1 + i % accounts)
+          .append("\", \"key\": \"csat\", \"value\": ")
+          .append(1 + i % 5)
+          .append(", \"observedAt\": \"2026-11-")
+          .append(String.format("%02d", 1 + i / accounts % 28))
+          .append("T00:00:00Z\", \"eventId\": \"imp-")
+          .append(i)
+          .append("\"}\n");
+    }
+    Reply created = upload(0, "/v1/imports?type=signal", file.toString());
+    assertEquals(202, created.status(), created.body());
+    long id = created.json().path("id").asLong();
+    AtomicLong appliedAtStop = new AtomicLong();
+    awaitTrue(
+        "merging begun",
+        60,
+        () -> {
+          JsonNode view = send(1, "GET", "/v1/imports/" + id, null, null).json();
+          appliedAtStop.set(view.path("lines").path("applied").asLong());
+          return appliedAtStop.get() > 0;
+        });
+    db.close(); // mid-merge: the chunk in flight is cut off
+    sleep(5_000);
+    db = EmbeddedDatabase.start(dataDirectory, dbPort, false);
+    long restarted = System.nanoTime();
+    awaitTrue(
+        "import done after the restart",
+        120,
+        () -> {
+          Reply r = send(1, "GET", "/v1/imports/" + id, null, null);
+          return r.status() == 200 && "done".equals(r.json().path("status").asText());
+        });
+    long doneAfterMillis = (System.nanoTime() - restarted) / 1_000_000;
+    JsonNode done = send(1, "GET", "/v1/imports/" + id, null, null).json();
+    long stored = queryLong("select count(*) from signal where event_id like 'imp-%'");
+    long distinct =
+        queryLong("select count(distinct event_id) from signal where event_id like 'imp-%'");
+    long scorecards = queryLong("select count(*) from scorecard where tenant_id = 'default'");
+    long rescored =
+        queryLong(
+            "select count(*) from health_history where trigger = 'import' and account_id like"
+                + " 'imp-%'");
+    ConsistencyCheck.Report report = consistency();
+    System.out.printf(
+        "import across a database restart: lines=%d applied-when-stopped=%d applied=%d unchanged=%d"
+            + " rejected=%d signals-stored=%d distinct=%d rescored=%d (accounts %d x scorecards %d)"
+            + " done-after-restart-ms=%d consistent=%s%n",
+        lines,
+        appliedAtStop.get(),
+        done.path("lines").path("applied").asLong(),
+        done.path("lines").path("unchanged").asLong(),
+        done.path("lines").path("rejected").asLong(),
+        stored,
+        distinct,
+        rescored,
+        accounts,
+        scorecards,
+        doneAfterMillis,
+        report.consistent());
+    assertTrue(appliedAtStop.get() < lines, "the merge ended before the database stopped");
+    assertEquals(lines, done.path("lines").path("applied").asLong(), done.toString());
+    assertEquals(0, done.path("lines").path("rejected").asLong());
+    assertEquals(lines, stored, "a line was lost or applied twice");
+    assertEquals(lines, distinct);
+    assertEquals(accounts * scorecards, rescored, "each account re-scored once per scorecard");
+    assertTrue(report.consistent(), report.toString());
+  }
+
+  @Test
+  @Order(4)
+  void a_recompute_whose_instance_is_killed_finishes_within_seconds_of_its_lease_running_out()
+      throws Exception {
+    owner(
+        "insert into account (tenant_id, account_id) select 'default', 'kill-' || g"
+            + " from generate_series(1, 20000) g");
+    Reply scorecard =
+        send(
+            1,
+            "POST",
+            "/v1/scorecards",
+            """
+            {"id": "killed", "groups": [{"id": "g", "weight": 1, "measures": [
+              {"id": "users", "signal": "active_users_ratio", "aggregation": "latest",
+               "normaliser": {"type": "range", "min": 0, "max": 1}, "weight": 1}]}]}
+            """,
+            null);
+    assertEquals(201, scorecard.status(), scorecard.body());
+    long jobId = queryLong("select max(job_id) from job where scorecard_id = 'killed'");
+    awaitTrue(
+        "both instances at work",
+        60,
+        () ->
+            queryLong(
+                    "select count(distinct leased_by) from job_chunk where job_id = "
+                        + jobId
+                        + " and status = 'leased'")
+                >= 2);
+    instances.get(0).process().destroyForcibly().waitFor(); // kill -9
+    long killed = System.nanoTime();
+    sleep(1_500);
+    // The dead worker's leases are those no batch renews any more.
+    String leases =
+        "select string_agg(chunk_no || ':' || lease_until, ',' order by chunk_no) from job_chunk"
+            + " where job_id = "
+            + jobId
+            + " and status = 'leased'";
+    java.util.Set<String> first = Set.of(queryString(leases).split(","));
+    sleep(1_000);
+    java.util.Set<String> dead = new java.util.HashSet<>(first);
+    dead.retainAll(Set.of(String.valueOf(queryString(leases)).split(",")));
+    awaitTrue(
+        "job done",
+        120,
+        () ->
+            "done"
+                .equals(
+                    send(1, "GET", "/v1/jobs/" + jobId, null, null)
+                        .json()
+                        .path("status")
+                        .asText()));
+    long doneAfterKillMillis = (System.nanoTime() - killed) / 1_000_000;
+    // The other instance noticed when the last of the dead worker's leases ran out.
+    String deadLeasesEnd =
+        "greatest("
+            + String.join(
+                ", ",
+                dead.stream()
+                    .map(d -> "'" + d.substring(d.indexOf(':') + 1) + "'::timestamptz")
+                    .toList())
+            + ")";
+    long afterLeaseMillis =
+        queryLong(
+            "select (extract(epoch from (finished_at - "
+                + deadLeasesEnd
+                + ")) * 1000)::bigint from job where job_id = "
+                + jobId);
+    long repeated =
+        queryLong("select count(*) from job_chunk where job_id = " + jobId + " and attempts > 1");
+    long scored = queryLong("select count(*) from health_history where scorecard_id = 'killed'");
+    long scoredAccounts =
+        queryLong(
+            "select count(distinct account_id) from health_history where scorecard_id = 'killed'");
+    System.out.printf(
+        "instance killed mid-recompute: accounts=%d chunks-held-by-the-dead=%d taken-over=%d"
+            + " done-after-kill-ms=%d done-after-takeover-ms=%d scores=%d accounts-scored=%d%n",
+        queryLong("select total from job where job_id = " + jobId),
+        dead.size(),
+        repeated,
+        doneAfterKillMillis,
+        afterLeaseMillis,
+        scored,
+        scoredAccounts);
+    assertTrue(
+        !dead.isEmpty() && repeated >= 1, "no chunk was taken over from the killed instance");
+    assertTrue(afterLeaseMillis < 10_000, "done " + afterLeaseMillis + " ms after the takeover");
+    long total = queryLong("select total from job where job_id = " + jobId);
+    assertEquals(total, scoredAccounts, "every account re-scored");
+    assertEquals(scoredAccounts, scored, "no account re-scored twice");
+  }
+
   record Reply(int status, String body, boolean replayed) {
     JsonNode json() throws IOException {
       return JSON.readTree(body);
@@ -476,6 +651,29 @@ class ReliabilityIT {
         response.headers().firstValue("idempotent-replayed").isPresent());
   }
 
+  /** POSTs an NDJSON file to the instance. */
+  static Reply upload(int instance, String path, String ndjson)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        ServiceProcess.HTTP.send(
+            HttpRequest.newBuilder(URI.create(instances.get(instance).baseUrl() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("authorization", "Bearer " + ADMIN_KEY)
+                .header("content-type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    CONTRACT_VIOLATIONS.addAll(
+        Contract.committed()
+            .violations(
+                "POST",
+                URI.create(path).getPath(),
+                response.statusCode(),
+                response.headers().firstValue("content-type").orElse(null),
+                response.body()));
+    return new Reply(response.statusCode(), response.body(), false);
+  }
+
   static ConsistencyCheck.Report consistency() throws Exception {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, "")) {
       return ConsistencyCheck.run(c, Duration.ofMinutes(5));
@@ -490,11 +688,15 @@ class ReliabilityIT {
   }
 
   static long queryLong(String sql) {
+    return Long.parseLong(queryString(sql));
+  }
+
+  static String queryString(String sql) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, "");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
-      return rs.getLong(1);
+      return rs.getString(1);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
