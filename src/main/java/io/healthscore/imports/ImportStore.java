@@ -164,41 +164,38 @@ public class ImportStore {
           + " and l.type = '%s' and l.status is null";
 
   // Accounts: fields given replace the stored ones, attributes are merged; an account as it
-  // was stays untouched (unchanged).
-  private static final String MERGE_ACCOUNTS =
+  // was stays untouched (unchanged). Returns the accounts written.
+  private static final String UPSERT_ACCOUNTS =
       """
-      with c as (
-        select l.line_no, l.account_id, l.name, l.attributes, l.arr_amount, l.currency,
-               l.renewal_date
-        from import_line l where %s
-      ), up as (
-        insert into account as a (tenant_id, account_id, name, attributes, arr_amount,
-                                  arr_currency, renewal_date)
-        select ?, c.account_id, c.name, coalesce(c.attributes, '{}'::jsonb), c.arr_amount,
-               c.currency, c.renewal_date
-        from c
-        on conflict (tenant_id, account_id) do update set
-          name = coalesce(excluded.name, a.name),
-          attributes = a.attributes || excluded.attributes,
-          arr_amount = coalesce(excluded.arr_amount, a.arr_amount),
-          arr_currency = case when excluded.arr_amount is null then a.arr_currency
-                              else excluded.arr_currency end,
-          renewal_date = coalesce(excluded.renewal_date, a.renewal_date),
-          updated_at = now()
-        where (a.name, a.attributes, a.arr_amount, a.arr_currency, a.renewal_date)
-              is distinct from
-              (coalesce(excluded.name, a.name), a.attributes || excluded.attributes,
-               coalesce(excluded.arr_amount, a.arr_amount),
-               case when excluded.arr_amount is null then a.arr_currency
-                    else excluded.arr_currency end,
-               coalesce(excluded.renewal_date, a.renewal_date))
-        returning a.account_id
-      )
+      insert into account as a (tenant_id, account_id, name, attributes, arr_amount,
+                                arr_currency, renewal_date)
+      select ?, l.account_id, l.name, coalesce(l.attributes, '{}'::jsonb), l.arr_amount,
+             l.currency, l.renewal_date
+      from import_line l where %s
+      on conflict (tenant_id, account_id) do update set
+        name = coalesce(excluded.name, a.name),
+        attributes = a.attributes || excluded.attributes,
+        arr_amount = coalesce(excluded.arr_amount, a.arr_amount),
+        arr_currency = case when excluded.arr_amount is null then a.arr_currency
+                            else excluded.arr_currency end,
+        renewal_date = coalesce(excluded.renewal_date, a.renewal_date),
+        updated_at = now()
+      where (a.name, a.attributes, a.arr_amount, a.arr_currency, a.renewal_date)
+            is distinct from
+            (coalesce(excluded.name, a.name), a.attributes || excluded.attributes,
+             coalesce(excluded.arr_amount, a.arr_amount),
+             case when excluded.arr_amount is null then a.arr_currency
+                  else excluded.arr_currency end,
+             coalesce(excluded.renewal_date, a.renewal_date))
+      returning a.account_id
+      """
+          .formatted(CHUNK.formatted("account"));
+
+  private static final String ACCOUNT_LINES_DECIDED =
+      """
       update import_line l
-      set status = case when up.account_id is null then 'unchanged' else 'applied' end
-      from c left join up on up.account_id = c.account_id
-      where l.tenant_id = ? and l.import_id = ? and l.line_no = c.line_no
-      returning l.status, l.account_id
+      set status = case when l.account_id = any(?) then 'applied' else 'unchanged' end
+      where %s
       """
           .formatted(CHUNK.formatted("account"));
 
@@ -458,26 +455,26 @@ public class ImportStore {
 
   Merged mergeAccounts(Connection c, String tenantId, long importId, long from, long to)
       throws SQLException {
-    long applied = 0;
-    long unchanged = 0;
     Set<String> accounts = new LinkedHashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(MERGE_ACCOUNTS)) {
-      int p = chunk(ps, tenantId, importId, from, to);
-      ps.setString(p++, tenantId);
-      ps.setString(p++, tenantId);
-      ps.setLong(p, importId);
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_ACCOUNTS)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, tenantId);
+      ps.setLong(3, importId);
+      ps.setLong(4, from);
+      ps.setLong(5, to);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (rs.getString(1).equals("applied")) {
-            applied++;
-            accounts.add(rs.getString(2));
-          } else {
-            unchanged++;
-          }
+          accounts.add(rs.getString(1));
         }
       }
     }
-    return new Merged(applied, unchanged, 0, accounts);
+    long decided;
+    try (PreparedStatement ps = c.prepareStatement(ACCOUNT_LINES_DECIDED)) {
+      ps.setArray(1, c.createArrayOf("text", accounts.toArray()));
+      chunk(ps, 2, tenantId, importId, from, to);
+      decided = ps.executeUpdate();
+    }
+    return new Merged(accounts.size(), decided - accounts.size(), 0, accounts);
   }
 
   Merged mergeSignals(Connection c, String tenantId, long importId, long from, long to)
@@ -636,11 +633,18 @@ public class ImportStore {
 
   private static int chunk(PreparedStatement ps, String tenantId, long importId, long from, long to)
       throws SQLException {
-    ps.setString(1, tenantId);
-    ps.setLong(2, importId);
-    ps.setLong(3, from);
-    ps.setLong(4, to);
-    return 5;
+    return chunk(ps, 1, tenantId, importId, from, to);
+  }
+
+  /** Binds the chunk's four parameters from {@code first}; returns the next index. */
+  private static int chunk(
+      PreparedStatement ps, int first, String tenantId, long importId, long from, long to)
+      throws SQLException {
+    ps.setString(first, tenantId);
+    ps.setLong(first + 1, importId);
+    ps.setLong(first + 2, from);
+    ps.setLong(first + 3, to);
+    return first + 4;
   }
 
   private static long update(
