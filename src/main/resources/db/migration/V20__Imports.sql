@@ -37,8 +37,10 @@ create unique index import_idempotency_key_uq on import (tenant_id, idempotency_
     where idempotency_key is not null;
 create index import_open_idx on import (import_id) where status in ('queued', 'merging');
 
--- status: null until merged; applied, unchanged (already stored: a repeated eventId, the same
--- signal, an account as it was) or rejected (field and message say why; raw is the line's start).
+-- status: unchanged (already stored: a repeated eventId, the same signal, an account as it was)
+-- or rejected (field and message say why; raw is the line's start); null for a line not merged
+-- yet, or applied (its line number is below the import's progress): writing 'applied' on every
+-- line doubled the merge's writes.
 create table import_line (
     tenant_id     text not null,
     import_id     bigint not null,
@@ -61,7 +63,7 @@ create table import_line (
     arr_before    numeric(18, 2),
     arr_after     numeric(18, 2),
     note          text,
-    status        text check (status in ('applied', 'unchanged', 'rejected')),
+    status        text check (status in ('unchanged', 'rejected')),
     field         text,
     message       text,
     raw           text,

@@ -1,17 +1,23 @@
 package io.healthscore.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthscore.common.Examples;
 import io.healthscore.common.QueryParams;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.sql.SQLException;
+import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -24,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DemoResource {
 
   private final DemoLoader loader;
+  private final ObjectMapper json;
 
-  public DemoResource(DemoLoader loader) {
+  public DemoResource(DemoLoader loader, ObjectMapper json) {
     this.loader = loader;
+    this.json = json;
   }
 
   @POST
@@ -54,10 +62,48 @@ public class DemoResource {
       @Parameter(description = "Random seed (default 42).", example = "42") @QueryParam("seed")
           String seed)
       throws SQLException {
+    return Response.status(201)
+        .entity(loader.load(Tenants.current(), count(accounts), seed(seed)))
+        .build();
+  }
+
+  @GET
+  @Path("/file")
+  @Produces(Examples.NDJSON_TYPE)
+  @RequiresScope(Scope.HEALTH_READ)
+  @Operation(
+      operationId = "downloadDemoFile",
+      summary = "The demo portfolio as an import file",
+      description =
+          "The portfolio POST /v1/demo-data loads (the same accounts, signals and outcomes for the"
+              + " same seed), as NDJSON for POST /v1/imports: accounts first, then a year of"
+              + " signals, then the renewals. Nothing is stored.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One import line per row",
+      content =
+          @Content(mediaType = Examples.NDJSON_TYPE, schema = @Schema(type = SchemaType.STRING)))
+  @APIResponse(responseCode = "400", description = "Invalid count or seed")
+  public Response file(
+      @Parameter(
+              description = "Accounts, 10-2000 (default 300).",
+              schema = @Schema(minimum = "10", maximum = "2000", defaultValue = "300"))
+          @QueryParam("accounts")
+          String accounts,
+      @Parameter(description = "Random seed (default 42).", example = "42") @QueryParam("seed")
+          String seed) {
+    DemoData.Portfolio portfolio = DemoData.generate(count(accounts), seed(seed), Instant.now());
+    StreamingOutput lines = out -> DemoFile.write(portfolio, json, out);
+    return Response.ok(lines, Examples.NDJSON_TYPE).build();
+  }
+
+  private static int count(String accounts) {
     Double requested = QueryParams.number("accounts", accounts, 10, 2000);
-    Double seedValue = QueryParams.number("seed", seed, -1e15, 1e15);
-    int count = requested == null ? 300 : requested.intValue();
-    long chosenSeed = seedValue == null ? 42 : seedValue.longValue();
-    return Response.status(201).entity(loader.load(Tenants.current(), count, chosenSeed)).build();
+    return requested == null ? 300 : requested.intValue();
+  }
+
+  private static long seed(String seed) {
+    Double value = QueryParams.number("seed", seed, -1e15, 1e15);
+    return value == null ? 42 : value.longValue();
   }
 }

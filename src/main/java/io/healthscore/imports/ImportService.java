@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -36,6 +37,7 @@ import org.postgresql.copy.CopyIn;
 @ApplicationScoped
 public class ImportService {
 
+  private static final Logger LOG = Logger.getLogger(ImportService.class);
   private static final int COPY_BUFFER_CHARS = 1 << 16;
 
   /** An upload's reply: the import, and whether this request created it (false: a retry). */
@@ -80,6 +82,7 @@ public class ImportService {
       throw ApiProblem.invalid("type", "must be account, signal or outcome");
     }
     long importId;
+    long started = System.nanoTime();
     try {
       importId =
           transactions.inTenant(
@@ -98,7 +101,15 @@ public class ImportService {
     } catch (UncheckedIOException e) {
       throw unreadable(e.getCause());
     }
-    return new Uploaded(find(tenantId, importId).orElseThrow(), true);
+    ImportView stored = find(tenantId, importId).orElseThrow();
+    LOG.infof(
+        "import %d of tenant %s: %d lines (%d bytes) stored in %d ms",
+        importId,
+        tenantId,
+        stored.lines().read(),
+        stored.bytes(),
+        (System.nanoTime() - started) / 1_000_000);
+    return new Uploaded(stored, true);
   }
 
   private long stage(

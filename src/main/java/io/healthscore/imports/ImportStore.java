@@ -191,11 +191,9 @@ public class ImportStore {
       """
           .formatted(CHUNK.formatted("account"));
 
-  private static final String ACCOUNT_LINES_DECIDED =
+  private static final String ACCOUNT_LINES_UNCHANGED =
       """
-      update import_line l
-      set status = case when l.account_id = any(?) then 'applied' else 'unchanged' end
-      where %s
+      update import_line l set status = 'unchanged' where %s and not l.account_id = any(?)
       """
           .formatted(CHUNK.formatted("account"));
 
@@ -230,18 +228,13 @@ public class ImportStore {
 
   private static final String INSERT_SIGNALS =
       """
-      with c as (
-        update import_line l set status = 'applied' where %s
-        returning l.account_id, l.key, l.number_value, l.label_value, l.observed_at, l.source,
-                  l.event_id
-      ), stored as (
-        insert into signal (tenant_id, account_id, key, number_value, label_value, observed_at,
-                            source, event_id)
-        select ?, account_id, key, number_value, label_value, observed_at, source, event_id
-        from c
-        on conflict (tenant_id, account_id, event_id) where event_id is not null do nothing
-      )
-      select distinct account_id from c
+      insert into signal (tenant_id, account_id, key, number_value, label_value, observed_at,
+                          source, event_id)
+      select ?, l.account_id, l.key, l.number_value, l.label_value, l.observed_at, l.source,
+             l.event_id
+      from import_line l where %s
+      on conflict (tenant_id, account_id, event_id) where event_id is not null do nothing
+      returning account_id
       """
           .formatted(CHUNK.formatted("signal"));
 
@@ -265,19 +258,15 @@ public class ImportStore {
 
   private static final String INSERT_OUTCOMES =
       """
-      with c as (
-        update import_line l set status = 'applied' where %s
-        returning l.account_id, l.event_id, l.outcome_kind, l.occurred_on, l.arr_before,
-                  l.arr_after, l.currency, l.note
-      ), stored as (
-        insert into account_outcome (tenant_id, account_id, event_id, kind, occurred_on,
-                                     arr_before, arr_after, currency, note)
-        select a.tenant_id, c.account_id, c.event_id, c.outcome_kind, c.occurred_on,
-               c.arr_before, c.arr_after, coalesce(c.currency, a.arr_currency), c.note
-        from c join account a on a.tenant_id = ? and a.account_id = c.account_id
-        on conflict (tenant_id, account_id, event_id) do nothing
-      )
-      select distinct account_id from c
+      insert into account_outcome (tenant_id, account_id, event_id, kind, occurred_on,
+                                   arr_before, arr_after, currency, note)
+      select a.tenant_id, l.account_id, l.event_id, l.outcome_kind, l.occurred_on, l.arr_before,
+             l.arr_after, coalesce(l.currency, a.arr_currency), l.note
+      from import_line l
+      join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
+      where %s
+      on conflict (tenant_id, account_id, event_id) do nothing
+      returning account_id
       """
           .formatted(CHUNK.formatted("outcome"));
 
@@ -291,7 +280,7 @@ public class ImportStore {
       where a.tenant_id = ? and a.account_id = n.account_id
         and exists (select 1 from import_line l where l.tenant_id = ? and l.import_id = ?
                     and l.line_no >= ? and l.line_no < ? and l.type = 'outcome'
-                    and l.status = 'applied' and l.account_id = n.account_id
+                    and l.status is null and l.account_id = n.account_id
                     and l.event_id = n.event_id)
       """;
 
@@ -468,13 +457,13 @@ public class ImportStore {
         }
       }
     }
-    long decided;
-    try (PreparedStatement ps = c.prepareStatement(ACCOUNT_LINES_DECIDED)) {
-      ps.setArray(1, c.createArrayOf("text", accounts.toArray()));
-      chunk(ps, 2, tenantId, importId, from, to);
-      decided = ps.executeUpdate();
+    long unchanged;
+    try (PreparedStatement ps = c.prepareStatement(ACCOUNT_LINES_UNCHANGED)) {
+      int p = chunk(ps, tenantId, importId, from, to);
+      ps.setArray(p, c.createArrayOf("text", accounts.toArray()));
+      unchanged = ps.executeUpdate();
     }
-    return new Merged(accounts.size(), decided - accounts.size(), 0, accounts);
+    return new Merged(accounts.size(), unchanged, 0, accounts);
   }
 
   Merged mergeSignals(Connection c, String tenantId, long importId, long from, long to)
@@ -484,9 +473,11 @@ public class ImportStore {
             c, UNKNOWN_ACCOUNT.formatted(CHUNK.formatted("signal")), tenantId, importId, from, to);
     long unchanged = update(c, SIGNAL_STORED_BY_EVENT, tenantId, importId, from, to);
     unchanged += update(c, SIGNAL_STORED_AS_IS, tenantId, importId, from, to);
-    long before = count(c, tenantId, importId, from, to, "signal");
-    Set<String> accounts = insert(c, INSERT_SIGNALS, tenantId, importId, from, to);
-    return new Merged(before, unchanged, rejected, accounts);
+    long lines = count(c, tenantId, importId, from, to, "signal");
+    Inserted inserted = insert(c, INSERT_SIGNALS, 2, tenantId, importId, from, to);
+    // A line the insert skipped met a concurrent write of the same eventId: stored once.
+    return new Merged(
+        inserted.rows(), unchanged + lines - inserted.rows(), rejected, inserted.accounts());
   }
 
   Merged mergeOutcomes(Connection c, String tenantId, long importId, long from, long to)
@@ -496,8 +487,9 @@ public class ImportStore {
             c, UNKNOWN_ACCOUNT.formatted(CHUNK.formatted("outcome")), tenantId, importId, from, to);
     rejected += update(c, OUTCOME_WITHOUT_CURRENCY, tenantId, importId, from, to);
     long unchanged = update(c, OUTCOME_STORED, tenantId, importId, from, to);
-    long applied = count(c, tenantId, importId, from, to, "outcome");
-    Set<String> accounts = insert(c, INSERT_OUTCOMES, tenantId, importId, from, to);
+    long lines = count(c, tenantId, importId, from, to, "outcome");
+    Inserted inserted = insert(c, INSERT_OUTCOMES, 1, tenantId, importId, from, to);
+    Set<String> accounts = inserted.accounts();
     if (!accounts.isEmpty()) {
       try (PreparedStatement ps = c.prepareStatement(ARR_FROM_OUTCOMES)) {
         ps.setString(1, tenantId);
@@ -510,7 +502,8 @@ public class ImportStore {
         ps.executeUpdate();
       }
     }
-    return new Merged(applied, unchanged, rejected, accounts);
+    return new Merged(
+        inserted.rows(), unchanged + lines - inserted.rows(), rejected, inserted.accounts());
   }
 
   void advance(
@@ -669,19 +662,27 @@ public class ImportStore {
     }
   }
 
-  private static Set<String> insert(
-      Connection c, String sql, String tenantId, long importId, long from, long to)
+  /** Rows an insert stored, and their accounts. */
+  private record Inserted(long rows, Set<String> accounts) {}
+
+  /** Runs an insert of a chunk's open lines (the tenant first when {@code chunkFrom} is 2). */
+  private static Inserted insert(
+      Connection c, String sql, int chunkFrom, String tenantId, long importId, long from, long to)
       throws SQLException {
+    long rows = 0;
     Set<String> accounts = new LinkedHashSet<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int p = chunk(ps, tenantId, importId, from, to);
-      ps.setString(p, tenantId);
+      if (chunkFrom == 2) {
+        ps.setString(1, tenantId);
+      }
+      chunk(ps, chunkFrom, tenantId, importId, from, to);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          rows++;
           accounts.add(rs.getString(1));
         }
       }
     }
-    return accounts;
+    return new Inserted(rows, accounts);
   }
 }

@@ -157,7 +157,8 @@ public class ImportWorker {
         jobs.startImport(c, tenant, progress.jobId(), jobChunkSize);
         store.merged(c, tenant, id);
         LOG.infof(
-            "import %d of tenant %s merged; re-scoring in job %d", id, tenant, progress.jobId());
+            "import %d of tenant %s: lines 1-%d merged; re-scoring in job %d",
+            id, tenant, progress.lastLine(), progress.jobId());
         return false;
       }
       default -> {
