@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -39,6 +40,7 @@ public class ImportService {
 
   private static final Logger LOG = Logger.getLogger(ImportService.class);
   private static final int COPY_BUFFER_CHARS = 1 << 16;
+  private static final int MOVE_EVERY = 50_000;
 
   /** An upload's reply: the import, and whether this request created it (false: a retry). */
   public record Uploaded(ImportView view, boolean created) {}
@@ -122,23 +124,29 @@ public class ImportService {
       throws SQLException {
     MessageDigest sha256 = sha256();
     Limited limited = new Limited(body, config.maxFileBytes());
-    LineParser parser = new LineParser(tenantId, type, json, items, signals, Instant.now());
+    InputStream digested = new DigestInputStream(limited, sha256);
     long importId = store.nextId(c);
+    if (!store.claim(c, tenantId, importId, format, type, idempotencyKey)) {
+      try {
+        digested.transferTo(OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      throw new KeyUsed(HexFormat.of().formatHex(sha256.digest()));
+    }
     try (java.sql.Statement create = c.createStatement()) {
       create.execute(ImportStore.CREATE_COPY_TABLE);
     }
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(ImportStore.COPY);
+    LineParser parser = new LineParser(tenantId, type, json, items, signals, Instant.now());
     long[] counts = new long[6]; // read, last line, accounts, signals, outcomes, rejected
+    Copy copy = new Copy(c, tenantId, importId);
     try {
-      LineReader lines =
-          new LineReader(
-              decompressed(new DigestInputStream(limited, sha256)), config.maxLineBytes());
+      LineReader lines = new LineReader(decompressed(digested), config.maxLineBytes());
       CharsetDecoder utf8 =
           StandardCharsets.UTF_8
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT);
-      StringBuilder rows = new StringBuilder(COPY_BUFFER_CHARS + 1024);
       LineReader.Line line;
       while ((line = lines.next()) != null) {
         counts[1] = line.number;
@@ -157,41 +165,91 @@ public class ImportService {
                 default -> 4;
               }]++;
         }
-        staged.appendCopyRow(rows, line.number);
-        if (rows.length() >= COPY_BUFFER_CHARS) {
-          write(copy, rows);
-        }
+        copy.add(staged, line.number);
       }
       if (format.equals("csv") && !parser.hasHeader()) {
         throw ApiProblem.invalid("header", "is required: the first line names the columns");
       }
-      write(copy, rows);
-      copy.endCopy();
+      copy.finish();
     } catch (IOException e) {
-      cancel(copy);
+      copy.cancel();
       throw new UncheckedIOException(e);
     } catch (SQLException | RuntimeException e) {
-      cancel(copy);
+      copy.cancel();
       throw e;
     }
-    String digest = HexFormat.of().formatHex(sha256.digest());
-    ImportStore.Staged staged =
+    store.counted(
+        c,
+        tenantId,
+        importId,
         new ImportStore.Staged(
-            format,
-            type,
-            idempotencyKey,
-            digest,
+            HexFormat.of().formatHex(sha256.digest()),
             limited.count,
             counts[0],
             counts[1],
             counts[2],
             counts[3],
             counts[4],
-            counts[5]);
-    if (!store.insert(c, tenantId, importId, staged)) {
-      throw new KeyUsed(digest);
-    }
+            counts[5]));
     return importId;
+  }
+
+  /**
+   * Staged lines on their way: COPY into the temporary table, moved under the import every {@link
+   * #MOVE_EVERY} lines, so that the work left when the last byte arrives is short (moving 7.7
+   * million lines at the end took longer than the connection's idle timeout: the client got no
+   * reply).
+   */
+  private final class Copy {
+    private final Connection c;
+    private final String tenantId;
+    private final long importId;
+    private final StringBuilder rows = new StringBuilder(COPY_BUFFER_CHARS + 1024);
+    private CopyIn in;
+    private int lines;
+
+    Copy(Connection c, String tenantId, long importId) throws SQLException {
+      this.c = c;
+      this.tenantId = tenantId;
+      this.importId = importId;
+      this.in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(ImportStore.COPY);
+    }
+
+    void add(StagedLine staged, long lineNo) throws SQLException {
+      staged.appendCopyRow(rows, lineNo);
+      if (rows.length() >= COPY_BUFFER_CHARS) {
+        write();
+      }
+      if (++lines == MOVE_EVERY) {
+        finish();
+        in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(ImportStore.COPY);
+        lines = 0;
+      }
+    }
+
+    void finish() throws SQLException {
+      write();
+      in.endCopy();
+      store.moveLines(c, tenantId, importId);
+    }
+
+    void cancel() {
+      try {
+        if (in.isActive()) {
+          in.cancelCopy();
+        }
+      } catch (SQLException ignored) {
+        // the transaction rolls back anyway
+      }
+    }
+
+    private void write() throws SQLException {
+      if (rows.length() > 0) {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        rows.setLength(0);
+      }
+    }
   }
 
   /** The line as staged; null for a line that stages nothing. */
@@ -289,24 +347,6 @@ public class ImportService {
 
   private static ImportView.RejectedLine rejectedLine(ImportStore.Rejected r) {
     return new ImportView.RejectedLine(r.line(), r.type(), r.field(), r.message(), r.raw());
-  }
-
-  private static void write(CopyIn copy, StringBuilder rows) throws SQLException {
-    if (rows.length() > 0) {
-      byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-      copy.writeToCopy(bytes, 0, bytes.length);
-      rows.setLength(0);
-    }
-  }
-
-  private static void cancel(CopyIn copy) {
-    try {
-      if (copy.isActive()) {
-        copy.cancelCopy();
-      }
-    } catch (SQLException ignored) {
-      // the transaction rolls back anyway
-    }
   }
 
   // gzip is recognised by its magic number, whatever the headers say.

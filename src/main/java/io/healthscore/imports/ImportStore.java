@@ -24,9 +24,6 @@ public class ImportStore {
 
   /** What an upload staged, before its import row is written. */
   record Staged(
-      String format,
-      String defaultType,
-      String idempotencyKey,
       String sha256,
       long bytes,
       long linesRead,
@@ -90,17 +87,24 @@ public class ImportStore {
   private static final String NEXT_ID =
       "select nextval(pg_get_serial_sequence('import', 'import_id'))";
 
-  // A key already used makes this insert nothing: the caller rolls the upload back and answers
-  // with the first import.
-  private static final String INSERT =
+  // Written first, counted at the end (invisible to workers until the upload commits). A key
+  // already used makes this insert nothing: the caller answers with the first import.
+  private static final String CLAIM =
       """
       insert into import (tenant_id, import_id, format, default_type, status, idempotency_key,
                           sha256, bytes, lines_read, last_line, account_lines, signal_lines,
                           outcome_lines, rejected)
       overriding system value
-      values (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      values (?, ?, ?, ?, 'queued', ?, '', 0, 0, 0, 0, 0, 0, 0)
       on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
       returning import_id
+      """;
+
+  private static final String COUNTED =
+      """
+      update import set sha256 = ?, bytes = ?, lines_read = ?, last_line = ?, account_lines = ?,
+        signal_lines = ?, outcome_lines = ?, rejected = ?
+      where tenant_id = ? and import_id = ?
       """;
 
   private static final String MOVE_LINES =
@@ -330,17 +334,40 @@ public class ImportStore {
   }
 
   /**
-   * Writes the import row and moves the staged lines under it; false when the Idempotency-Key was
+   * Writes the import's row, to be counted when the upload ends; false when the Idempotency-Key was
    * used before (nothing written).
    */
-  boolean insert(Connection c, String tenantId, long importId, Staged staged) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+  boolean claim(
+      Connection c, String tenantId, long importId, String format, String type, String key)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+      ps.setString(1, tenantId);
+      ps.setLong(2, importId);
+      ps.setString(3, format);
+      ps.setString(4, type);
+      ps.setString(5, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** Moves the lines COPY put into the temporary table under the import, and empties it. */
+  void moveLines(Connection c, String tenantId, long importId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(MOVE_LINES)) {
+      ps.setString(1, tenantId);
+      ps.setLong(2, importId);
+      ps.executeUpdate();
+    }
+    try (Statement truncate = c.createStatement()) {
+      truncate.execute("truncate import_copy");
+    }
+  }
+
+  /** Writes what the upload read. */
+  void counted(Connection c, String tenantId, long importId, Staged staged) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(COUNTED)) {
       int p = 1;
-      ps.setString(p++, tenantId);
-      ps.setLong(p++, importId);
-      ps.setString(p++, staged.format());
-      ps.setString(p++, staged.defaultType());
-      ps.setString(p++, staged.idempotencyKey());
       ps.setString(p++, staged.sha256());
       ps.setLong(p++, staged.bytes());
       ps.setLong(p++, staged.linesRead());
@@ -348,19 +375,11 @@ public class ImportStore {
       ps.setLong(p++, staged.accountLines());
       ps.setLong(p++, staged.signalLines());
       ps.setLong(p++, staged.outcomeLines());
-      ps.setLong(p, staged.rejected());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return false;
-        }
-      }
-    }
-    try (PreparedStatement ps = c.prepareStatement(MOVE_LINES)) {
-      ps.setString(1, tenantId);
-      ps.setLong(2, importId);
+      ps.setLong(p++, staged.rejected());
+      ps.setString(p++, tenantId);
+      ps.setLong(p, importId);
       ps.executeUpdate();
     }
-    return true;
   }
 
   /** The import that first used the key: its id and the SHA-256 of its file. */
