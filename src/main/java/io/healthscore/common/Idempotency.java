@@ -117,6 +117,13 @@ public class Idempotency {
     return false;
   }
 
+  /** Refuses a key that is not 1-255 visible ASCII characters, naming the header. */
+  public static void checkKey(String key) {
+    if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+      throw ApiProblem.invalid(HEADER, "must be 1-255 visible ASCII characters");
+    }
+  }
+
   @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 100, readBody = true)
   public Response claim(ContainerRequestContext request, ResourceInfo resource)
       throws SQLException, IOException {
@@ -124,9 +131,7 @@ public class Idempotency {
     if (key == null || !appliesTo(resource.getResourceMethod())) {
       return null;
     }
-    if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
-      throw ApiProblem.invalid(HEADER, "must be 1-255 visible ASCII characters");
-    }
+    checkKey(key);
     byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
     request.setEntityStream(new ByteArrayInputStream(body));
     byte[] fingerprint = fingerprint(request, body);

@@ -132,14 +132,14 @@ public class ImportResource {
               description =
                   "Retrying with the same key and file answers with the first import (200)"
                       + " instead of storing the file again.",
-              schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+              schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255))
           @HeaderParam(Idempotency.HEADER)
           String idempotencyKey,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       InputStream body)
       throws SQLException {
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw ApiProblem.invalid(Idempotency.HEADER, "must be 1-200 non-blank characters");
+    if (idempotencyKey != null) {
+      Idempotency.checkKey(idempotencyKey);
     }
     String format = contentType != null && contentType.startsWith("text/csv") ? "csv" : "ndjson";
     ImportService.Uploaded uploaded =
