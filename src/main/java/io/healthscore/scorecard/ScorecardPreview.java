@@ -36,10 +36,11 @@ public class ScorecardPreview {
   static final int BATCH = 1_000;
   static final List<String> BANDS = List.of("red", "yellow", "green", "unknown", "unscored");
 
+  // The active book, as a recompute re-scores it: churned accounts keep their last score.
   private static final String ACCOUNTS =
       """
       select account_id from account
-      where tenant_id = ? and (?::text is null or account_id > ?)
+      where tenant_id = ? and status = 'active' and (?::text is null or account_id > ?)
       order by account_id limit ?
       """;
 
@@ -63,7 +64,7 @@ public class ScorecardPreview {
   @Schema(
       name = "ScorecardPreview",
       description =
-          "The portfolio scored with the draft, "
+          "The portfolio (its active accounts) scored with the draft, "
               + "compared with the scores in force. Nothing is written.")
   public record Result(
       @Schema(example = "default") String scorecardId,

@@ -108,8 +108,8 @@ class TenantIsolationTest {
       jsonAs(a)
           .body(
               """
-              {"eventId": "renewal-1", "kind": "churned", "date": "2026-10-01",
-               "arrBefore": 100000, "arrAfter": 0}\
+              {"eventId": "renewal-1", "kind": "renewed", "date": "2026-10-01",
+               "arrBefore": 100000, "arrAfter": 100000}\
               """)
           .post("/v1/accounts/{id}/outcomes", account)
           .then()
