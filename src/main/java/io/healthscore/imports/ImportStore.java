@@ -209,38 +209,50 @@ public class ImportStore {
                                and a.account_id = l.account_id)
       """;
 
+  // Signals are stored first and explained after, and only when some line was not stored: on a
+  // first import every line is, and the checks (an index probe per line each) are skipped. A
+  // stored signal is one received before this transaction (received_at is its start).
   private static final String SIGNAL_STORED_BY_EVENT =
       """
       update import_line l set status = 'unchanged'
       where %s and l.event_id is not null
         and exists (select 1 from signal s where s.tenant_id = l.tenant_id
-                    and s.account_id = l.account_id and s.event_id = l.event_id)
+                    and s.account_id = l.account_id and s.event_id = l.event_id
+                    and s.received_at < now())
       """
           .formatted(CHUNK.formatted("signal"));
+
+  private static final String SAME_SIGNAL =
+      """
+      exists (select 1 from signal s where s.tenant_id = l.tenant_id
+              and s.account_id = l.account_id and s.key = l.key
+              and s.observed_at = l.observed_at
+              and s.number_value is not distinct from l.number_value
+              and s.label_value is not distinct from l.label_value%s)
+      """;
 
   private static final String SIGNAL_STORED_AS_IS =
       """
       update import_line l set status = 'unchanged'
-      where %s and l.event_id is null
-        and exists (select 1 from signal s where s.tenant_id = l.tenant_id
-                    and s.account_id = l.account_id and s.key = l.key
-                    and s.observed_at = l.observed_at
-                    and s.number_value is not distinct from l.number_value
-                    and s.label_value is not distinct from l.label_value)
+      where %s and l.event_id is null and %s
       """
-          .formatted(CHUNK.formatted("signal"));
+          .formatted(
+              CHUNK.formatted("signal"), SAME_SIGNAL.formatted(" and s.received_at < now()"));
 
+  // Lines of known accounts; without an eventId, unless the same signal is stored.
   private static final String INSERT_SIGNALS =
       """
       insert into signal (tenant_id, account_id, key, number_value, label_value, observed_at,
                           source, event_id)
       select ?, l.account_id, l.key, l.number_value, l.label_value, l.observed_at, l.source,
              l.event_id
-      from import_line l where %s
+      from import_line l
+      join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
+      where %s and (l.event_id is not null or not %s)
       on conflict (tenant_id, account_id, event_id) where event_id is not null do nothing
       returning account_id
       """
-          .formatted(CHUNK.formatted("signal"));
+          .formatted(CHUNK.formatted("signal"), SAME_SIGNAL.formatted(""));
 
   private static final String OUTCOME_WITHOUT_CURRENCY =
       """
@@ -487,16 +499,19 @@ public class ImportStore {
 
   Merged mergeSignals(Connection c, String tenantId, long importId, long from, long to)
       throws SQLException {
+    long lines = count(c, tenantId, importId, from, to, "signal");
+    Inserted inserted = insert(c, INSERT_SIGNALS, 2, tenantId, importId, from, to);
+    if (inserted.rows() == lines) {
+      return new Merged(lines, 0, 0, inserted.accounts());
+    }
     long rejected =
         update(
             c, UNKNOWN_ACCOUNT.formatted(CHUNK.formatted("signal")), tenantId, importId, from, to);
     long unchanged = update(c, SIGNAL_STORED_BY_EVENT, tenantId, importId, from, to);
     unchanged += update(c, SIGNAL_STORED_AS_IS, tenantId, importId, from, to);
-    long lines = count(c, tenantId, importId, from, to, "signal");
-    Inserted inserted = insert(c, INSERT_SIGNALS, 2, tenantId, importId, from, to);
-    // A line the insert skipped met a concurrent write of the same eventId: stored once.
+    // A line left beside those met a concurrent write of the same eventId: stored once.
     return new Merged(
-        inserted.rows(), unchanged + lines - inserted.rows(), rejected, inserted.accounts());
+        inserted.rows(), lines - inserted.rows() - rejected, rejected, inserted.accounts());
   }
 
   Merged mergeOutcomes(Connection c, String tenantId, long importId, long from, long to)
