@@ -58,6 +58,8 @@ class ReliabilityIT {
           "healthscore.webhooks.retry-max-delay", "PT1S",
           "healthscore.jobs.poll-interval", "0.2s",
           "healthscore.jobs.chunk-size", "250",
+          // A dead instance's chunks are taken over after this (10 s by default).
+          "healthscore.jobs.lease", "PT3S",
           "healthscore.imports.poll-interval", "0.2s",
           "healthscore.imports.chunk-lines", "1000");
 
@@ -473,7 +475,7 @@ class ReliabilityIT {
           return appliedAtStop.get() > 0;
         });
     db.close(); // mid-merge: the chunk in flight is cut off
-    sleep(5_000);
+    sleep(3_000);
     db = EmbeddedDatabase.start(dataDirectory, dbPort, false);
     long restarted = System.nanoTime();
     awaitTrue(

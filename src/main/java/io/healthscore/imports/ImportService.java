@@ -90,16 +90,18 @@ public class ImportService {
           transactions.inTenant(
               tenantId, c -> stage(c, tenantId, format, type, idempotencyKey, body));
     } catch (KeyUsed used) {
-      String[] first =
+      ImportStore.FirstUse first =
           transactions
               .inTenant(tenantId, c -> store.byKey(c, tenantId, idempotencyKey))
               .orElseThrow(() -> ApiProblem.conflict("The import with this key is being stored"));
-      if (!first[1].equals(used.sha256)) {
+      if (!first.sha256().equals(used.sha256)) {
         throw ApiProblem.unprocessable(
             "Idempotency-Key",
-            "was used for another file (import " + first[0] + "); use a new key for a new file");
+            "was used for another file (import "
+                + first.importId()
+                + "); use a new key for a new file");
       }
-      return new Uploaded(find(tenantId, Long.parseLong(first[0])).orElseThrow(), false);
+      return new Uploaded(find(tenantId, first.importId()).orElseThrow(), false);
     } catch (UncheckedIOException e) {
       throw unreadable(e.getCause());
     }

@@ -394,27 +394,32 @@ public class ImportStore {
     }
   }
 
-  /** The import that first used the key: its id and the SHA-256 of its file. */
-  Optional<String[]> byKey(Connection c, String tenantId, String key) throws SQLException {
+  /** The import that first used an Idempotency-Key, and the SHA-256 of its file. */
+  record FirstUse(long importId, String sha256) {}
+
+  Optional<FirstUse> byKey(Connection c, String tenantId, String key) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(BY_KEY)) {
       ps.setString(1, tenantId);
       ps.setString(2, key);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
-            ? Optional.of(new String[] {Long.toString(rs.getLong(1)), rs.getString(2)})
+            ? Optional.of(new FirstUse(rs.getLong(1), rs.getString(2)))
             : Optional.empty();
       }
     }
   }
 
-  /** The oldest import to merge of any tenant, leased to the worker: tenant and import id. */
-  Optional<Object[]> lease(Connection c, String worker, Duration lease) throws SQLException {
+  /** An import leased to a worker. */
+  record Leased(String tenantId, long importId) {}
+
+  /** The oldest import to merge of any tenant, leased to the worker. */
+  Optional<Leased> lease(Connection c, String worker, Duration lease) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(LEASE)) {
       ps.setString(1, worker);
       ps.setLong(2, lease.toMillis());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
-            ? Optional.of(new Object[] {rs.getString(1), rs.getLong(2)})
+            ? Optional.of(new Leased(rs.getString(1), rs.getLong(2)))
             : Optional.empty();
       }
     }

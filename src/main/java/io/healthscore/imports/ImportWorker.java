@@ -35,13 +35,10 @@ public class ImportWorker {
   private static final List<String> PHASES =
       List.of("check", "account", "signal", "outcome", "end");
 
-  /** An import this worker holds. */
-  private record Held(String tenantId, long importId) {}
-
   private final String worker = "import-" + java.util.UUID.randomUUID();
   private final AtomicBoolean busy = new AtomicBoolean();
   // An import this instance held when a fault stopped its thread: resumed first.
-  private final Queue<Held> interrupted = new ConcurrentLinkedQueue<>();
+  private final Queue<ImportStore.Leased> interrupted = new ConcurrentLinkedQueue<>();
   private final ExecutorService thread = DaemonThreads.pool(1, "import-worker");
   private final Transactions transactions;
   private final ImportStore store;
@@ -96,16 +93,12 @@ public class ImportWorker {
   }
 
   private void workUntilIdle() {
-    Held current = null;
+    ImportStore.Leased current = null;
     try {
       while (!stopping) {
         current = interrupted.poll();
         if (current == null) {
-          current =
-              transactions
-                  .withoutTenant(c -> store.lease(c, worker, lease))
-                  .map(row -> new Held((String) row[0], (Long) row[1]))
-                  .orElse(null);
+          current = transactions.withoutTenant(c -> store.lease(c, worker, lease)).orElse(null);
         }
         if (current == null) {
           return;
@@ -123,7 +116,7 @@ public class ImportWorker {
     }
   }
 
-  private void merge(Held held) throws SQLException {
+  private void merge(ImportStore.Leased held) throws SQLException {
     while (transactions.inTenant(held.tenantId(), c -> step(c, held))) {
       if (stopping) {
         transactions.inTenant(
@@ -138,7 +131,7 @@ public class ImportWorker {
   }
 
   /** One transaction of the merge; false when the import is merged or no longer this worker's. */
-  private boolean step(Connection c, Held held) throws SQLException {
+  private boolean step(Connection c, ImportStore.Leased held) throws SQLException {
     String tenant = held.tenantId();
     long id = held.importId();
     Optional<ImportStore.Progress> renewed = store.renew(c, tenant, id, worker, lease);
