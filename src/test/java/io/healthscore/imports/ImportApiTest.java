@@ -200,6 +200,25 @@ class ImportApiTest {
     assertEquals(2, count("signal"));
     assertEquals(1, count("account_outcome"));
     assertEquals(history, count("health_history"));
+
+    // An outcome line is an outcome: a churn sets the ARR and takes the account out of the book.
+    JsonPath churn =
+        awaitDone(
+            upload(
+                    "application/x-ndjson",
+                    "?type=outcome",
+                    lines(
+                        """
+                        {"accountId": "a1", "eventId": "o-churn", "kind": "churned", "date": "2026-11-30", "arrBefore": 1000, "arrAfter": 0}\
+                        """),
+                    202)
+                .getLong("id"));
+    assertEquals(1, churn.getLong("lines.applied"), churn.prettify());
+    as(tenant.adminKey())
+        .get("/v1/accounts/a1")
+        .then()
+        .body("status", equalTo("churned"))
+        .body("arr.amount", equalTo(0.0f));
   }
 
   static String field(Map<Integer, String> byLine, int line) {
