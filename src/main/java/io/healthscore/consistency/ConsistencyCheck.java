@@ -135,6 +135,28 @@ public final class ConsistencyCheck {
                             where c.tenant_id = j.tenant_id and c.job_id = j.job_id)
                 and not exists (select 1 from job_chunk c where c.tenant_id = j.tenant_id
                                 and c.job_id = j.job_id and c.status <> 'done')
+              """),
+          new Invariant(
+              "status-follows-newest-outcome",
+              "Every account's status is churned when its newest outcome (by date, then as"
+                  + " recorded) is a churn, and active otherwise.",
+              """
+              select a.tenant_id || '/' || a.account_id || ': ' || a.status || ', newest outcome '
+                     || coalesce(n.kind, 'none')
+              from account a
+              left join lateral (select o.kind from account_outcome o
+                                 where o.tenant_id = a.tenant_id and o.account_id = a.account_id
+                                 order by o.occurred_on desc, o.outcome_id desc limit 1) n on true
+              where a.status is distinct from
+                    case when n.kind = 'churned' then 'churned' else 'active' end
+              """),
+          new Invariant(
+              "imports-are-progressing",
+              "No import being merged holds an expired lease for longer than the stall limit.",
+              """
+              select tenant_id || '/import ' || import_id || ': lease expired ' || lease_until
+              from import
+              where status = 'merging' and lease_until < now() - ?::interval
               """));
 
   private ConsistencyCheck() {}

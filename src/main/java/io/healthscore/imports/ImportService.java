@@ -282,6 +282,11 @@ public class ImportService {
     if (text.isBlank()) {
       return null;
     }
+    if (text.indexOf('\u0000') >= 0) {
+      // As the API refuses NUL in JSON: PostgreSQL text cannot hold it.
+      return StagedLine.rejected(
+          null, "line", "contains a NUL character", text.replace('\u0000', '\uFFFD'));
+    }
     if (format.equals("ndjson")) {
       return parser.ndjson(text);
     }

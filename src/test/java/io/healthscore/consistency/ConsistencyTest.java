@@ -49,7 +49,7 @@ class ConsistencyTest {
         .body("consistent", equalTo(true))
         .body("historyRows", equalTo(12))
         .body("projectionRows", equalTo(3))
-        .body("invariants.size()", equalTo(6))
+        .body("invariants.size()", equalTo(8))
         .body("invariants.violations", everyItem(equalTo(0)));
     // A key without the admin scope may not run it.
     String reader =
@@ -117,6 +117,18 @@ class ConsistencyTest {
               + tenant
               + "'");
 
+      s.execute(
+          "update account set status = 'churned' where tenant_id = '"
+              + tenant
+              + "' and account_id = 'acct-0'"); // no outcome says so
+      s.execute(
+          "insert into import (tenant_id, format, status, sha256, bytes, lines_read, last_line,"
+              + " account_lines, signal_lines, outcome_lines, rejected, leased_by, lease_until)"
+              + " values ('"
+              + tenant
+              + "', 'ndjson', 'merging', '', 0, 0, 0, 0, 0, 0, 0, 'gone',"
+              + " now() - interval '1 hour')");
+
       ConsistencyCheck.Report report = ConsistencyCheck.run(c, Duration.ofMinutes(5));
       c.rollback();
 
@@ -141,6 +153,8 @@ class ConsistencyTest {
           report.toString());
       assertEquals(1, byName.get("outbox-is-progressing").violations());
       assertEquals(1, byName.get("jobs-are-progressing").violations());
+      assertEquals(1, byName.get("status-follows-newest-outcome").violations(), report.toString());
+      assertEquals(1, byName.get("imports-are-progressing").violations(), report.toString());
     }
     Database.assertConsistent();
   }
