@@ -43,7 +43,7 @@ public class ImportStore {
       long signalLines,
       long outcomeLines) {}
 
-  /** Lines a chunk decided, and the accounts it changed. */
+  /** Lines a chunk decided, and the accounts it changed (outcomes need them for the ARR). */
   record Merged(long applied, long unchanged, long rejected, Set<String> accounts) {}
 
   /** An import as the API shows it (see ImportView). */
@@ -118,6 +118,13 @@ public class ImportStore {
       "select import_id, sha256 from import where tenant_id = ? and idempotency_key = ?";
 
   private static final String LEASE = "select * from healthscore_lease_import(?, ?)";
+
+  /** The accounts of a merged import's applied lines (parameters: tenant, import). */
+  static final String APPLIED_ACCOUNTS =
+      """
+      select distinct account_id from import_line
+      where tenant_id = ? and import_id = ? and status is null and type is not null
+      """;
 
   // The first statement of every merge transaction: renews the lease and locks the import row,
   // so a worker that lost it (another took over) writes nothing.

@@ -147,6 +147,8 @@ public class ImportWorker {
         return true;
       }
       case "end" -> {
+        // Once, set-based: per chunk, adding them cost ~40 % of a signals merge.
+        jobs.addAccounts(c, tenant, progress.jobId(), ImportStore.APPLIED_ACCOUNTS, tenant, id);
         jobs.startImport(c, tenant, progress.jobId(), jobChunkSize);
         store.merged(c, tenant, id);
         LOG.infof(
@@ -163,9 +165,6 @@ public class ImportWorker {
               case "signal" -> store.mergeSignals(c, tenant, id, from, to);
               default -> store.mergeOutcomes(c, tenant, id, from, to);
             };
-        if (!merged.accounts().isEmpty()) {
-          jobs.addAccounts(c, tenant, progress.jobId(), merged.accounts().toArray(String[]::new));
-        }
         boolean phaseDone = to > progress.lastLine();
         store.advance(
             c,

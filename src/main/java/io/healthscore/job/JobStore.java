@@ -118,10 +118,11 @@ public class JobStore {
       returning job_id
       """;
 
+  // The accounts the caller's query selects (one column), its parameters after the job's.
   private static final String ADD_ACCOUNTS =
       """
       insert into job_account (tenant_id, job_id, account_id)
-      select ?, ?, unnest(?::text[])
+      select ?, ?, q.account_id from (%s) q(account_id)
       on conflict do nothing
       """;
 
@@ -239,7 +240,7 @@ public class JobStore {
 
   /**
    * A job that will re-score, with every scorecard, the accounts an import touches: waiting until
-   * {@link #startImport} while the import adds them ({@link #addAccounts}). On the caller's
+   * the import has added them ({@link #addAccounts}) and {@link #startImport}. On the caller's
    * transaction.
    */
   public long createImport(Connection c, String tenantId) throws SQLException {
@@ -252,14 +253,20 @@ public class JobStore {
     }
   }
 
-  /** Adds accounts to a waiting import job (each once however often given). */
-  public void addAccounts(Connection c, String tenantId, long jobId, String[] accountIds)
+  /**
+   * Adds the accounts a query selects (its one column; {@code parameters} bind its placeholders) to
+   * a waiting import job, each once: set-based, in one statement, however many they are.
+   */
+  public long addAccounts(
+      Connection c, String tenantId, long jobId, String accountsQuery, Object... parameters)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(ADD_ACCOUNTS)) {
+    try (PreparedStatement ps = c.prepareStatement(ADD_ACCOUNTS.formatted(accountsQuery))) {
       ps.setString(1, tenantId);
       ps.setLong(2, jobId);
-      ps.setObject(3, accountIds);
-      ps.executeUpdate();
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 3, parameters[i]);
+      }
+      return ps.executeUpdate();
     }
   }
 
