@@ -175,6 +175,14 @@ class ImportApiTest {
         .then()
         .statusCode(200)
         .body("trigger", equalTo("import"));
+    as(tenant.adminKey())
+        .get("/v1/jobs/{id}", done.getLong("jobId"))
+        .then()
+        .statusCode(200)
+        .body("kind", equalTo("import"))
+        .body("status", equalTo("done"))
+        .body("total", equalTo(2))
+        .body("processed", equalTo(2));
 
     List<String> download =
         as(tenant.adminKey())
