@@ -51,6 +51,7 @@ public class ImportService {
   private final BatchItems items;
   private final SignalValidator signals;
   private final ImportConfig config;
+  private final ImportMetrics metrics;
 
   public ImportService(
       Transactions transactions,
@@ -58,7 +59,9 @@ public class ImportService {
       ObjectMapper json,
       BatchItems items,
       SignalValidator signals,
-      ImportConfig config) {
+      ImportConfig config,
+      ImportMetrics metrics) {
+    this.metrics = metrics;
     this.transactions = transactions;
     this.store = store;
     this.json = json;
@@ -106,6 +109,7 @@ public class ImportService {
       throw unreadable(e.getCause());
     }
     ImportView stored = find(tenantId, importId).orElseThrow();
+    metrics.counted(0, 0, stored.lines().rejected()); // rejected while reading
     LOG.infof(
         "import %d of tenant %s: %d lines (%d bytes) stored in %d ms",
         importId,

@@ -43,6 +43,7 @@ public class ImportWorker {
   private final Transactions transactions;
   private final ImportStore store;
   private final JobStore jobs;
+  private final ImportMetrics metrics;
   private final Duration lease;
   private final int chunkLines;
   private final int jobChunkSize;
@@ -53,7 +54,9 @@ public class ImportWorker {
       ImportStore store,
       JobStore jobs,
       ImportConfig config,
-      JobConfig jobConfig) {
+      JobConfig jobConfig,
+      ImportMetrics metrics) {
+    this.metrics = metrics;
     this.transactions = transactions;
     this.store = store;
     this.jobs = jobs;
@@ -116,8 +119,18 @@ public class ImportWorker {
     }
   }
 
+  /** What one transaction of the merge decided, and whether another one follows. */
+  private record Step(boolean more, long applied, long unchanged, long rejected) {
+    static final Step LAST = new Step(false, 0, 0, 0);
+  }
+
   private void merge(ImportStore.Leased held) throws SQLException {
-    while (transactions.inTenant(held.tenantId(), c -> step(c, held))) {
+    while (true) {
+      Step step = transactions.inTenant(held.tenantId(), c -> step(c, held));
+      metrics.counted(step.applied(), step.unchanged(), step.rejected()); // committed
+      if (!step.more()) {
+        return;
+      }
       if (stopping) {
         transactions.inTenant(
             held.tenantId(),
@@ -130,13 +143,15 @@ public class ImportWorker {
     }
   }
 
-  /** One transaction of the merge; false when the import is merged or no longer this worker's. */
-  private boolean step(Connection c, ImportStore.Leased held) throws SQLException {
+  /**
+   * One transaction of the merge; the last when the import is merged or no longer this worker's.
+   */
+  private Step step(Connection c, ImportStore.Leased held) throws SQLException {
     String tenant = held.tenantId();
     long id = held.importId();
     Optional<ImportStore.Progress> renewed = store.renew(c, tenant, id, worker, lease);
     if (renewed.isEmpty()) {
-      return false;
+      return Step.LAST;
     }
     ImportStore.Progress progress = renewed.get();
     switch (progress.phase()) {
@@ -144,7 +159,7 @@ public class ImportWorker {
         long repeats = store.rejectRepeats(c, tenant, id);
         long job = jobs.createImport(c, tenant);
         store.advance(c, tenant, id, nextPhase("check", progress), 1, job, 0, 0, repeats);
-        return true;
+        return new Step(true, 0, 0, repeats);
       }
       case "end" -> {
         // Once, set-based: per chunk, adding them cost ~40 % of a signals merge.
@@ -154,7 +169,7 @@ public class ImportWorker {
         LOG.infof(
             "import %d of tenant %s: lines 1-%d merged; re-scoring in job %d",
             id, tenant, progress.lastLine(), progress.jobId());
-        return false;
+        return Step.LAST;
       }
       default -> {
         long from = progress.nextLine();
@@ -176,7 +191,7 @@ public class ImportWorker {
             merged.applied(),
             merged.unchanged(),
             merged.rejected());
-        return true;
+        return new Step(true, merged.applied(), merged.unchanged(), merged.rejected());
       }
     }
   }

@@ -128,6 +128,8 @@ class ImportApiTest {
   @Test
   void a_file_with_bad_lines_applies_exactly_the_good_ones_and_reports_each_bad_one()
       throws Exception {
+    double rejectedBefore = linesCounted("rejected");
+    double appliedBefore = linesCounted("applied");
     JsonPath created = upload("application/x-ndjson", "", MIXED, 202);
     long id = created.getLong("id");
     assertEquals(14, created.getLong("lines.read"));
@@ -135,6 +137,9 @@ class ImportApiTest {
     assertEquals(5, done.getLong("lines.applied"), done.prettify());
     assertEquals(0, done.getLong("lines.unchanged"));
     assertEquals(9, done.getLong("lines.rejected"));
+    // The metrics count what the import reports.
+    assertEquals(9, linesCounted("rejected") - rejectedBefore);
+    assertEquals(5, linesCounted("applied") - appliedBefore);
     Map<Integer, String> byLine =
         done.getList("rejectedLines", Map.class).stream()
             .collect(
@@ -227,6 +232,17 @@ class ImportApiTest {
         .then()
         .body("status", equalTo("churned"))
         .body("arr.amount", equalTo(0.0f));
+  }
+
+  /** healthscore_import_lines_total of a result, as Prometheus reads it. */
+  static double linesCounted(String result) {
+    String prefix = "healthscore_import_lines_total{result=\"" + result + "\"} ";
+    return io.restassured.RestAssured.get("/q/metrics")
+        .asString()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+        .sum();
   }
 
   static String field(Map<Integer, String> byLine, int line) {
