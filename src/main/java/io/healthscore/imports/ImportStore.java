@@ -43,8 +43,8 @@ public class ImportStore {
       long signalLines,
       long outcomeLines) {}
 
-  /** Lines a chunk decided, and the accounts it changed (outcomes need them for the ARR). */
-  record Merged(long applied, long unchanged, long rejected, Set<String> accounts) {}
+  /** Lines a chunk decided. */
+  record Merged(long applied, long unchanged, long rejected) {}
 
   /** An import as the API shows it (see ImportView). */
   record Row(
@@ -506,7 +506,7 @@ public class ImportStore {
       ps.setArray(p, c.createArrayOf("text", accounts.toArray()));
       unchanged = ps.executeUpdate();
     }
-    return new Merged(accounts.size(), unchanged, 0, accounts);
+    return new Merged(accounts.size(), unchanged, 0);
   }
 
   Merged mergeSignals(Connection c, String tenantId, long importId, long from, long to)
@@ -514,7 +514,7 @@ public class ImportStore {
     long lines = count(c, tenantId, importId, from, to, "signal");
     Inserted inserted = insert(c, INSERT_SIGNALS, 2, tenantId, importId, from, to);
     if (inserted.rows() == lines) {
-      return new Merged(lines, 0, 0, inserted.accounts());
+      return new Merged(lines, 0, 0);
     }
     long rejected =
         update(
@@ -522,8 +522,7 @@ public class ImportStore {
     long unchanged = update(c, SIGNAL_STORED_BY_EVENT, tenantId, importId, from, to);
     unchanged += update(c, SIGNAL_STORED_AS_IS, tenantId, importId, from, to);
     // A line left beside those met a concurrent write of the same eventId: stored once.
-    return new Merged(
-        inserted.rows(), lines - inserted.rows() - rejected, rejected, inserted.accounts());
+    return new Merged(inserted.rows(), lines - inserted.rows() - rejected, rejected);
   }
 
   Merged mergeOutcomes(Connection c, String tenantId, long importId, long from, long to)
@@ -548,8 +547,7 @@ public class ImportStore {
         ps.executeUpdate();
       }
     }
-    return new Merged(
-        inserted.rows(), unchanged + lines - inserted.rows(), rejected, inserted.accounts());
+    return new Merged(inserted.rows(), unchanged + lines - inserted.rows(), rejected);
   }
 
   void advance(
