@@ -14,6 +14,15 @@ public final class Ids {
 
   private Ids() {}
 
+  /** A numeric id from a path (jobs, imports); anything else names nothing: a 404. */
+  public static long numeric(String id, String notFound) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw ApiProblem.notFound(notFound);
+    }
+  }
+
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 

@@ -1,8 +1,10 @@
 package io.healthscore.common;
 
 import jakarta.ws.rs.QueryParam;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -31,6 +33,26 @@ public class PageRequest {
 
   public String cursor() {
     return cursor;
+  }
+
+  /**
+   * A newest-first list read by keyset: the rows are read below {@link #beforeId()} with one more
+   * than the page holds, and that extra row says another page follows.
+   */
+  public interface NewestFirst<T> {
+    List<T> read(Long beforeId, int rows) throws SQLException;
+  }
+
+  /** One page of a newest-first list of rows with increasing numeric ids (jobs, imports). */
+  public <T> Page<T> newestFirst(NewestFirst<T> list, ToLongFunction<T> id, Limits limits)
+      throws SQLException {
+    int count = limit(limits);
+    List<T> rows = list.read(cursor == null ? null : Cursor.decodeLong(cursor), count + 1);
+    return rows.size() > count
+        ? new Page<>(
+            rows.subList(0, count),
+            Cursor.encode(Long.toString(id.applyAsLong(rows.get(count - 1)))))
+        : new Page<>(rows, null);
   }
 
   /** A page of a list read whole (see {@link Page#of}). */

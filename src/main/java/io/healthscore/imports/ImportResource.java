@@ -3,9 +3,9 @@ package io.healthscore.imports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.healthscore.common.ApiProblem;
-import io.healthscore.common.Cursor;
 import io.healthscore.common.Examples;
 import io.healthscore.common.Idempotency;
+import io.healthscore.common.Ids;
 import io.healthscore.common.Limits;
 import io.healthscore.common.Page;
 import io.healthscore.common.PageRequest;
@@ -197,7 +197,7 @@ public class ImportResource {
       throws SQLException {
     String tenant = Tenants.current();
     long id = id(importId);
-    if (imports.find(tenant, id).isEmpty()) {
+    if (!imports.exists(tenant, id)) {
       throw ApiProblem.notFound("No import " + importId);
     }
     StreamingOutput lines =
@@ -238,20 +238,12 @@ public class ImportResource {
   @APIResponse(responseCode = "200", description = "The imports, newest first")
   @APIResponse(responseCode = "400", description = "Invalid parameter")
   public Page<ImportView> list(@BeanParam PageRequest page) throws SQLException {
-    int count = page.limit(limits);
-    Long before = page.cursor() == null ? null : Cursor.decodeLong(page.cursor());
-    List<ImportView> found = imports.recent(Tenants.current(), before, count + 1);
-    return found.size() > count
-        ? new Page<>(
-            found.subList(0, count), Cursor.encode(Long.toString(found.get(count - 1).id())))
-        : new Page<>(found, null);
+    String tenant = Tenants.current();
+    return page.newestFirst(
+        (before, rows) -> imports.recent(tenant, before, rows), ImportView::id, limits);
   }
 
   private static long id(String importId) {
-    try {
-      return Long.parseLong(importId);
-    } catch (NumberFormatException e) {
-      throw ApiProblem.notFound("No import " + importId);
-    }
+    return Ids.numeric(importId, "No import " + importId);
   }
 }

@@ -314,6 +314,11 @@ public class ImportService {
         });
   }
 
+  /** Whether the tenant has the import (without reading its rejected lines). */
+  public boolean exists(String tenantId, long importId) throws SQLException {
+    return transactions.inTenant(tenantId, c -> store.find(c, tenantId, importId)).isPresent();
+  }
+
   /** The tenant's imports newest first (without their rejected lines), keyset-paged by id. */
   public List<ImportView> recent(String tenantId, Long beforeId, int limit) throws SQLException {
     return transactions.inTenant(tenantId, c -> store.recent(c, tenantId, beforeId, limit)).stream()

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.common.ApiProblem;
-import io.healthscore.common.Cursor;
+import io.healthscore.common.Ids;
 import io.healthscore.common.Limits;
 import io.healthscore.common.Page;
 import io.healthscore.common.PageRequest;
@@ -70,12 +70,7 @@ public class JobResource {
   public JobView get(
       @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @PathParam("jobId") String jobId)
       throws SQLException {
-    long id;
-    try {
-      id = Long.parseLong(jobId);
-    } catch (NumberFormatException e) {
-      throw ApiProblem.notFound("No job " + jobId);
-    }
+    long id = Ids.numeric(jobId, "No job " + jobId);
     String tenant = Tenants.current();
     return view(
         transactions
@@ -100,18 +95,16 @@ public class JobResource {
           String scorecard,
       @BeanParam PageRequest page)
       throws SQLException {
-    int count = page.limit(limits);
-    Long before = page.cursor() == null ? null : Cursor.decodeLong(page.cursor());
     String tenant = Tenants.current();
-    List<JobView> jobs =
-        transactions
-            .inTenant(tenant, c -> store.recent(c, tenant, scorecard, before, count + 1))
-            .stream()
-            .map(this::view)
-            .toList();
-    return jobs.size() > count
-        ? new Page<>(jobs.subList(0, count), Cursor.encode(Long.toString(jobs.get(count - 1).id())))
-        : new Page<>(jobs, null);
+    return page.newestFirst(
+        (before, rows) ->
+            transactions
+                .inTenant(tenant, c -> store.recent(c, tenant, scorecard, before, rows))
+                .stream()
+                .map(this::view)
+                .toList(),
+        JobView::id,
+        limits);
   }
 
   private JobView view(JobStore.Job job) {
