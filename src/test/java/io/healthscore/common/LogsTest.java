@@ -8,37 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthscore.support.Observed;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** JSON logs by configuration, and no signal value ever written to them. */
 @QuarkusTest
-@TestProfile(LogsTest.JsonLogs.class)
+@TestProfile(Observed.class)
 class LogsTest {
-
-  static final Path LOG = Path.of("target", "logs-test.json");
-
-  public static class JsonLogs implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "quarkus.log.file.enabled",
-          "true",
-          "quarkus.log.file.path",
-          LOG.toString(),
-          "quarkus.log.file.json.enabled",
-          "true",
-          "quarkus.log.category.\"io.healthscore\".level",
-          "DEBUG");
-    }
-  }
 
   @Test
   void logs_are_json_and_never_hold_signal_values_or_api_keys() throws Exception {
@@ -76,7 +57,7 @@ class LogsTest {
     String unknown = "hs_unknown_" + sentinel;
     io.healthscore.support.Api.as(unknown).get("/v1/signal-keys").then().statusCode(401);
 
-    List<String> lines = Files.readAllLines(LOG);
+    List<String> lines = Files.readAllLines(Observed.LOG);
     assertFalse(lines.isEmpty());
     ObjectMapper mapper = new ObjectMapper();
     for (String line : lines) {

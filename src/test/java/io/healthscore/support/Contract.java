@@ -189,6 +189,19 @@ public final class Contract {
     return problems;
   }
 
+  /** Fails with every violation of {@link #violations} and the start of the body. */
+  public static void assertReply(
+      String method, String path, int status, String contentType, String body) {
+    List<String> violations = committed().violations(method, path, status, contentType, body);
+    if (!violations.isEmpty()) {
+      throw new AssertionError(
+          "response does not match openapi/openapi.json:\n  "
+              + String.join("\n  ", violations)
+              + "\nbody: "
+              + (body.length() > 2_000 ? body.substring(0, 2_000) + "..." : body));
+    }
+  }
+
   /**
    * What is wrong with a JSON request body by the operation's request schema; empty when the
    * document accepts it.
