@@ -49,7 +49,8 @@ class ConfigMappingsTest {
     "healthscore.analytics.gross-margin, 1.5",
     "healthscore.bootstrap.admin-key, too-short",
     "healthscore.rate-limit.requests-per-second, -1",
-    "healthscore.read-cache.max-entries, -5"
+    "healthscore.read-cache.max-entries, -5",
+    "healthscore.imports.poll-interval, 0.2s"
   })
   void a_bad_value_stops_the_start_naming_its_property(String property, String value) {
     RuntimeException refused =

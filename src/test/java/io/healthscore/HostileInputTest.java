@@ -702,17 +702,8 @@ class HostileInputTest {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 URI.create("http://localhost:" + RestAssured.port + hostile.path() + query))
-            .timeout(Duration.ofSeconds(30))
-            .header(
-                "Authorization", hostile.headers().getOrDefault("Authorization", "Bearer " + key));
-    hostile
-        .headers()
-        .forEach(
-            (name, value) -> {
-              if (!name.equals("Authorization")) {
-                request.header(name, value);
-              }
-            });
+            .timeout(Duration.ofSeconds(30));
+    headers(hostile, key).forEach(request::header);
     if (hostile.body() != null) {
       request.header("Content-Type", hostile.contentType());
     }
@@ -733,24 +724,20 @@ class HostileInputTest {
     return reply;
   }
 
+  /** The request's headers, with the tenant's key unless the hostile part is the credentials. */
+  static Map<String, String> headers(Hostile hostile, String key) {
+    Map<String, String> all = new TreeMap<>(hostile.headers());
+    all.putIfAbsent("Authorization", "Bearer " + key);
+    return all;
+  }
+
   /**
    * The JDK client writes a header character it cannot send as ASCII as '?'; RestAssured's client
    * writes it as its Latin-1 byte, which is the hostile part.
    */
   static Reply sendLatin1(Hostile hostile, String key) {
-    RequestSpecification request =
-        RestAssured.given()
-            .urlEncodingEnabled(false)
-            .header(
-                "Authorization", hostile.headers().getOrDefault("Authorization", "Bearer " + key));
-    hostile
-        .headers()
-        .forEach(
-            (name, value) -> {
-              if (!name.equals("Authorization")) {
-                request.header(name, value);
-              }
-            });
+    RequestSpecification request = RestAssured.given().urlEncodingEnabled(false);
+    headers(hostile, key).forEach((name, value) -> request.header(name, value));
     hostile.query().forEach((name, value) -> request.queryParam(name, encode(value)));
     if (hostile.body() != null) {
       request

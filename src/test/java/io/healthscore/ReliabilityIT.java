@@ -53,14 +53,11 @@ class ReliabilityIT {
       Map.of(
           "healthscore.webhooks.allow-http", "true",
           "healthscore.webhooks.allowed-networks", "127.0.0.0/8",
-          "healthscore.webhooks.poll-interval", "0.2s",
           "healthscore.webhooks.retry-base", "PT0.2S",
           "healthscore.webhooks.retry-max-delay", "PT1S",
-          "healthscore.jobs.poll-interval", "0.2s",
           "healthscore.jobs.chunk-size", "250",
           // A dead instance's chunks are taken over after this (10 s by default).
           "healthscore.jobs.lease", "PT3S",
-          "healthscore.imports.poll-interval", "0.2s",
           "healthscore.imports.chunk-lines", "1000");
 
   static Path dataDirectory;
@@ -344,7 +341,7 @@ class ReliabilityIT {
                 }
               }));
     }
-    sleep(3_000);
+    sleep(2_000);
     int acknowledgedBeforeOutage = acknowledged.size();
     db.close(); // fast shutdown: sessions are cut mid-transaction
     long outageStarted = System.nanoTime();
@@ -368,7 +365,7 @@ class ReliabilityIT {
       }
       sleep(100);
     }
-    sleep(3_000);
+    sleep(2_000);
     stopping.set(true);
     for (Thread thread : threads) {
       thread.join();
@@ -475,7 +472,7 @@ class ReliabilityIT {
           return appliedAtStop.get() > 0;
         });
     db.close(); // mid-merge: the chunk in flight is cut off
-    sleep(3_000);
+    sleep(2_000);
     db = EmbeddedDatabase.start(dataDirectory, dbPort, false);
     long restarted = System.nanoTime();
     awaitTrue(

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** File imports. */
 @ConfigMapping(prefix = "healthscore.imports")
@@ -36,7 +37,11 @@ public interface ImportConfig {
   @WithDefault("PT10S")
   Duration lease();
 
-  /** How often an idle instance looks for imports to merge. */
+  /**
+   * How often an idle instance looks for imports to merge. At least a second: the scheduler runs a
+   * shorter interval late (work committed in this instance starts at once anyway).
+   */
   @WithDefault("1s")
+  @DurationMin(seconds = 1)
   Duration pollInterval();
 }

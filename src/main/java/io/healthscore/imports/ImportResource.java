@@ -54,10 +54,13 @@ public class ImportResource {
   private static final int DOWNLOAD_PAGE = 1000;
 
   private final ImportService imports;
+  private final ImportWorker worker;
   private final Limits limits;
   private final ObjectWriter lineWriter;
 
-  public ImportResource(ImportService imports, Limits limits, ObjectMapper json) {
+  public ImportResource(
+      ImportService imports, ImportWorker worker, Limits limits, ObjectMapper json) {
+    this.worker = worker;
     this.imports = imports;
     this.limits = limits;
     this.lineWriter = json.writerFor(ImportView.RejectedLine.class);
@@ -144,6 +147,9 @@ public class ImportResource {
     String format = contentType != null && contentType.startsWith("text/csv") ? "csv" : "ndjson";
     ImportService.Uploaded uploaded =
         imports.upload(Tenants.current(), format, type, idempotencyKey, body);
+    if (uploaded.created()) {
+      worker.wake(); // committed: its merge starts now rather than at the next poll
+    }
     return Response.status(uploaded.created() ? 202 : 200)
         .location(URI.create("/v1/imports/" + uploaded.view().id()))
         .entity(uploaded.view())

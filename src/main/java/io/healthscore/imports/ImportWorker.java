@@ -4,6 +4,7 @@ import io.healthscore.common.DaemonThreads;
 import io.healthscore.common.Transactions;
 import io.healthscore.job.JobConfig;
 import io.healthscore.job.JobStore;
+import io.healthscore.job.RecomputeWorker;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,7 @@ public class ImportWorker {
   private final Transactions transactions;
   private final ImportStore store;
   private final JobStore jobs;
+  private final RecomputeWorker rescoring;
   private final ImportMetrics metrics;
   private final Duration lease;
   private final int chunkLines;
@@ -53,6 +55,7 @@ public class ImportWorker {
       Transactions transactions,
       ImportStore store,
       JobStore jobs,
+      RecomputeWorker rescoring,
       ImportConfig config,
       JobConfig jobConfig,
       ImportMetrics metrics) {
@@ -60,6 +63,7 @@ public class ImportWorker {
     this.transactions = transactions;
     this.store = store;
     this.jobs = jobs;
+    this.rescoring = rescoring;
     this.lease = config.lease();
     this.chunkLines = config.chunkLines();
     this.jobChunkSize = jobConfig.chunkSize();
@@ -78,6 +82,14 @@ public class ImportWorker {
       skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
+    wake();
+  }
+
+  /**
+   * Starts merging unless this instance already is. Called by the poll, and at once after an upload
+   * committed here, so its merge starts without waiting for the next poll.
+   */
+  void wake() {
     if (stopping || !busy.compareAndSet(false, true)) {
       return;
     }
@@ -108,6 +120,7 @@ public class ImportWorker {
         }
         merge(current);
         current = null;
+        rescoring.wake(); // the import's job, committed by its last step
       }
     } catch (SQLException | RuntimeException e) {
       // E.g. the database went away: the next poll resumes this import where its last chunk

@@ -5,13 +5,18 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Recompute jobs. */
 @ConfigMapping(prefix = "healthscore.jobs")
 public interface JobConfig {
 
-  /** How often an idle instance looks for recompute work. */
+  /**
+   * How often an idle instance looks for recompute work. At least a second: the scheduler runs a
+   * shorter interval late (work committed in this instance starts at once anyway).
+   */
   @WithDefault("1s")
+  @DurationMin(seconds = 1)
   Duration pollInterval();
 
   /** Accounts per leased chunk of a recompute job. */

@@ -83,13 +83,21 @@ public class RecomputeWorker {
     threads.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
-  /** Starts worker threads up to the configured number; each works until no chunk is left. */
   @Scheduled(
       every = "${healthscore.jobs.poll-interval}",
       delayed = "${healthscore.jobs.poll-interval}",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
+    wake();
+  }
+
+  /**
+   * Starts worker threads up to the configured number; each works until no chunk is left. Called by
+   * the poll, and at once by whoever committed a job in this instance, so its work starts without
+   * waiting for the next poll.
+   */
+  public void wake() {
     while (!stopping && running.get() < parallelism) {
       running.incrementAndGet();
       try {

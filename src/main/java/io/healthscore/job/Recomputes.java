@@ -14,15 +14,22 @@ import java.sql.SQLException;
 public class Recomputes implements Scorecards.AfterSave {
 
   private final JobStore jobs;
+  private final RecomputeWorker worker;
   private final int chunkSize;
 
-  public Recomputes(JobStore jobs, JobConfig config) {
+  public Recomputes(JobStore jobs, RecomputeWorker worker, JobConfig config) {
     this.jobs = jobs;
+    this.worker = worker;
     this.chunkSize = config.chunkSize();
   }
 
   @Override
   public long started(Connection c, String tenantId, Scorecard saved) throws SQLException {
     return jobs.createRecompute(c, tenantId, saved.id(), saved.version(), chunkSize);
+  }
+
+  /** After the save committed: this instance's workers start on the job now. */
+  public void committed() {
+    worker.wake();
   }
 }

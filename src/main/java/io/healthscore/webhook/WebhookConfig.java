@@ -7,13 +7,18 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Webhook delivery. */
 @ConfigMapping(prefix = "healthscore.webhooks")
 public interface WebhookConfig {
 
-  /** How often each instance looks for due deliveries. */
+  /**
+   * How often each instance looks for due deliveries. At least a second: the scheduler runs a
+   * shorter interval late (work committed in this instance starts at once anyway).
+   */
   @WithDefault("1s")
+  @DurationMin(seconds = 1)
   Duration pollInterval();
 
   /** Accept http URLs (local testing). */
