@@ -1,5 +1,8 @@
 package io.healthscore;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -108,12 +111,14 @@ class ArchitectureTest {
   static final ArchRule no_orm_and_no_jta =
       noClasses()
           .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "jakarta.persistence..",
-              "jakarta.transaction..",
-              "io.quarkus.hibernate..",
-              "org.hibernate..");
+          .dependOnClassesThat(
+              resideInAnyPackage(
+                      "jakarta.persistence..",
+                      "jakarta.transaction..",
+                      "io.quarkus.hibernate..",
+                      "org.hibernate..")
+                  // Hibernate Validator's constraints (e.g. @DurationMin on settings) are not ORM.
+                  .and(not(resideInAPackage("org.hibernate.validator.."))));
 
   @ArchTest
   static final ArchRule only_transactions_opens_connections_and_ends_transactions =
