@@ -524,7 +524,10 @@ class ReliabilityIT {
   @Order(4)
   void a_recompute_whose_instance_is_killed_finishes_within_seconds_of_its_lease_running_out()
       throws Exception {
-    // The ~33,000 accounts of the scenarios before: a job long enough to be killed midway.
+    // With the ~33,000 accounts of the scenarios before: a job that outlasts the kill.
+    owner(
+        "insert into account (tenant_id, account_id) select 'default', 'kill-' || g"
+            + " from generate_series(1, 20000) g");
     Reply scorecard =
         send(
             1,
