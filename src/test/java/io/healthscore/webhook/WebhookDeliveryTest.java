@@ -233,13 +233,21 @@ class WebhookDeliveryTest {
 
   @Test
   void a_receiver_that_goes_away_gets_every_event_when_it_comes_back() throws Exception {
-    subscribe("[\"health.score_updated\"]");
+    String webhook = subscribe("[\"health.score_updated\"]");
     receiver.stop();
     String account = newAccountId("hook");
     for (int i = 1; i <= 5; i++) {
       usage(account, i / 10.0);
     }
-    Thread.sleep(1500); // several refused attempts each
+    await(
+        "every event refused twice",
+        20,
+        () ->
+            Database.count(
+                    "select count(*) from webhook_delivery where subscription_id = ?"
+                        + " and attempts >= 2 and status = 'pending'",
+                    webhook)
+                == 5);
     receiver.restart();
     await("all five", 20, () -> receiver.unique().size() == 5);
     List<Integer> sequences =
