@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -708,12 +709,11 @@ class ReliabilityIT {
     boolean holds() throws Exception;
   }
 
-  static void awaitTrue(String what, int seconds, Condition condition) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    while (!condition.holds()) {
-      assertTrue(System.nanoTime() < until, "timed out waiting: " + what);
-      Thread.sleep(200);
-    }
+  static void awaitTrue(String what, int seconds, Condition condition) {
+    Awaitility.await(what)
+        .atMost(Duration.ofSeconds(seconds))
+        .pollInterval(Duration.ofMillis(200))
+        .until(condition::holds);
   }
 
   static Thread started(Runnable work) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthscore.common.EmbeddedDatabase;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * The packaged service (target/quarkus-app) as its own process on a free port, pointed at an
@@ -83,24 +83,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until the readiness probe answers 200. */
-  public ServiceProcess awaitReady() throws Exception {
-    for (int i = 0; i < 240; i++) {
-      assertTrue(process.isAlive(), "the service exited; see target/" + name + "-service.log");
-      try {
-        if (HTTP.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return this;
-        }
-      } catch (ConnectException e) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError(name + " was not ready in 60 s");
+  /** Waits until the readiness probe answers 200; fails at once if the process exits. */
+  public ServiceProcess awaitReady() {
+    Awaitility.await(name + " ready (see target/" + name + "-service.log)")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              assertTrue(
+                  process.isAlive(), "the service exited; see target/" + name + "-service.log");
+              return readiness() == 200;
+            });
+    return this;
   }
 
   @Override
