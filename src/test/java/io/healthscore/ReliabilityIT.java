@@ -560,7 +560,10 @@ class ReliabilityIT {
             + " where job_id = "
             + jobId
             + " and status = 'leased'";
-    java.util.Set<String> first = Set.of(queryString(leases).split(","));
+    String leasedAfterKill = queryString(leases);
+    assertTrue(
+        leasedAfterKill != null, "no chunk leased after the kill: the job was too short to test");
+    java.util.Set<String> first = Set.of(leasedAfterKill.split(","));
     sleep(1_000);
     java.util.Set<String> dead = new java.util.HashSet<>(first);
     dead.retainAll(Set.of(String.valueOf(queryString(leases)).split(",")));

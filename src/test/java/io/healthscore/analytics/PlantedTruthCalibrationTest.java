@@ -253,8 +253,9 @@ class PlantedTruthCalibrationTest {
         chart.startsWith("<svg") && chart.contains("AUC " + String.format("%.3f", measured)));
 
     // On fresh accounts from the same generator, the proposal ranks churn about as well as the
-    // true model does.
-    List<PlantedChurn.Account> fresh = PlantedChurn.generate("fresh", ACCOUNTS, 12);
+    // true model does (5,000 of them: both rank the same accounts, so the difference varies far
+    // less than either AUC; 0.0028 here, 0.0031 on 10,000).
+    List<PlantedChurn.Account> fresh = PlantedChurn.generate("fresh", ACCOUNTS / 2, 12);
     String freshKey = load(fresh);
     double onFresh =
         jsonAs(freshKey)
