@@ -20,20 +20,17 @@ import io.healthscore.client.model.Problem;
 import io.healthscore.client.model.ScoreRequest;
 import io.healthscore.client.model.SignalInput;
 import io.healthscore.client.model.SignalValue;
-import io.healthscore.common.EmbeddedDatabase;
 import io.healthscore.support.ServiceProcess;
+import io.healthscore.support.SharedService;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,22 +42,12 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedClientsIT {
 
-  static final String ADMIN_KEY = "hs_generated_clients_admin_key_0000000000000";
-
-  static EmbeddedDatabase db;
+  static final String ADMIN_KEY = SharedService.ADMIN_KEY;
   static ServiceProcess service;
 
   @BeforeAll
   static void start() throws Exception {
-    db = EmbeddedDatabase.start(Files.createTempDirectory("healthscore-clients-pg"), 0, false);
-    service = ServiceProcess.start("generated-clients", db, ADMIN_KEY, Map.of());
-    service.awaitReady();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    service.close();
-    db.close();
+    service = SharedService.get();
   }
 
   @Test

@@ -3,19 +3,16 @@ package io.healthscore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.healthscore.common.EmbeddedDatabase;
 import io.healthscore.support.ServiceProcess;
+import io.healthscore.support.SharedService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,27 +24,16 @@ import org.junit.jupiter.api.Test;
  */
 class HttpLayerIT {
 
-  static final String ADMIN_KEY = "hs_http_layer_admin_key_00000000000000000000";
-  static final long IDLE_TIMEOUT_MS = 2_000;
+  static final String ADMIN_KEY = SharedService.ADMIN_KEY;
+  static final long IDLE_TIMEOUT_MS = SharedService.IDLE_TIMEOUT_MS;
 
-  static EmbeddedDatabase db;
   static ServiceProcess service;
   static int port;
 
   @BeforeAll
   static void start() throws Exception {
-    db = EmbeddedDatabase.start(Files.createTempDirectory("healthscore-http-pg"), 0, false);
-    service =
-        ServiceProcess.start(
-            "http-layer", db, ADMIN_KEY, Map.of("quarkus.http.idle-timeout", "2S"));
-    service.awaitReady();
+    service = SharedService.get();
     port = URI.create(service.baseUrl()).getPort();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    service.close();
-    db.close();
   }
 
   @Test
