@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 BUILD=target/ceiling-build
 rm -rf "$BUILD" && mkdir -p "$BUILD"
-git ls-files -z pom.xml mvnw .mvn src | xargs -0 cp --parents -t "$BUILD"
+git ls-files -z pom.xml mvnw .mvn src openapi | xargs -0 cp --parents -t "$BUILD"
 cp bench/ceiling/Ceiling.java "$BUILD/src/main/java/io/healthscore/health/"
 echo "== building the service with the ceiling endpoints ($BUILD)"
 (cd "$BUILD" && ./mvnw -q -B -DskipTests package)
