@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthscore.support.Observed;
+import io.healthscore.support.OtlpCollector;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** JSON logs by configuration, and no signal value ever written to them. */
 @QuarkusTest
-@TestProfile(Observed.class)
 class LogsTest {
 
   @Test
@@ -57,7 +55,7 @@ class LogsTest {
     String unknown = "hs_unknown_" + sentinel;
     io.healthscore.support.Api.as(unknown).get("/v1/signal-keys").then().statusCode(401);
 
-    List<String> lines = Files.readAllLines(Observed.LOG);
+    List<String> lines = Files.readAllLines(OtlpCollector.LOG);
     assertFalse(lines.isEmpty());
     ObjectMapper mapper = new ObjectMapper();
     for (String line : lines) {

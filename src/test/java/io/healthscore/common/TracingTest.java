@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthscore.support.Observed;
+import io.healthscore.support.OtlpCollector;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * OTLP/HTTP), and the log lines written during a request carry its trace id.
  */
 @QuarkusTest
-@TestProfile(Observed.class)
 class TracingTest {
 
   @Test
@@ -35,7 +33,7 @@ class TracingTest {
             .path("id");
     ObjectMapper json = new ObjectMapper();
     JsonNode audit = null;
-    for (String line : Files.readAllLines(Observed.LOG)) {
+    for (String line : Files.readAllLines(OtlpCollector.LOG)) {
       if (line.contains(id)) {
         audit = json.readTree(line);
       }
@@ -48,7 +46,7 @@ class TracingTest {
         "the request's span exported",
         15,
         () ->
-            Observed.EXPORTS.stream()
+            OtlpCollector.EXPORTS.stream()
                 .anyMatch(
                     body -> contains(body, wanted) && contains(body, "/v1/api-keys".getBytes())));
   }
