@@ -4,6 +4,8 @@ import static io.healthscore.support.Api.given;
 import static io.healthscore.support.Api.json;
 import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
+import static io.healthscore.support.Metrics.sample;
+import static io.healthscore.support.Metrics.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,31 +14,10 @@ import io.healthscore.job.RecomputeJobTest;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class MetricsTest {
-
-  /** The value of the first sample whose line starts with the name and has all the labels. */
-  static double sample(String metrics, String name, String... labels) {
-    for (String line : metrics.split("\n")) {
-      if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
-        continue;
-      }
-      boolean all = true;
-      for (String label : labels) {
-        all &= line.contains(label);
-      }
-      if (all) {
-        Matcher m = Pattern.compile(" ([0-9.eE+-]+)$").matcher(line);
-        assertTrue(m.find(), line);
-        return Double.parseDouble(m.group(1));
-      }
-    }
-    throw new AssertionError("no sample " + name + " with " + String.join(",", labels));
-  }
 
   static double delivered(String metrics) {
     try {
@@ -47,14 +28,6 @@ class MetricsTest {
   }
 
   /** A sample's value, 0 when it does not exist yet. */
-  static double value(String metrics, String name, String... labels) {
-    try {
-      return sample(metrics, name, labels);
-    } catch (AssertionError absent) {
-      return 0;
-    }
-  }
-
   @Test
   void exposes_http_jvm_pool_and_business_metrics_with_plausible_values() throws Exception {
     // Counters are compared with their values before this test: other tests' traffic must not

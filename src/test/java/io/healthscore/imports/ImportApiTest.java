@@ -236,13 +236,10 @@ class ImportApiTest {
 
   /** healthscore_import_lines_total of a result, as Prometheus reads it. */
   static double linesCounted(String result) {
-    String prefix = "healthscore_import_lines_total{result=\"" + result + "\"} ";
-    return io.restassured.RestAssured.get("/q/metrics")
-        .asString()
-        .lines()
-        .filter(l -> l.startsWith(prefix))
-        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
-        .sum();
+    return io.healthscore.support.Metrics.value(
+        io.restassured.RestAssured.get("/q/metrics").asString(),
+        "healthscore_import_lines_total",
+        "result=\"" + result + "\"");
   }
 
   static String field(Map<Integer, String> byLine, int line) {
