@@ -256,7 +256,14 @@ public class OpenApiFilter implements OASFilter {
     add(operation, "500", "Unexpected failure (no details are disclosed)");
     if (operation.getExtensions() != null
         && operation.getExtensions().containsKey(Idempotency.MARKER)) {
+      // The scanner copies a method's extensions onto the responses it declares: the marker
+      // belongs to the operation only.
       operation.getResponses().removeExtension(Idempotency.MARKER);
+      operation
+          .getResponses()
+          .getAPIResponses()
+          .values()
+          .forEach(response -> response.removeExtension(Idempotency.MARKER));
       operation.addParameter(
           OASFactory.createParameter()
               .name(Idempotency.HEADER)
