@@ -14,8 +14,8 @@ import org.hibernate.validator.constraints.time.DurationMin;
 public interface WebhookConfig {
 
   /**
-   * How often each instance looks for due deliveries. At least a second: the scheduler runs a
-   * shorter interval late (work committed in this instance starts at once anyway).
+   * How often each instance looks for due deliveries (a new event waits for it). At least a second:
+   * the scheduler runs a shorter interval late.
    */
   @WithDefault("1s")
   @DurationMin(seconds = 1)
