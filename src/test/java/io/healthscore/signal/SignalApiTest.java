@@ -284,6 +284,14 @@ class SignalApiTest {
         given().urlEncodingEnabled(false).get("/v1/health?segment=plan:a%00b").then(),
         400,
         "segment");
+    assertProblem(
+        given().urlEncodingEnabled(false).get("/v1/health?segment=plan:a%0ab").then(),
+        400,
+        "segment");
+    assertProblem(
+        given().urlEncodingEnabled(false).get("/v1/accounts/a%7Fb/health").then(),
+        400,
+        "accountId");
     assertEquals(0, Database.count("select count(*) from account where account_id = ?", id));
   }
 
