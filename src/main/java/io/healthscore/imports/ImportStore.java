@@ -257,7 +257,6 @@ public class ImportStore {
       join account a on a.tenant_id = l.tenant_id and a.account_id = l.account_id
       where %s and (l.event_id is not null or not %s)
       on conflict (tenant_id, account_id, event_id) where event_id is not null do nothing
-      returning account_id
       """
           .formatted(CHUNK.formatted("signal"), SAME_SIGNAL.formatted(""));
 
@@ -512,8 +511,13 @@ public class ImportStore {
   Merged mergeSignals(Connection c, String tenantId, long importId, long from, long to)
       throws SQLException {
     long lines = count(c, tenantId, importId, from, to, "signal");
-    Inserted inserted = insert(c, INSERT_SIGNALS, 2, tenantId, importId, from, to);
-    if (inserted.rows() == lines) {
+    long inserted;
+    try (PreparedStatement ps = c.prepareStatement(INSERT_SIGNALS)) {
+      ps.setString(1, tenantId);
+      chunk(ps, 2, tenantId, importId, from, to);
+      inserted = ps.executeUpdate();
+    }
+    if (inserted == lines) {
       return new Merged(lines, 0, 0);
     }
     long rejected =
@@ -522,7 +526,7 @@ public class ImportStore {
     long unchanged = update(c, SIGNAL_STORED_BY_EVENT, tenantId, importId, from, to);
     unchanged += update(c, SIGNAL_STORED_AS_IS, tenantId, importId, from, to);
     // A line left beside those met a concurrent write of the same eventId: stored once.
-    return new Merged(inserted.rows(), lines - inserted.rows() - rejected, rejected);
+    return new Merged(inserted, lines - inserted - rejected, rejected);
   }
 
   Merged mergeOutcomes(Connection c, String tenantId, long importId, long from, long to)
@@ -533,7 +537,7 @@ public class ImportStore {
     rejected += update(c, OUTCOME_WITHOUT_CURRENCY, tenantId, importId, from, to);
     long unchanged = update(c, OUTCOME_STORED, tenantId, importId, from, to);
     long lines = count(c, tenantId, importId, from, to, "outcome");
-    Inserted inserted = insert(c, INSERT_OUTCOMES, 1, tenantId, importId, from, to);
+    Inserted inserted = insert(c, INSERT_OUTCOMES, tenantId, importId, from, to);
     Set<String> accounts = inserted.accounts();
     if (!accounts.isEmpty()) {
       try (PreparedStatement ps = c.prepareStatement(ARR_FROM_OUTCOMES)) {
@@ -709,17 +713,14 @@ public class ImportStore {
   /** Rows an insert stored, and their accounts. */
   private record Inserted(long rows, Set<String> accounts) {}
 
-  /** Runs an insert of a chunk's open lines (the tenant first when {@code chunkFrom} is 2). */
+  /** Runs an insert of a chunk's open lines that returns the account of each row stored. */
   private static Inserted insert(
-      Connection c, String sql, int chunkFrom, String tenantId, long importId, long from, long to)
+      Connection c, String sql, String tenantId, long importId, long from, long to)
       throws SQLException {
     long rows = 0;
     Set<String> accounts = new LinkedHashSet<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      if (chunkFrom == 2) {
-        ps.setString(1, tenantId);
-      }
-      chunk(ps, chunkFrom, tenantId, importId, from, to);
+      chunk(ps, tenantId, importId, from, to);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows++;
