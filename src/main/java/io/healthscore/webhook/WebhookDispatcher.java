@@ -27,7 +27,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -106,6 +108,9 @@ public class WebhookDispatcher {
   private final String worker = "webhooks-" + UUID.randomUUID();
   private final HttpClient client;
   private final ExecutorService senders;
+  // One thread for wake-ups; the poll and a wake-up never run at once (the second one returns).
+  private final ExecutorService waking = DaemonThreads.pool(1, "webhook-wake");
+  private final AtomicBoolean polling = new AtomicBoolean();
   private final Map<String, Counter> outcomes;
   private volatile boolean stopping;
 
@@ -142,6 +147,7 @@ public class WebhookDispatcher {
 
   void stop(@Observes ShutdownEvent event) {
     stopping = true;
+    waking.shutdown();
     senders.shutdown();
   }
 
@@ -150,6 +156,28 @@ public class WebhookDispatcher {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void poll() {
+    if (polling.compareAndSet(false, true)) {
+      try {
+        deliverDue();
+      } finally {
+        polling.set(false);
+      }
+    }
+  }
+
+  /**
+   * Delivers what is due now rather than at the next poll: called after a test event or a
+   * redelivery was queued by this instance, whose caller is waiting to see it arrive.
+   */
+  public void wake() {
+    try {
+      waking.execute(this::poll);
+    } catch (RejectedExecutionException stopped) {
+      // Stopping: the deliveries stay pending for the next instance's poll.
+    }
+  }
+
+  private void deliverDue() {
     try {
       while (!stopping) {
         List<Leased> leased = transactions.withoutTenant(c -> lease(c));

@@ -51,10 +51,12 @@ public class WebhookResource {
       """;
 
   private final Webhooks webhooks;
+  private final WebhookDispatcher dispatcher;
   private final Limits limits;
 
-  public WebhookResource(Webhooks webhooks, Limits limits) {
+  public WebhookResource(Webhooks webhooks, WebhookDispatcher dispatcher, Limits limits) {
     this.webhooks = webhooks;
+    this.dispatcher = dispatcher;
     this.limits = limits;
   }
 
@@ -195,14 +197,18 @@ public class WebhookResource {
   @Operation(
       operationId = "testWebhook",
       summary = "Send a test event",
-      description = "Queues a webhook.test event; its delivery shows in the log like any other.")
+      description =
+          "Queues a webhook.test event and sends it at once; its delivery shows in the log like"
+              + " any other.")
   @APIResponse(
       responseCode = "202",
       description = "The queued delivery",
       content = @Content(schema = @Schema(implementation = DeliveryView.class)))
   @APIResponse(responseCode = "404", description = "No such webhook")
   public Response test(@PathParam("webhookId") String webhookId) throws SQLException {
-    return Response.accepted(webhooks.sendTest(Tenants.current(), webhookId)).build();
+    DeliveryView queued = webhooks.sendTest(Tenants.current(), webhookId);
+    dispatcher.wake(); // committed: sent now, not at the next poll
+    return Response.accepted(queued).build();
   }
 
   @GET
@@ -278,9 +284,10 @@ public class WebhookResource {
   public Response redeliver(
       @PathParam("webhookId") String webhookId, @PathParam("deliveryId") String deliveryId)
       throws SQLException {
-    return Response.accepted(
-            webhooks.redeliver(Tenants.current(), webhookId, id(webhookId, deliveryId)))
-        .build();
+    DeliveryView pending =
+        webhooks.redeliver(Tenants.current(), webhookId, id(webhookId, deliveryId));
+    dispatcher.wake(); // committed: sent now, not at the next poll
+    return Response.accepted(pending).build();
   }
 
   private static long id(String webhookId, String deliveryId) {
