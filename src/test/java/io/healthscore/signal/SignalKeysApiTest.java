@@ -7,6 +7,7 @@ import static io.healthscore.support.Api.newAccountId;
 import static io.healthscore.support.Api.postSignals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.healthscore.health.SignalKeys;
 import io.healthscore.support.Database;
@@ -149,8 +150,15 @@ class SignalKeysApiTest {
         "signals[0].key");
     Database.execute(
         "insert into signal_key (tenant_id, key, type) " + "values ('default', ?, 'number')", key);
-    Thread.sleep(SignalKeys.RELOAD_INTERVAL_NANOS / 1_000_000 + 100);
-    postSignals(account, "{\"signals\": [{\"key\": \"" + key + "\", \"value\": 1}]}")
-        .statusCode(200);
+    // Accepted once this instance's catalog is older than its reload interval (1 s).
+    io.healthscore.support.Api.await(
+        "the key accepted after the reload interval",
+        (int) (SignalKeys.RELOAD_INTERVAL_NANOS / 1_000_000_000L) + 5,
+        () ->
+            postSignals(account, "{\"signals\": [{\"key\": \"" + key + "\", \"value\": 1}]}")
+                    .extract()
+                    .statusCode()
+                == 200);
+    assertEquals(1, Database.count("select count(*) from signal where account_id = ?", account));
   }
 }
