@@ -6,6 +6,7 @@ import io.healthscore.common.QueryParams;
 import io.healthscore.security.RequiresScope;
 import io.healthscore.security.Scope;
 import io.healthscore.security.Tenants;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,17 +54,9 @@ public class DemoResource {
       content = @Content(schema = @Schema(implementation = DemoLoader.Loaded.class)))
   @APIResponse(responseCode = "400", description = "Invalid count or seed")
   @APIResponse(responseCode = "409", description = "The tenant has accounts")
-  public Response load(
-      @Parameter(
-              description = "Accounts, 10-2000 (default 300).",
-              schema = @Schema(minimum = "10", maximum = "2000", defaultValue = "300"))
-          @QueryParam("accounts")
-          String accounts,
-      @Parameter(description = "Random seed (default 42).", example = "42") @QueryParam("seed")
-          String seed)
-      throws SQLException {
+  public Response load(@BeanParam Portfolio portfolio) throws SQLException {
     return Response.status(201)
-        .entity(loader.load(Tenants.current(), count(accounts), seed(seed)))
+        .entity(loader.load(Tenants.current(), portfolio.count(), portfolio.seed()))
         .build();
   }
 
@@ -84,26 +77,34 @@ public class DemoResource {
       content =
           @Content(mediaType = Examples.NDJSON_TYPE, schema = @Schema(type = SchemaType.STRING)))
   @APIResponse(responseCode = "400", description = "Invalid count or seed")
-  public Response file(
-      @Parameter(
-              description = "Accounts, 10-2000 (default 300).",
-              schema = @Schema(minimum = "10", maximum = "2000", defaultValue = "300"))
-          @QueryParam("accounts")
-          String accounts,
-      @Parameter(description = "Random seed (default 42).", example = "42") @QueryParam("seed")
-          String seed) {
-    DemoData.Portfolio portfolio = DemoData.generate(count(accounts), seed(seed), Instant.now());
-    StreamingOutput lines = out -> DemoFile.write(portfolio, json, out);
+  public Response file(@BeanParam Portfolio portfolio) {
+    DemoData.Portfolio generated =
+        DemoData.generate(portfolio.count(), portfolio.seed(), Instant.now());
+    StreamingOutput lines = out -> DemoFile.write(generated, json, out);
     return Response.ok(lines, Examples.NDJSON_TYPE).build();
   }
 
-  private static int count(String accounts) {
-    Double requested = QueryParams.number("accounts", accounts, 10, 2000);
-    return requested == null ? 300 : requested.intValue();
-  }
+  /** The size and seed of the demo portfolio, the same for loading it and for its file. */
+  public static class Portfolio {
 
-  private static long seed(String seed) {
-    Double value = QueryParams.number("seed", seed, -1e15, 1e15);
-    return value == null ? 42 : value.longValue();
+    @Parameter(
+        description = "Accounts, 10-2000 (default 300).",
+        schema = @Schema(minimum = "10", maximum = "2000", defaultValue = "300"))
+    @QueryParam("accounts")
+    String accounts;
+
+    @Parameter(description = "Random seed (default 42).", example = "42")
+    @QueryParam("seed")
+    String seed;
+
+    int count() {
+      Double requested = QueryParams.number("accounts", accounts, 10, 2000);
+      return requested == null ? 300 : requested.intValue();
+    }
+
+    long seed() {
+      Double value = QueryParams.number("seed", seed, -1e15, 1e15);
+      return value == null ? 42 : value.longValue();
+    }
   }
 }
