@@ -9,7 +9,7 @@
 # ingest) connection pool, driver and SQL as the real ones, but with parsing, scoring or JSON
 # rendering replaced by results made once at start. Their rates bound what any scoring and JSON
 # code could reach: the targets' ratios (ingest >= 80 % of the pgbench hot path, stateless
-# scoring >= 70 % of /q/health/live) are compared with them here.
+# scoring >= 70 % of /q/health/live, its summary view >= 60 %) are compared with them here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,8 +32,8 @@ INGEST_PATH="/v1/accounts/bench-{n}/signals"
 CEILING_INGEST_PATH="/v1/ceiling/accounts/bench-{n}/signals"
 echo "== JIT warm-up (${JIT_WARMUP:-90}s, every path at once)"
 warming=()
-for path in /v1/score /v1/ceiling/score/canned /v1/ceiling/score/parsed \
-    /v1/ceiling/score/rendered; do
+for path in /v1/score "/v1/score?view=summary" /v1/ceiling/score/canned \
+    /v1/ceiling/score/parsed /v1/ceiling/score/rendered /v1/ceiling/score/summary; do
   wrk -t1 -c1 -d"${JIT_WARMUP:-90}s" -H "$AUTH" -s bench/post.lua "$APP" -- \
     "$DATA/score.json" "$path" >/dev/null 2>&1 &
   warming+=($!)
@@ -45,13 +45,6 @@ for path in "$INGEST_PATH" "$CEILING_INGEST_PATH"; do
 done
 wait "${warming[@]}"
 
-ticks() { # CPU time (1/100 s) used so far by the processes matching a pattern
-  local total=0 pid
-  for pid in $(pgrep -f "$1"); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
 ingest_run() { # name, path; prints "requests/s JVM-us/request PostgreSQL-us/request"
   local jvm pg rate
   jvm=$(ticks "java .*-jar $APP_JAR"); pg=$(ticks "postgres")
@@ -70,6 +63,10 @@ PARSED=$(wrk_run ceiling-parsed -s bench/post.lua "$APP" -- "$DATA/score.json" \
 RENDERED=$(wrk_run ceiling-rendered -s bench/post.lua "$APP" -- "$DATA/score.json" \
   /v1/ceiling/score/rendered)
 SCORE=$(wrk_run score -s bench/post.lua "$APP" -- "$DATA/score.json" /v1/score)
+CEILING_SUMMARY=$(wrk_run ceiling-summary -s bench/post.lua "$APP" -- "$DATA/score.json" \
+  /v1/ceiling/score/summary)
+SUMMARY=$(wrk_run score-summary -s bench/post.lua "$APP" -- "$DATA/score.json" \
+  "/v1/score?view=summary")
 read -r CEILING_INGEST CEILING_JVM CEILING_PG <<<"$(ingest_run ceiling-ingest "$CEILING_INGEST_PATH")"
 openloop POST "$APP$CEILING_INGEST_PATH" "$(p70 "$CEILING_INGEST")" "$DATA/ingest.json"
 read -r INGEST INGEST_JVM INGEST_PG <<<"$(ingest_run ingest "$INGEST_PATH")"
@@ -78,7 +75,7 @@ pgbench_hot_path
 
 echo "== summary (2-core machine: service, PostgreSQL and load generator share it)"
 awk -v live="$LIVE" -v canned="$CANNED" -v parsed="$PARSED" -v rendered="$RENDERED" \
-    -v score="$SCORE" -v pg="$PGTPS" -v cingest="$CEILING_INGEST" -v ingest="$INGEST" \
+    -v score="$SCORE" -v csummary="$CEILING_SUMMARY" -v summary="$SUMMARY" -v pg="$PGTPS" -v cingest="$CEILING_INGEST" -v ingest="$INGEST" \
     -v cjvm="$CEILING_JVM" -v cpg="$CEILING_PG" -v jvm="$INGEST_JVM" -v ipg="$INGEST_PG" 'BEGIN {
   row = "  %-58s %8.0f req/s %5.1f%%\n"
   printf "stateless scoring, as %% of /q/health/live (%.0f req/s; target >= 70%%)\n", live
@@ -86,6 +83,9 @@ awk -v live="$LIVE" -v canned="$CANNED" -v parsed="$PARSED" -v rendered="$RENDER
   printf row, "request parsed and validated, reply made at start", parsed, 100 * parsed / live
   printf row, "request read, score made at start rendered by Jackson", rendered, 100 * rendered / live
   printf row, "POST /v1/score (all of it)", score, 100 * score / live
+  printf "stateless scoring, summary view (target >= 60%% of /q/health/live)\n"
+  printf row, "request parsed and validated, summary made at start rendered", csummary, 100 * csummary / live
+  printf row, "POST /v1/score?view=summary (all of it)", summary, 100 * summary / live
   printf "ingest, as %% of the pgbench hot path (%.0f tps; target >= 80%%)\n", pg
   printf row, "same HTTP, auth, JDBC and SQL; score and reply made at start", cingest, 100 * cingest / pg
   printf "  %-58s JVM %.0f us, PostgreSQL %.0f us per request\n", "", cjvm, cpg

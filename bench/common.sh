@@ -40,6 +40,13 @@ print(json.dumps({"signals": [{"accountId": "batch-{n}-%d" % (i % 100), "key": "
                                "value": i % 20} for i in range(1000)]}))
 PY
 
+ticks() { # CPU time (1/100 s) used so far by the processes matching a pattern
+  local total=0 pid
+  for pid in $(pgrep -f "$1"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 rate() { awk '/Requests\/sec/ {print $2}'; }
 wrk_run() { # name, then wrk arguments; prints requests/s after a warm-up run
   local name=$1; shift

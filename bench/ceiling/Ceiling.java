@@ -50,6 +50,7 @@ public class Ceiling {
   private final byte[] ingestReply;
   private final HealthView statelessView;
   private final byte[] statelessReply;
+  private final HealthView statelessSummary;
 
   public Ceiling(
       Transactions transactions,
@@ -118,6 +119,7 @@ public class Ceiling {
                     now,
                     null));
     statelessReply = forms.apiJson(statelessView).getBytes(StandardCharsets.UTF_8);
+    statelessSummary = statelessView.in(ScoreDetail.SUMMARY);
   }
 
   /** Ingest's lock, read and write of one signal, with a score and reply made at start. */
@@ -199,6 +201,18 @@ public class Ceiling {
   @Path("/score/parsed")
   public byte[] parsed(@Valid ScoreRequest body) {
     return statelessReply;
+  }
+
+  /**
+   * The request parsed and validated as /v1/score does; a summary made at start, rendered by
+   * Jackson each time: all of {@code /v1/score?view=summary} but the score itself.
+   */
+  @NonBlocking
+  @RequiresScope(Scope.HEALTH_READ)
+  @POST
+  @Path("/score/summary")
+  public HealthView summary(@Valid ScoreRequest body) {
+    return statelessSummary;
   }
 
   /** The request body read as bytes; a score made at start, rendered by Jackson each time. */

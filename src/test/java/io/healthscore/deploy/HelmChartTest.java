@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Lints and renders helm/ and checks the objects a cluster would get. */
 class HelmChartTest {
@@ -55,9 +56,8 @@ class HelmChartTest {
   }
 
   @Test
-  void lints_cleanly_with_the_values_an_operator_must_give() throws Exception {
+  void lints_cleanly_with_the_values_an_operator_must_give(@TempDir Path copy) throws Exception {
     // helm lint takes no --set here: lint a copy whose values.yaml has the passwords filled in.
-    Path copy = java.nio.file.Files.createTempDirectory("chart");
     try (var files = java.nio.file.Files.walk(CHART)) {
       for (Path source : files.toList()) {
         Path target = copy.resolve(CHART.relativize(source).toString());
