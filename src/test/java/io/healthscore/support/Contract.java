@@ -3,8 +3,10 @@ package io.healthscore.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The committed OpenAPI document as a checker of real responses: the operation is found by method
@@ -51,10 +54,30 @@ public final class Contract {
   public Contract(JsonNode openApi) {
     this.document = closeObjects(openApi.deepCopy());
     String text = document.toString();
+    // The document's root is loaded as a schema (schemas point into it): its OpenAPI keywords
+    // are known to be no JSON Schema ones, so they are not warned about once per document.
+    JsonMetaSchema openApiRoot =
+        JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+            .keywords(
+                Stream.of(
+                        "openapi",
+                        "info",
+                        "servers",
+                        "paths",
+                        "components",
+                        "security",
+                        "tags",
+                        "webhooks")
+                    .map(NonValidationKeyword::new)
+                    .toList())
+            .build();
     this.schemas =
         JsonSchemaFactory.getInstance(
             SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaLoaders(loaders -> loaders.schemas(Map.of(BASE, text))));
+            builder ->
+                builder
+                    .metaSchema(openApiRoot)
+                    .schemaLoaders(loaders -> loaders.schemas(Map.of(BASE, text))));
     document
         .path("paths")
         .fieldNames()
