@@ -157,11 +157,14 @@ public class Scorecards {
 
   /**
    * What saving a version starts in the same transaction (the recompute job, which the scorecard
-   * feature owns): its id.
+   * feature owns): its id; and what follows once the save committed.
    */
   @FunctionalInterface
   public interface AfterSave {
     long started(Connection c, String tenantId, Scorecard saved) throws SQLException;
+
+    /** After the commit (e.g. this instance's workers start on the job now). */
+    default void committed() {}
   }
 
   /**
@@ -187,6 +190,7 @@ public class Scorecards {
               return afterSave.started(c, tenantId, scorecard);
             });
     refresh(tenantId);
+    afterSave.committed();
     return new Saved(scorecard, job);
   }
 
@@ -232,6 +236,7 @@ public class Scorecards {
               return new Saved(scorecard, afterSave.started(c, tenantId, scorecard));
             });
     refresh(tenantId);
+    afterSave.committed();
     return saved;
   }
 

@@ -28,7 +28,8 @@ public class Recomputes implements Scorecards.AfterSave {
     return jobs.createRecompute(c, tenantId, saved.id(), saved.version(), chunkSize);
   }
 
-  /** After the save committed: this instance's workers start on the job now. */
+  /** After the save committed: this instance's workers start on the job now, not at the poll. */
+  @Override
   public void committed() {
     worker.wake();
   }

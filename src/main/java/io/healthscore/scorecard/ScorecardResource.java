@@ -122,7 +122,6 @@ public class ScorecardResource {
           ScorecardDefinition body)
       throws SQLException {
     Scorecards.Saved saved = scorecards.create(Tenants.current(), body, recomputes);
-    recomputes.committed();
     return Response.created(URI.create("/v1/scorecards/" + saved.scorecard().id()))
         .tag(etag(saved.scorecard().version()))
         .header(HttpHeaders.LINK, jobLink(saved.recomputeJob()))
@@ -211,7 +210,6 @@ public class ScorecardResource {
     Scorecards.Saved saved =
         scorecards.update(
             Tenants.current(), scorecardId, expectedVersion(ifMatch), body, recomputes);
-    recomputes.committed();
     return Response.ok(ScorecardMapper.toDefinition(saved.scorecard()))
         .tag(etag(saved.scorecard().version()))
         .header(HttpHeaders.LINK, jobLink(saved.recomputeJob()))
